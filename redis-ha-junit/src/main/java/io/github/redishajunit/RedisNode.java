@@ -1,0 +1,39 @@
+package io.github.redishajunit;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.List;
+
+/** One Redis server of a {@link RedisTopology}: a pod, or a plain host:port. */
+public interface RedisNode {
+
+    /** The pod name, or host:port for a plain endpoint. */
+    String name();
+
+    /** The role this node has in its topology (what it is expected to report). */
+    Role role();
+
+    /**
+     * The address the node's peers see it at: the pod IP, or the host of a plain endpoint. The master lists a
+     * replica under this address unless the replica sets {@code replica-announce-ip}.
+     */
+    String hostAddress();
+
+    /** Where this JVM connects to the node (a port-forward, or the endpoint itself). */
+    Endpoint endpoint();
+
+    /** A connection opened for this node and closed with it; shared, so don't close it. */
+    StatefulRedisConnection<String, String> connection();
+
+    /** {@code INFO <section>} as the server returned it. */
+    default String info(String section) {
+        return connection().sync().info(section);
+    }
+
+    /** The server's log lines, oldest first (container log, or the log file of a plain endpoint). */
+    List<String> logs();
+
+    enum Role {
+        MASTER,
+        REPLICA
+    }
+}

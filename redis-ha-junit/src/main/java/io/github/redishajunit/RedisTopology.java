@@ -1,0 +1,27 @@
+package io.github.redishajunit;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Redis master and its replicas, as the runbook inspects them: each node reachable with a Redis
+ * connection and able to show its logs. The Kubernetes handle {@link HACluster} is one; {@link
+ * RedisEndpoints} (plain host:port pairs) is another, which is what lets the runbook assertions run
+ * without a cluster.
+ */
+public interface RedisTopology {
+
+    /** Where this topology lives, for failure messages: {@code namespace rha-x} or {@code endpoints 127.0.0.1:16380}. */
+    String location();
+
+    RedisNode master();
+
+    /** The replicas this topology is expected to have, in a stable order. */
+    List<RedisNode> replicas();
+
+    /**
+     * The endpoint that should reach the master from outside the cluster (the NodePort), as reachable from
+     * this JVM; empty when the topology has none.
+     */
+    Optional<Endpoint> externalEndpoint();
+}
