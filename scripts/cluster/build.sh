@@ -1,0 +1,168 @@
+# Build step of scripts/local-cluster (sourced): Debian packages, Go binaries and images, each cached
+# under $CACHE_DIR by a key made of the pinned versions and the inputs' contents.
+
+K8S_MINOR="${KUBERNETES_VERSION#v1.}"; K8S_MINOR="${K8S_MINOR%%.*}"
+K8S_STAGING_VERSION="v0.${KUBERNETES_VERSION#v1.}"
+GO_VERSION="$(go env GOVERSION 2>/dev/null || echo none)"
+K8S_BIN="$CACHE_DIR/kubernetes-$KUBERNETES_VERSION-$GO_VERSION/bin"
+ETCD_BIN="$CACHE_DIR/etcd-$ETCD_VERSION-$GO_VERSION/bin"
+COREDNS_BIN="$CACHE_DIR/coredns-$COREDNS_VERSION-$GO_VERSION/bin"
+IMAGETOOLS_BIN="$CACHE_DIR/imagetools-$(content_hash "$CLUSTER_SRC"/go/imagetools/*/*.go)-$GO_VERSION/bin"
+IMAGES_DIR="$CACHE_DIR/images"
+# Go's module and build caches live in the cache directory too: a fresh one is a truly cold build.
+export GOMODCACHE="$CACHE_DIR/go/mod" GOCACHE="$CACHE_DIR/go/build" GOFLAGS="-modcacherw"
+
+ensure_packages() {
+  local missing=()
+  local pkg
+  for pkg in $DEBIAN_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    log "installing Debian packages: ${missing[*]}"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  command -v go >/dev/null || die "go is not on PATH: this machine kind ships Go; install it to build Kubernetes"
+  local redis_version
+  redis_version="$(dpkg-query -W -f='${Version}' redis-server)"
+  [[ "$redis_version" == *":$REDIS_DEBIAN_UPSTREAM-"* ]] ||
+    die "Debian's redis-server is $redis_version, but $REDIS_IMAGE must be built from $REDIS_DEBIAN_UPSTREAM (versions.env)"
+}
+
+# go_build_in DIR OUT LDFLAGS PACKAGES...: build in a module directory, binaries into OUT (atomically).
+go_build_in() {
+  local dir="$1" out="$2" ldflags="$3"; shift 3
+  local tmp="$out.partial"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  (cd "$dir" && CGO_ENABLED=0 go build -trimpath -ldflags "$ldflags" -o "$tmp/" "$@")
+  rm -rf "$out"; mv "$tmp" "$out"
+}
+
+build_kubernetes() {
+  [[ -x "$K8S_BIN/kubelet" && -x "$K8S_BIN/kubectl" ]] && return 0
+  local mod="$CACHE_DIR/build/kubernetes-$KUBERNETES_VERSION"
+  rm -rf "$mod"; mkdir -p "$mod"
+  cp "$CLUSTER_SRC/go/kubernetes/tools.go" "$mod/"
+  # k8s.io/kubernetes replaces its staging modules with ./staging paths, which a dependent module can't
+  # use: map every one of them to its published release instead.
+  {
+    printf 'module redis-ha-junit.local/cluster/kubernetes\n\ngo 1.26.0\n\nrequire k8s.io/kubernetes %s\n\nreplace (\n' "$KUBERNETES_VERSION"
+    (cd "$mod" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION") |
+      sed -n 's/.*"GoMod": "\(.*\)".*/\1/p' | xargs sed -n '/^replace (/,/^)/p' | grep '=> ./staging' |
+      awk -v v="$K8S_STAGING_VERSION" '{ printf "\t%s => %s %s\n", $1, $1, v }'
+    printf ')\n'
+  } >"$mod/go.mod"
+  (cd "$mod" && go mod tidy >/dev/null)
+  local pkg="k8s.io/component-base/version" cg="k8s.io/client-go/pkg/version"
+  local ldflags="-s -w -X $pkg.gitVersion=$KUBERNETES_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$K8S_MINOR -X $pkg.gitTreeState=clean"
+  ldflags+=" -X $cg.gitVersion=$KUBERNETES_VERSION -X $cg.gitMajor=1 -X $cg.gitMinor=$K8S_MINOR"
+  go_build_in "$mod" "$K8S_BIN" "$ldflags" \
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubelet \
+    k8s.io/kubernetes/cmd/kube-proxy k8s.io/kubernetes/cmd/kubectl
+}
+
+build_etcd() {
+  [[ -x "$ETCD_BIN/etcd" ]] && return 0
+  local mod="$CACHE_DIR/build/etcd-$ETCD_VERSION"
+  rm -rf "$mod"; mkdir -p "$mod"
+  cp "$CLUSTER_SRC/go/etcd/main.go" "$mod/"
+  printf 'module redis-ha-junit.local/cluster/etcd\n\ngo 1.26.0\n\nrequire go.etcd.io/etcd/server/v3 %s\n' "$ETCD_VERSION" >"$mod/go.mod"
+  (cd "$mod" && go mod tidy >/dev/null)
+  go_build_in "$mod" "$ETCD_BIN" "-s -w" .  # the module's last path element names the binary: etcd
+}
+
+build_coredns() {
+  [[ -x "$COREDNS_BIN/coredns" ]] && return 0
+  rm -rf "$COREDNS_BIN.partial"; mkdir -p "$COREDNS_BIN.partial"
+  CGO_ENABLED=0 GOBIN="$COREDNS_BIN.partial" go install -trimpath -ldflags "-s -w" "github.com/coredns/coredns@$COREDNS_VERSION"
+  rm -rf "$COREDNS_BIN"; mv "$COREDNS_BIN.partial" "$COREDNS_BIN"
+}
+
+build_imagetools() {
+  [[ -x "$IMAGETOOLS_BIN/mkimage" && -x "$IMAGETOOLS_BIN/pause" ]] && return 0
+  go_build_in "$CLUSTER_SRC/go/imagetools" "$IMAGETOOLS_BIN" "-s -w" ./pause ./mkimage
+}
+
+# copy_with_libs ROOTFS BINARY...: copy binaries (keeping symlinks) and the shared libraries they load.
+copy_with_libs() {
+  local rootfs="$1"; shift
+  local bin lib
+  for bin in "$@"; do
+    mkdir -p "$rootfs$(dirname "$bin")"
+    if [[ -L "$bin" ]]; then
+      cp -a "$bin" "$rootfs$bin"
+      bin="$(dirname "$bin")/$(readlink "$bin")"
+      mkdir -p "$rootfs$(dirname "$bin")"
+    fi
+    cp -L "$bin" "$rootfs$bin"
+    for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+      mkdir -p "$rootfs$(dirname "$lib")"
+      cp -L "$lib" "$rootfs$lib"
+    done
+  done
+}
+
+image_archive() { local ref="$1"; echo "$IMAGES_DIR/$(echo "$ref" | tr '/:' '__').tar"; }
+
+build_pause_image() {
+  local out; out="$(image_archive "$PAUSE_IMAGE")"
+  local key="$out.$(content_hash "$IMAGETOOLS_BIN/pause")"
+  [[ -f "$key" ]] && return 0
+  local rootfs="$CACHE_DIR/build/pause-rootfs"
+  rm -rf "$rootfs"; mkdir -p "$rootfs"
+  cp "$IMAGETOOLS_BIN/pause" "$rootfs/pause"
+  "$IMAGETOOLS_BIN/mkimage" -rootfs "$rootfs" -ref "$PAUSE_IMAGE" -out "$out" \
+    -entrypoint '["/pause"]' -user 65535:65535
+  rm -f "$out".*; touch "$key"
+}
+
+build_coredns_image() {
+  local out; out="$(image_archive "$COREDNS_IMAGE")"
+  local key="$out.$(content_hash "$COREDNS_BIN/coredns")"
+  [[ -f "$key" ]] && return 0
+  local rootfs="$CACHE_DIR/build/coredns-rootfs"
+  rm -rf "$rootfs"; mkdir -p "$rootfs/etc"
+  cp "$COREDNS_BIN/coredns" "$rootfs/coredns"
+  "$IMAGETOOLS_BIN/mkimage" -rootfs "$rootfs" -ref "$COREDNS_IMAGE" -out "$out" \
+    -entrypoint '["/coredns"]' -expose 53/udp -expose 53/tcp
+  rm -f "$out".*; touch "$key"
+}
+
+# redis:7.0.15 from Debian's redis-server, with the official image's interface: redis-server and
+# redis-cli on PATH, /data owned by uid 999 as the working directory, redis-server as the default
+# command, and an entrypoint that drops to uid 999 and turns protected mode off without a config file.
+build_redis_image() {
+  local out; out="$(image_archive "$REDIS_IMAGE")"
+  local entrypoint="$CLUSTER_SRC/images/redis/docker-entrypoint.sh"
+  local key="$out.$( (dpkg-query -W redis-server busybox-static util-linux; cat "$entrypoint" "$IMAGETOOLS_BIN/mkimage") | sha256sum | cut -c1-12)"
+  [[ -f "$key" ]] && return 0
+  local rootfs="$CACHE_DIR/build/redis-rootfs"
+  rm -rf "$rootfs"; mkdir -p "$rootfs"/{bin,etc,tmp,data,usr/local/bin}
+  copy_with_libs "$rootfs" /usr/bin/redis-server /usr/bin/redis-check-aof /usr/bin/redis-cli /usr/bin/redis-benchmark /usr/bin/setpriv
+  cp /bin/busybox "$rootfs/bin/busybox"
+  local applet
+  for applet in $(/bin/busybox --list); do
+    [[ -e "$rootfs/bin/$applet" || -e "$rootfs/usr/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
+  done
+  install -m 0755 "$entrypoint" "$rootfs/usr/local/bin/docker-entrypoint.sh"
+  printf 'root:x:0:0:root:/root:/bin/sh\nredis:x:999:999::/data:/bin/false\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$rootfs/etc/passwd"
+  printf 'root:x:0:\nredis:x:999:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
+  printf 'hosts: files dns\n' >"$rootfs/etc/nsswitch.conf"
+  chmod 1777 "$rootfs/tmp"
+  chown 999:999 "$rootfs/data"; chmod 0755 "$rootfs/data"
+  "$IMAGETOOLS_BIN/mkimage" -rootfs "$rootfs" -ref "$REDIS_IMAGE" -out "$out" \
+    -entrypoint '["docker-entrypoint.sh"]' -cmd '["redis-server"]' -workdir /data -expose 6379/tcp \
+    -env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+  rm -f "$out".*; touch "$key"
+}
+
+build_all() {
+  mkdir -p "$CACHE_DIR/build" "$IMAGES_DIR"
+  phase "packages"; ensure_packages; phase_done
+  phase "build kubernetes $KUBERNETES_VERSION"; build_kubernetes; phase_done
+  phase "build etcd $ETCD_VERSION"; build_etcd; phase_done
+  phase "build coredns $COREDNS_VERSION"; build_coredns; phase_done
+  phase "build images"; build_imagetools; build_pause_image; build_coredns_image; build_redis_image; phase_done
+}

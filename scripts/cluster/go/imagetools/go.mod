@@ -1,0 +1,3 @@
+module redis-ha-junit.local/cluster/imagetools
+
+go 1.26.0
