@@ -48,11 +48,12 @@ build_kubernetes() {
   # use: map every one of them to its published release instead.
   {
     printf 'module redis-ha-junit.local/cluster/kubernetes\n\ngo 1.26.0\n\nrequire k8s.io/kubernetes %s\n\nreplace (\n' "$KUBERNETES_VERSION"
-    (cd "$mod" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION") |
+    (cd "$CACHE_DIR/build" && GO111MODULE=on go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION") |
       sed -n 's/.*"GoMod": "\(.*\)".*/\1/p' | xargs sed -n '/^replace (/,/^)/p' | grep '=> ./staging' |
       awk -v v="$K8S_STAGING_VERSION" '{ printf "\t%s => %s %s\n", $1, $1, v }'
     printf ')\n'
-  } >"$mod/go.mod"
+  } >"$mod/go.mod.partial"
+  mv "$mod/go.mod.partial" "$mod/go.mod"
   (cd "$mod" && go mod tidy >/dev/null)
   local pkg="k8s.io/component-base/version" cg="k8s.io/client-go/pkg/version"
   local ldflags="-s -w -X $pkg.gitVersion=$KUBERNETES_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$K8S_MINOR -X $pkg.gitTreeState=clean"
