@@ -15,8 +15,8 @@ public final class AnnouncedAddress {
     private AnnouncedAddress() {}
 
     public static Endpoint of(RedisNode replica) {
-        RedisCommands<String, String> commands = replica.connection().sync();
         try {
+            RedisCommands<String, String> commands = replica.connection().sync();
             String ip = config(commands, "replica-announce-ip");
             int port = Integer.parseInt(config(commands, "replica-announce-port"));
             if (port == 0) {
