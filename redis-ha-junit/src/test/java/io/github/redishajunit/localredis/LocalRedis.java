@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.redishajunit.RedisEndpoints;
 import io.github.redishajunit.RedisNode;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -23,6 +24,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -59,9 +61,16 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     /** A master and two replicas, replicating; {@code customizer} may add to the topology's builder. */
-    public RedisTrio startTrio(java.util.function.UnaryOperator<RedisEndpoints.Builder> customizer) {
-        RedisProcess master = startMaster();
-        List<RedisProcess> replicas = List.of(startReplica(master), startReplica(master));
+    public RedisTrio startTrio(UnaryOperator<RedisEndpoints.Builder> customizer) {
+        return startTrio(List.of(), List.of(), customizer);
+    }
+
+    /** A master and two replicas started with extra arguments, replicating. */
+    public RedisTrio startTrio(List<String> masterArgs, List<String> replicaArgs,
+            UnaryOperator<RedisEndpoints.Builder> customizer) {
+        RedisProcess master = startMaster(masterArgs.toArray(String[]::new));
+        List<RedisProcess> replicas = List.of(startReplica(master, replicaArgs.toArray(String[]::new)),
+                startReplica(master, replicaArgs.toArray(String[]::new)));
         RedisEndpoints topology = topology(customizer.apply(endpoints(master, replicas)));
         awaitReplication(topology);
         return new RedisTrio(master, replicas, topology);
@@ -158,6 +167,9 @@ public final class LocalRedis implements AutoCloseable {
                 .until(() -> {
                     try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
                         return "PONG".equals(connection.sync().ping());
+                    } catch (RedisCommandExecutionException e) {
+                        // a server with requirepass is up once it asks for authentication
+                        return e.getMessage().startsWith("NOAUTH");
                     }
                 });
     }
