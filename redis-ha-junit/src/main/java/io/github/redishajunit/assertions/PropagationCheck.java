@@ -19,7 +19,9 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * Runbook step 2, data propagation: SET a key on the master, then GET it on every replica until each has served
  * the value or the timeout passes; the key is deleted afterwards. Replicas are read concurrently (asynchronous
- * GETs), so a frozen replica neither delays the others nor their latencies.
+ * GETs), so a frozen replica neither delays the others nor their latencies. A latency runs from the master's
+ * reply to the SET to the reply of the first GET that returned the value; GETs that return something else are
+ * sent again every few milliseconds, so a latency may exceed the true one by that much.
  */
 final class PropagationCheck {
 
@@ -36,6 +38,8 @@ final class PropagationCheck {
         List<Probe> probes = topology.replicas().stream().map(replica -> new Probe(replica, key, value)).toList();
         try (TemporaryKey written = TemporaryKey.set(master.connection().sync(), key, value)) {
             long writtenAt = System.nanoTime();
+            // the first GETs leave at once, not after Awaitility has set itself up
+            probes.forEach(Probe::served);
             try {
                 await("value of " + key + " on every replica in " + topology.location())
                         .atMost(timeout)
