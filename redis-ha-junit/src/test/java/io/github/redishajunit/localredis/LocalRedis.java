@@ -167,11 +167,23 @@ public final class LocalRedis implements AutoCloseable {
                 .until(() -> {
                     try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
                         return "PONG".equals(connection.sync().ping());
-                    } catch (RedisCommandExecutionException e) {
-                        // a server with requirepass is up once it asks for authentication
-                        return e.getMessage().startsWith("NOAUTH");
+                    } catch (RedisException e) {
+                        // a server with requirepass is up once it asks for authentication (during HELLO)
+                        if (asksForAuthentication(e)) {
+                            return true;
+                        }
+                        throw e;
                     }
                 });
+    }
+
+    private static boolean asksForAuthentication(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException && cause.getMessage().startsWith("NOAUTH")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
