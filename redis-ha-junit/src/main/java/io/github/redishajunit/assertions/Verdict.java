@@ -1,6 +1,8 @@
 package io.github.redishajunit.assertions;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AssertionInfo;
 import org.assertj.core.api.WritableAssertionInfo;
@@ -16,6 +18,9 @@ import org.assertj.core.presentation.StandardRepresentation;
  * assertion both turn it into an AssertionError; only the latter adds the assertion's description.
  */
 record Verdict<R>(R result, List<ErrorMessageFactory> failures) {
+
+    private static final Pattern LIBRARY_FRAME = Pattern.compile("io\\.github\\.redishajunit\\.assertions\\."
+            + "(Verdict|\\w+Check|RedisHAAssertions|RedisTopologyAssert)(\\$.*)?");
 
     Verdict {
         failures = List.copyOf(failures);
@@ -43,7 +48,12 @@ record Verdict<R>(R result, List<ErrorMessageFactory> failures) {
             return result;
         }
         ErrorMessageFactory message = failures.size() == 1 ? failures.get(0) : new AllOf(failures);
-        throw Failures.instance().failure(info, message);
+        AssertionError error = Failures.instance().failure(info, message);
+        // as AssertJ does with its own frames: the trace (and a soft assertion's "at ...") starts at the caller
+        error.setStackTrace(Arrays.stream(error.getStackTrace())
+                .filter(frame -> !LIBRARY_FRAME.matcher(frame.getClassName()).matches())
+                .toArray(StackTraceElement[]::new));
+        throw error;
     }
 
     /** Several failures of one step, each worded by its own factory, under one description. */

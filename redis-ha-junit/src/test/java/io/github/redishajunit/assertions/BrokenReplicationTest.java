@@ -157,6 +157,40 @@ class BrokenReplicationTest {
         assertThat(writable.connection().sync().dbsize()).isZero();
     }
 
+    @Test
+    void aKernelWarningFailsTheDefaultLogRulesUntilAllowed(LocalRedis redis) {
+        // 7.0.15 warns when tcp-backlog exceeds net.core.somaxconn (4096 on this kind of host, 128 on old ones)
+        RedisTrio trio = redis.startTrio(List.of("--tcp-backlog", "65535"), List.of(), topology -> topology);
+
+        assertThatThrownBy(() -> assertLogsClean(trio.topology(), RULES))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("but the logs hold 1 finding:\n  " + trio.master().endpoint()
+                        + ", somaxconn (TCP backlog) warning:\n    ")
+                .hasMessageContaining(" # WARNING: The TCP backlog setting of 65535 cannot be enforced because"
+                        + " /proc/sys/net/core/somaxconn is set to the lower value of ");
+        assertThat(assertLogsClean(trio.topology(), RULES.allow(LogRules.TCP_BACKLOG_WARNING)).clean()).isTrue();
+    }
+
+    @Test
+    void softAssertionsCollectEveryFailingStep(LocalRedis redis) {
+        RedisTrio trio = redis.startTrio();
+        trio.replicaNode(1).connection().sync().configSet("replica-read-only", "no");
+        RedisHASoftAssertions softly = new RedisHASoftAssertions();
+
+        softly.assertThat(trio.topology()).as("step 1").hasReplicationUp(Duration.ofSeconds(5));
+        int readOnlyLine = new Throwable().getStackTrace()[0].getLineNumber() + 1;
+        softly.assertThat(trio.topology()).as("read-only").hasReadOnlyReplicas();
+        softly.assertThat(trio.topology()).as("step 4").hasExternalEndpointReachingMaster();
+
+        assertThat(softly.errorsCollected()).extracting(Throwable::getMessage).satisfiesExactly(
+                readOnly -> assertThat(readOnly).startsWith("[read-only] ")
+                        .contains(trio.replica(1).endpoint() + " replied to SET: OK")
+                        .endsWith("\nat BrokenReplicationTest.softAssertionsCollectEveryFailingStep(BrokenReplicationTest.java:"
+                                + readOnlyLine + ")"),
+                nodePort -> assertThat(nodePort).startsWith("[step 4] ")
+                        .contains("but the topology has no external endpoint\nat BrokenReplicationTest."));
+    }
+
     private static String read(RedisProcess process) throws IOException {
         return new String(Files.readAllBytes(process.logFile()), StandardCharsets.UTF_8);
     }
