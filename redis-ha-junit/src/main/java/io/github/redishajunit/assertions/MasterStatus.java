@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param node the node (pod) name
  * @param endpoint where this JVM reached it
  * @param info every {@code field:value} of its {@code INFO replication}; empty if it did not answer
- * @param listedReplicas its {@code slaveN:} lines, keyed by nothing but their announced address
+ * @param listedReplicas its {@code slaveN:} lines in reply order; match them by {@code address()}, never by {@code N}
  * @param error why it could not be read, or {@code null}
  */
 public record MasterStatus(String node, Endpoint endpoint, Map<String, String> info,
