@@ -9,7 +9,6 @@ import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicat
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.Endpoint;
@@ -17,9 +16,6 @@ import io.github.redishajunit.RedisEndpoints;
 import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedis.RedisTrio;
 import io.github.redishajunit.localredis.LocalRedisExtension;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,20 +105,6 @@ class HealthyTopologyTest {
         assertThat(audit.nodes()).containsExactly(trio.master().endpoint().toString(),
                 trio.replica(0).endpoint().toString(), trio.replica(1).endpoint().toString());
         assertThat(audit.clean()).isTrue();
-    }
-
-    @Test
-    void theDefaultRulesReportTheOvercommitWarningOnEveryNode() throws IOException {
-        assumeThat(Files.readString(Path.of("/proc/sys/vm/overcommit_memory")).trim())
-                .as("vm.overcommit_memory (Redis warns unless it is 1)").isNotEqualTo("1");
-
-        assertThatThrownBy(() -> assertLogsClean(topology))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Expecting Redis HA cluster in endpoints " + trio.master().endpoint())
-                .hasMessageContaining("but the logs hold 3 findings:")
-                .hasMessageContaining(trio.master().endpoint() + ", memory overcommit warning:\n    ")
-                .hasMessageContaining(trio.replica(1).endpoint() + ", memory overcommit warning:\n    ")
-                .hasMessageContaining(" # WARNING Memory overcommit must be enabled!");
     }
 
     @Test
