@@ -206,3 +206,4 @@ class ManifestTest {
         return svc.getSpec().getPorts().get(0).getNodePort();
     }
 
+}
