@@ -181,7 +181,9 @@ public final class ClusterTarget implements AutoCloseable {
                 .withRequestRetryBackoffLimit(0)
                 .build();
         try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(probeConfig).build()) {
-            return probe.getKubernetesVersion().getGitVersion();
+            var version = probe.getKubernetesVersion();
+            return version.getGitVersion() != null ? version.getGitVersion()
+                    : version.getMajor() + "." + version.getMinor();
         } catch (KubernetesClientException e) {
             throw new ExtensionConfigurationException("@RedisHACluster cannot reach the Kubernetes API server "
                     + config.getMasterUrl() + " (" + selection.describe() + "): " + rootMessage(e) + ". Fix: start"
