@@ -159,6 +159,7 @@ public final class ClusterTarget implements AutoCloseable {
             k3s.start();
             config = Config.fromKubeconfig(k3s.getKubeConfigYaml());
         }
+        ClientKeyAlgorithm.fix(config);
         try {
             String version = probe(config, selection);
             KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
