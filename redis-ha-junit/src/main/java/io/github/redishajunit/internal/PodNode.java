@@ -8,6 +8,7 @@ import io.github.redishajunit.RedisPod;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
@@ -71,7 +72,9 @@ final class PodNode implements RedisPod, AutoCloseable {
     public synchronized Endpoint endpoint() {
         if (portForward == null || !portForward.isAlive()) {
             closePortForward();
-            portForward = client.pods().inNamespace(namespace).withName(name).portForward(REDIS_PORT);
+            // loopback only: a port-forward on every interface would open the pod to the network
+            portForward = client.pods().inNamespace(namespace).withName(name)
+                    .portForward(REDIS_PORT, InetAddress.getLoopbackAddress(), 0);
         }
         return new Endpoint(portForward.getLocalAddress().getHostAddress(), portForward.getLocalPort());
     }
