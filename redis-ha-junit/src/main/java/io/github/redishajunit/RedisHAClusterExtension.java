@@ -31,6 +31,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ModifierSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The extension behind {@link RedisHACluster}. It only dispatches: settings to {@link ConfigResolver}, the cluster
@@ -89,42 +90,49 @@ final class RedisHAClusterExtension implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw attachEvidence(context, throwable, "test " + context.getDisplayName());
+        throw attachEvidence(context, throwable, context.getDisplayName());
     }
 
     @Override
     public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw attachEvidence(context, throwable, "@BeforeAll");
+        throw attachEvidence(context, throwable, "BeforeAll");
     }
 
     @Override
     public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw attachEvidence(context, throwable, "@BeforeEach");
+        throw attachEvidence(context, throwable, "BeforeEach");
     }
 
     @Override
     public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw attachEvidence(context, throwable, "@AfterEach");
+        throw attachEvidence(context, throwable, "AfterEach");
     }
 
     @Override
     public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw attachEvidence(context, throwable, "@AfterAll");
+        throw attachEvidence(context, throwable, "AfterAll");
     }
 
-    /** Marks the stacks in scope failed, attaches their evidence as suppressed, returns the original throwable. */
+    /**
+     * Marks the stacks in scope failed, attaches their evidence as suppressed, returns the original throwable.
+     *
+     * @param what the failed test's display name or the lifecycle phase, for the evidence file's name
+     */
     private static Throwable attachEvidence(ExtensionContext context, Throwable throwable, String what) {
+        if (throwable instanceof TestAbortedException) {
+            return throwable; // an assumption, not a failure
+        }
         Path reports = resolver(context).reportsDir();
         for (StackResource stack : liveStacks(context)) {
             if (stack.covers(context)) {
                 stack.markFailed();
                 HACluster cluster = stack.cluster();
                 Evidence evidence = Diagnostics.collect((io.github.redishajunit.internal.KubernetesHACluster) cluster,
-                        "failed-" + context.getDisplayName(), reports, context.getRequiredTestClass().getName());
+                        "failed-" + what, reports, context.getRequiredTestClass().getName());
                 throwable.addSuppressed(new ClusterEvidence(cluster.namespace(), evidence));
             }
         }

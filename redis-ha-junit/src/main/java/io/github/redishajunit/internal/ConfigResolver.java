@@ -82,10 +82,7 @@ public final class ConfigResolver {
                     return v.value();
                 });
         String manifest = stringSetting(annotations, "manifest", RedisHACluster::manifest, RedisHACluster.MANIFEST_KEY)
-                .map(v -> {
-                    checkManifestExists(v);
-                    return v.value();
-                })
+                .map(this::checkManifestExists)
                 .orElse(RedisHACluster.DEFAULT_MANIFEST);
         Optional<String> namespace = stringSetting(annotations, "namespace", RedisHACluster::namespace,
                         RedisHACluster.NAMESPACE_KEY)
@@ -178,7 +175,8 @@ public final class ConfigResolver {
         return m.matches() && Double.parseDouble(m.group(1)) > 0;
     }
 
-    private void checkManifestExists(Value<String> v) {
+    /** The manifest location to load: {@code classpath:...} as given, a file as an absolute path. */
+    private String checkManifestExists(Value<String> v) {
         String location = v.value();
         if (location.startsWith("classpath:")) {
             String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
@@ -187,12 +185,14 @@ public final class ConfigResolver {
                 throw v.invalid("manifest " + resource + " is not on the classpath (give classpath:path/in/a/jar.yaml"
                         + " or a file path; the default is " + RedisHACluster.DEFAULT_MANIFEST + ")");
             }
+            return location;
         } else {
             Path path = Path.of(expandHome(location));
             if (!Files.isRegularFile(path)) {
                 throw v.invalid("manifest file " + path.toAbsolutePath() + " does not exist (give a file path"
                         + " relative to " + Path.of("").toAbsolutePath() + " or classpath:path/in/a/jar.yaml)");
             }
+            return path.toAbsolutePath().toString();
         }
     }
 
