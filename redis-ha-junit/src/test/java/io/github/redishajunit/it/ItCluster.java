@@ -61,6 +61,8 @@ final class ItCluster {
 
     static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
         return EngineTestKit.engine("junit-jupiter")
+                // as under surefire/failsafe: -Dredis.ha.* system properties act as configuration parameters
+                .enableImplicitConfigurationParameters(true)
                 .configurationParameters(parameters)
                 .selectors(selectClass(fixture))
                 .execute();
