@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.RedisHAProvisioningException;
 import io.github.redishajunit.RedisNode;
 import java.io.InputStream;
 import java.util.List;
@@ -83,6 +84,34 @@ class AttachModeIT {
         assertThat(client.pods().inNamespace(namespace).list().getItems())
                 .allSatisfy(pod -> assertThat(pod.getMetadata().getDeletionTimestamp()).isNull())
                 .hasSize(3);
+    }
+
+    static class ExpectingThreeReplicas {
+
+        @RedisHACluster(provision = false, replicas = 3, startupTimeout = "20s")
+        static HACluster cluster;
+
+        @Test
+        void never() {}
+    }
+
+    @Test
+    void aStackThatNeverMatchesFailsAtTheTimeoutWithEvidenceAndDeletesNothing() {
+        Map<String, String> before = uids();
+
+        var results = ItCluster.run(ExpectingThreeReplicas.class, Map.of(RedisHACluster.NAMESPACE_KEY, namespace));
+
+        assertThat(ItCluster.failures(results)).singleElement().satisfies(failure -> assertThat(failure)
+                .isInstanceOf(RedisHAProvisioningException.class)
+                .hasMessageStartingWith("Redis HA cluster in namespace " + namespace + " did not replicate within"
+                        + " 20.0 s: ")
+                .hasMessageContaining("Expecting pod redis-slave-2 in namespace " + namespace
+                        + " to exist but it does not (yet)")
+                .hasMessageContaining("Pods in namespace " + namespace + ":")
+                .hasMessageContaining("INFO replication of redis-master-0:")
+                .hasMessageContaining("Nothing was deleted (attach mode)."));
+        ItCluster.assertKept(client, namespace);
+        assertThat(uids()).isEqualTo(before);
     }
 
     /** kind/name → uid of everything the stack consists of (PVCs included, once they exist). */
