@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -35,7 +36,7 @@ class ManifestTest {
     static void client() {
         // loading parses locally; this client never connects
         client = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build())
+                .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:1").build())
                 .build();
     }
 
