@@ -17,8 +17,8 @@ import org.awaitility.Awaitility;
 /**
  * Readiness is replication truth, not pod Ready: the wait ends when {@link RedisHAAssertions#assertReplicationUp}
  * passes on the stack. Every poll first looks for what waiting cannot fix ({@link PodProblems}) and aborts at once
- * with a {@link StackFailure}. Phases, each logged with its duration: the master pod Ready, port-forwards open,
- * replicas linked.
+ * with a {@link StackFailure}. Phases, each logged with its duration: the master pod Ready, every pod running,
+ * port-forwards open, replicas linked.
  */
 public final class ReplicationReadiness {
 
@@ -70,6 +70,7 @@ public final class ReplicationReadiness {
                         assertRunning(node, false);
                     }
                 });
+        progress.phase("all pods running (" + cluster.nodes().size() + ")");
         cluster.nodes().forEach(PodNode::endpoint);
         progress.phase("port-forwards open (" + cluster.nodes().size() + ")");
 

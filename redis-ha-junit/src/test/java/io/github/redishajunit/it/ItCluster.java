@@ -98,9 +98,11 @@ final class ItCluster {
         assertThat(ns.getMetadata().getDeletionTimestamp()).as("deletion of %s", namespace).isNull();
     }
 
+    /** Deletes a namespace a test kept and waits until it is gone, so the next class starts on a quiet cluster. */
     static void delete(KubernetesClient client, String namespace) {
         if (namespace != null) {
             client.namespaces().withName(namespace).delete();
+            awaitGone(client, namespace, Duration.ofMinutes(3));
         }
     }
 }
