@@ -1,5 +1,6 @@
 package io.github.redishajunit;
 
+import io.lettuce.core.RedisCredentialsProvider;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,4 +25,12 @@ public interface RedisTopology {
      * this JVM; empty when the topology has none.
      */
     Optional<Endpoint> externalEndpoint();
+
+    /**
+     * Credentials for connections this library opens itself (to {@link #externalEndpoint()}); empty when the
+     * servers need none. A provider, so that no password travels as a string or shows in a message.
+     */
+    default Optional<RedisCredentialsProvider> credentials() {
+        return Optional.empty();
+    }
 }

@@ -1,17 +1,144 @@
 package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.RedisTopology;
+import io.github.redishajunit.internal.TemporaryKey;
+import java.time.Duration;
+import java.util.UUID;
 
 /**
- * The runbook as assertions. Each method checks once and never waits: callers that need to wait (readiness,
- * the certification suite) wrap them in Awaitility.
+ * The runbook as assertions, over any {@link RedisTopology}: the Kubernetes handle, or {@link
+ * io.github.redishajunit.RedisEndpoints}. Each step returns what it observed, for a certification report, or
+ * throws an {@link AssertionError} worded like AssertJ's, naming the topology's location, the node and the
+ * observed values.
+ *
+ * <ol>
+ *   <li>{@link #assertReplicationUp(RedisTopology)}: replication status (runbook test 1)
+ *   <li>{@link #assertPropagates(RedisTopology)}: data propagation (runbook test 2), and
+ *       {@link #assertReplicasAcknowledgeWrites(RedisTopology, Duration)}, its durable form with WAIT
+ *   <li>{@link #assertLogsClean(RedisTopology)}: the logs (runbook test 3)
+ *   <li>{@link #assertExternalEndpointReachesMaster(RedisTopology)}: the NodePort (runbook test 4)
+ *   <li>{@link #assertReplicasReadOnly(RedisTopology)}: replicas reject writes
+ * </ol>
+ *
+ * {@link #assertThat(RedisTopology)} offers the same checks as a fluent AssertJ assertion.
+ *
+ * <p>{@code assertReplicationUp(topology)} checks once and never waits. Callers that need to wait for a cluster
+ * to settle wrap it in Awaitility, whose timeout error then carries the last failure message:
+ *
+ * <pre>{@code
+ * await("replication").atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertReplicationUp(cluster));
+ * }</pre>
+ *
+ * The steps that must wait by nature (propagation, WAIT) take an explicit bound.
  */
 public final class RedisHAAssertions {
 
+    /** How long {@link #assertPropagates(RedisTopology)} waits for every replica to serve the value. */
+    public static final Duration DEFAULT_PROPAGATION_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Connect and command timeout of the connection the NodePort step opens to the external endpoint. */
+    public static final Duration DEFAULT_EXTERNAL_ENDPOINT_TIMEOUT = Duration.ofSeconds(10);
+
     private RedisHAAssertions() {}
 
-    /** Runbook step 1: the master sees every replica online and every replica has its link up and in sync. */
-    public static void assertReplicationUp(RedisTopology topology) {
-        throw new UnsupportedOperationException("not implemented yet");
+    /**
+     * Runbook step 1, replication status, read once without waiting: the master reports {@code role:master} and
+     * lists every expected replica with {@code state=online} under its announced address
+     * ({@code replica-announce-ip}/{@code -port}, else its host address and port); every replica reports
+     * {@code role:slave}, {@code master_link_status:up}, {@code master_sync_in_progress:0} and the master's
+     * {@code master_replid}; and every replica's {@code slave_repl_offset} has reached the master's
+     * {@code master_repl_offset}, read before any replica. {@code connected_slaves} alone proves nothing: it counts
+     * replicas in every state.
+     *
+     * <p>The master's offset moves on its own (it PINGs its replicas every 10 s by default), so a replica may lag
+     * by a PING at the instant of reading; wrap this in Awaitility, or use
+     * {@link #assertReplicationUp(RedisTopology, Duration)}.
+     */
+    public static ReplicationStatus assertReplicationUp(RedisTopology topology) {
+        return new ReplicationCheck(topology).run().orThrow();
+    }
+
+    /**
+     * {@link #assertReplicationUp(RedisTopology)}, except that the offset part alone is polled (with Awaitility)
+     * for at most {@code offsetBound}: every other condition is read once and fails at once.
+     */
+    public static ReplicationStatus assertReplicationUp(RedisTopology topology, Duration offsetBound) {
+        return new ReplicationCheck(topology).run(requirePositive(offsetBound, "offsetBound")).orThrow();
+    }
+
+    /**
+     * Runbook step 2, data propagation: writes a unique key on the master and waits at most
+     * {@link #DEFAULT_PROPAGATION_TIMEOUT} for every replica to serve its value; the key is deleted afterwards.
+     */
+    public static PropagationResult assertPropagates(RedisTopology topology) {
+        return assertPropagates(topology, TemporaryKey.uniqueName("propagation"), UUID.randomUUID().toString(),
+                DEFAULT_PROPAGATION_TIMEOUT);
+    }
+
+    /**
+     * Runbook step 2 with a chosen key and value: SET on the master, then GET on every replica until each serves
+     * {@code value} or {@code timeout} passes. The key is deleted afterwards (so use a key nothing else needs).
+     * Latencies are measured from the master's reply to the SET.
+     */
+    public static PropagationResult assertPropagates(RedisTopology topology, String key, String value,
+            Duration timeout) {
+        return new PropagationCheck(topology).run(key, value, requirePositive(timeout, "timeout")).orThrow();
+    }
+
+    /**
+     * A write is durable on every replica: SET a unique key on the master, then {@code WAIT <replicas> <timeout>}
+     * on the same connection (WAIT only counts the calling connection's writes); fails naming how many replicas
+     * acknowledged. {@code timeout} must be shorter than the master connection's command timeout.
+     */
+    public static AcknowledgementResult assertReplicasAcknowledgeWrites(RedisTopology topology, Duration timeout) {
+        return new AcknowledgementCheck(topology).run(timeout).orThrow();
+    }
+
+    /** Runbook step 3, the logs, with {@link LogRules#defaults()}. */
+    public static LogAudit assertLogsClean(RedisTopology topology) {
+        return assertLogsClean(topology, LogRules.defaults());
+    }
+
+    /**
+     * Runbook step 3, the logs: the master logged {@code Ready to accept connections} and a completed
+     * synchronization for each expected replica; each replica logged {@code Connecting to MASTER} and
+     * {@code MASTER <-> REPLICA sync: Finished with success} (or a partial resynchronization); and no log holds a
+     * line the rules forbid: {@code #}-level WARNINGs (memory overcommit, somaxconn, THP...), permission denied,
+     * MISCONF, failed RDB/AOF writes, {@code Possible SECURITY ATTACK}, replication link errors, or more than one
+     * {@code Full resync requested by replica} for the same replica. Lines not in Redis's log format are ignored.
+     */
+    public static LogAudit assertLogsClean(RedisTopology topology, LogRules rules) {
+        return new LogCheck(topology).run(rules).orThrow();
+    }
+
+    /**
+     * Runbook step 4, the NodePort: from this JVM, the external endpoint answers PING with PONG and reaches the
+     * master, not a replica: its {@code INFO replication} says {@code role:master} with the master's
+     * {@code master_replid}, and a key SET through it is read on the master's own connection (then deleted).
+     */
+    public static NodePortResult assertExternalEndpointReachesMaster(RedisTopology topology) {
+        return assertExternalEndpointReachesMaster(topology, DEFAULT_EXTERNAL_ENDPOINT_TIMEOUT);
+    }
+
+    /** Runbook step 4 with a chosen connect and command timeout for the external endpoint. */
+    public static NodePortResult assertExternalEndpointReachesMaster(RedisTopology topology, Duration timeout) {
+        return new NodePortCheck(topology, requirePositive(timeout, "timeout")).run().orThrow();
+    }
+
+    /** Every replica rejects a SET with {@code READONLY}; a replica that accepts it has the key deleted again. */
+    public static ReadOnlyResult assertReplicasReadOnly(RedisTopology topology) {
+        return new ReadOnlyCheck(topology).run().orThrow();
+    }
+
+    /** The same checks as a fluent AssertJ assertion, e.g. {@code assertThat(cluster).hasReplicationUp()}. */
+    public static RedisTopologyAssert assertThat(RedisTopology topology) {
+        return new RedisTopologyAssert(topology);
+    }
+
+    static Duration requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration but was " + duration);
+        }
+        return duration;
     }
 }

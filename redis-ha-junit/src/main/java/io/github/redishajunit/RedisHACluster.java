@@ -1,0 +1,108 @@
+package io.github.redishajunit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Provisions a Redis master/replica stack on Kubernetes, waits until it replicates, and injects an {@link
+ * HACluster} handle.
+ *
+ * <ul>
+ *   <li>On a test class: one stack for the class, provisioned before {@code @BeforeAll} methods run and released
+ *       after the class. Annotated fields and parameters of the class then receive that stack.
+ *   <li>On a static field or a {@code @BeforeAll}/{@code @AfterAll} parameter: one stack per class.
+ *   <li>On an instance field or a test, {@code @BeforeEach} or {@code @AfterEach} parameter: one stack per test
+ *       (unless the class carries the annotation too, then the class's stack).
+ * </ul>
+ *
+ * Elements with the same resolved settings in the same scope share one stack. Only elements carrying this
+ * annotation are injected; there is no injection by type alone. Fields and parameters must have type {@link
+ * HACluster} (or {@link RedisTopology}); fields must not be final.
+ *
+ * <p>Every attribute's default is a placeholder meaning "use the JUnit configuration parameter (or system
+ * property) named by the matching {@code *_KEY} constant, else the built-in default". An attribute set on a
+ * field or parameter wins over one set on its class. So CI can change the image with {@code
+ * -Dredis.ha.image=redis:7.2.6} without touching the tests.
+ */
+@Target({ElementType.TYPE, ElementType.FIELD, ElementType.PARAMETER})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ExtendWith(RedisHAClusterExtension.class)
+public @interface RedisHACluster {
+
+    /** Placeholder of the {@code int} attributes: "not set here". */
+    int UNSET = Integer.MIN_VALUE;
+
+    /** Configuration parameter for {@link #replicas()}; built-in default: the manifest's (2). */
+    String REPLICAS_KEY = "redis.ha.replicas";
+    /** Configuration parameter for {@link #image()}; built-in default: the manifest's ({@code redis:7.0.15}). */
+    String IMAGE_KEY = "redis.ha.image";
+    /** Configuration parameter for {@link #storageClass()}; built-in default: the manifest's ({@code local-path}). */
+    String STORAGE_CLASS_KEY = "redis.ha.storageClass";
+    /** Configuration parameter for {@link #storageSize()}; built-in default: the manifest's ({@code 8Gi}). */
+    String STORAGE_SIZE_KEY = "redis.ha.storageSize";
+    /** Configuration parameter for {@link #manifest()}; built-in default: {@link #DEFAULT_MANIFEST}. */
+    String MANIFEST_KEY = "redis.ha.manifest";
+    /** Configuration parameter for {@link #namespace()}; built-in default: a fresh ephemeral namespace. */
+    String NAMESPACE_KEY = "redis.ha.namespace";
+    /** Configuration parameter for {@link #startupTimeout()}; built-in default: {@code 3m}. */
+    String STARTUP_TIMEOUT_KEY = "redis.ha.startupTimeout";
+    /** Configuration parameter for {@link #cleanup()}; built-in default: {@link CleanupPolicy#ON_SUCCESS}. */
+    String CLEANUP_KEY = "redis.ha.cleanup";
+    /** Configuration parameter for {@link #provision()}; built-in default: {@code true}. */
+    String PROVISION_KEY = "redis.ha.provision";
+    /** Configuration parameter for {@link #nodePort()}; built-in default: see {@link #nodePort()}. */
+    String NODE_PORT_KEY = "redis.ha.nodePort";
+    /** Configuration parameter: the kubeconfig file to use instead of the standard resolution. */
+    String KUBECONFIG_KEY = "redis.ha.kubeconfig";
+    /** Configuration parameter: the kubeconfig context to use instead of the current one. */
+    String CONTEXT_KEY = "redis.ha.context";
+    /** Configuration parameter: where evidence is written; built-in default: {@code target/redis-ha-reports}. */
+    String REPORTS_DIR_KEY = "redis.ha.reportsDir";
+
+    /** The manifest deployed unless {@link #manifest()} says otherwise: the project's {@code manifests/redis-ha-cluster.yaml}. */
+    String DEFAULT_MANIFEST = "classpath:io/github/redishajunit/manifests/redis-ha-cluster.yaml";
+
+    /** Number of replica pods (the replica StatefulSet's {@code replicas}); {@code >= 0}. */
+    int replicas() default UNSET;
+
+    /** Image of every container of the stack, init containers included, e.g. {@code redis:7.2.6}. */
+    String image() default "";
+
+    /** StorageClass of the data volumes; it must exist in the cluster. */
+    String storageClass() default "";
+
+    /** Size of each data volume, a Kubernetes quantity such as {@code 1Gi}. */
+    String storageSize() default "";
+
+    /** The manifest: {@code classpath:path/in/jar.yaml} or a file path. */
+    String manifest() default "";
+
+    /**
+     * The namespace. Empty: a fresh namespace named after the test class, deleted afterwards (subject to {@link
+     * #cleanup()}). Set: that namespace, created if missing; with {@code provision = false} it must exist.
+     */
+    String namespace() default "";
+
+    /** How long the stack may take to replicate: ISO-8601 ({@code PT3M}) or {@code 90s}, {@code 3m}, {@code 1m30s}. */
+    String startupTimeout() default "";
+
+    /** What to delete afterwards. */
+    CleanupPolicy cleanup() default CleanupPolicy.DEFAULT;
+
+    /**
+     * {@code false}: deploy nothing, attach to the stack already running in {@link #namespace()} and never delete
+     * anything. The default {@code true} defers to {@value #PROVISION_KEY} (a boolean has no "unset" value).
+     */
+    boolean provision() default true;
+
+    /**
+     * The master's NodePort. {@code 0}: let Kubernetes allocate one. Unset: allocated in ephemeral namespaces (a
+     * fixed port would collide between classes), the manifest's (30903) in a named namespace.
+     */
+    int nodePort() default UNSET;
+}

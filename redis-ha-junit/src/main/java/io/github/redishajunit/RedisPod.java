@@ -1,0 +1,29 @@
+package io.github.redishajunit;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+
+/** A Redis node running in a pod of an {@link HACluster}. */
+public interface RedisPod extends RedisNode {
+
+    /** The pod name, e.g. {@code redis-slave-1}. */
+    @Override
+    String name();
+
+    String namespace();
+
+    /** The pod as the API server has it now. */
+    Pod pod();
+
+    /** The pod IP, as the Redis peers see it (the master lists replicas by their announced DNS name). */
+    @Override
+    String hostAddress();
+
+    /** A local port-forward to the pod's Redis port, opened on first use. */
+    @Override
+    Endpoint endpoint();
+
+    /** The Redis container's log, split in lines, oldest first. */
+    @Override
+    List<String> logs();
+}

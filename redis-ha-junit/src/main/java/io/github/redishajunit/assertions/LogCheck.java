@@ -1,0 +1,67 @@
+package io.github.redishajunit.assertions;
+
+import static io.github.redishajunit.assertions.error.ShouldHaveCleanLogs.shouldHaveCleanLogs;
+import static io.github.redishajunit.assertions.error.ShouldHaveLogMarkers.shouldHaveLogMarkers;
+
+import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.RedisTopology;
+import io.github.redishajunit.internal.AnnouncedAddress;
+import io.github.redishajunit.internal.LogFindings;
+import io.lettuce.core.RedisException;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/**
+ * Runbook step 3, the logs: every node's log is scanned by {@link LogFindings} for forbidden lines and for the
+ * lines the runbook requires (the master's readiness and a completed sync per replica, under the replica's
+ * announced address; each replica's connecting to its master and completed sync).
+ */
+final class LogCheck {
+
+    private final RedisTopology topology;
+
+    LogCheck(RedisTopology topology) {
+        this.topology = topology;
+    }
+
+    Verdict<LogAudit> run(LogRules rules) {
+        List<Endpoint> replicaAddresses = topology.replicas().stream().map(LogCheck::announcedAddress).toList();
+        List<String> nodes = new ArrayList<>();
+        List<LogFinding> findings = new ArrayList<>();
+        List<MissingLogMarker> missing = new ArrayList<>();
+        RedisNode master = topology.master();
+        collect(master, LogFindings.scan(master.name(), RedisNode.Role.MASTER, master.logs(), replicaAddresses, rules),
+                nodes, findings, missing);
+        for (RedisNode replica : topology.replicas()) {
+            collect(replica, LogFindings.scan(replica.name(), RedisNode.Role.REPLICA, replica.logs(), List.of(), rules),
+                    nodes, findings, missing);
+        }
+        LogAudit audit = new LogAudit(nodes, findings, missing, rules);
+        List<ErrorMessageFactory> failures = new ArrayList<>();
+        if (!findings.isEmpty()) {
+            failures.add(shouldHaveCleanLogs(topology.location(), findings, rules));
+        }
+        if (!missing.isEmpty()) {
+            failures.add(shouldHaveLogMarkers(topology.location(), missing));
+        }
+        return new Verdict<>(audit, failures);
+    }
+
+    private static void collect(RedisNode node, LogFindings scan, List<String> nodes, List<LogFinding> findings,
+            List<MissingLogMarker> missing) {
+        nodes.add(node.name());
+        findings.addAll(scan.findings());
+        missing.addAll(scan.missing());
+    }
+
+    /** As the master logs it; a replica that cannot be asked is assumed to announce its own address and port. */
+    private static Endpoint announcedAddress(RedisNode replica) {
+        try {
+            return AnnouncedAddress.of(replica);
+        } catch (RedisException unreachable) {
+            return new Endpoint(replica.hostAddress(), replica.endpoint().port());
+        }
+    }
+}

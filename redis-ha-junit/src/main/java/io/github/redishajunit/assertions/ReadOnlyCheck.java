@@ -1,0 +1,53 @@
+package io.github.redishajunit.assertions;
+
+import static io.github.redishajunit.assertions.error.ShouldRejectWrites.shouldRejectWrites;
+
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.RedisTopology;
+import io.github.redishajunit.assertions.ReadOnlyResult.WriteRejection;
+import io.github.redishajunit.internal.Errors;
+import io.github.redishajunit.internal.ReplicationInfo;
+import io.github.redishajunit.internal.TemporaryKey;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisReadOnlyException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replicas are read-only: a SET on each replica must fail with {@code READONLY}. A replica that accepts it has
+ * the key deleted again at once, so nothing diverges from the master.
+ */
+final class ReadOnlyCheck {
+
+    private final RedisTopology topology;
+
+    ReadOnlyCheck(RedisTopology topology) {
+        this.topology = topology;
+    }
+
+    Verdict<ReadOnlyResult> run() {
+        List<WriteRejection> rejections = new ArrayList<>();
+        Map<String, String> offending = new LinkedHashMap<>();
+        for (RedisNode replica : topology.replicas()) {
+            String described = replica.name().equals(replica.endpoint().toString())
+                    ? replica.name() : replica.name() + " (" + replica.endpoint() + ")";
+            try (TemporaryKey accepted = TemporaryKey.set(replica.connection().sync(),
+                    TemporaryKey.uniqueName("read-only"), "1")) {
+                ReplicationInfo info = ReplicationInfo.parse(replica.info("replication"));
+                offending.put(described, "OK (the key was deleted again); it reports role:" + info.role()
+                        + " slave_read_only:" + info.field("slave_read_only").orElse("?"));
+            } catch (RedisReadOnlyException e) {
+                rejections.add(new WriteRejection(replica.name(), replica.endpoint(), e.getMessage()));
+            } catch (RedisException e) {
+                offending.put(described, Errors.describe(e));
+            }
+        }
+        ReadOnlyResult result = new ReadOnlyResult(rejections);
+        if (offending.isEmpty()) {
+            return Verdict.passed(result);
+        }
+        return Verdict.failed(result, shouldRejectWrites(topology.location(), topology.replicas().size(), offending));
+    }
+}

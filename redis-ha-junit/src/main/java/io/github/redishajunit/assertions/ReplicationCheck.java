@@ -1,0 +1,195 @@
+package io.github.redishajunit.assertions;
+
+import static io.github.redishajunit.assertions.error.ShouldAnswer.shouldAnswer;
+import static io.github.redishajunit.assertions.error.ShouldBeMaster.shouldBeMaster;
+import static io.github.redishajunit.assertions.error.ShouldFollowMaster.shouldFollowMaster;
+import static io.github.redishajunit.assertions.error.ShouldHaveCaughtUp.shouldHaveCaughtUp;
+import static io.github.redishajunit.assertions.error.ShouldHaveReplicaLinkUp.shouldHaveReplicaLinkUp;
+import static io.github.redishajunit.assertions.error.ShouldListReplicasOnline.shouldListReplicasOnline;
+import static org.awaitility.Awaitility.await;
+
+import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.RedisTopology;
+import io.github.redishajunit.assertions.MasterStatus.ListedReplica;
+import io.github.redishajunit.internal.AnnouncedAddress;
+import io.github.redishajunit.internal.Errors;
+import io.github.redishajunit.internal.ReplicationInfo;
+import io.lettuce.core.RedisException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.error.ErrorMessageFactory;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Runbook step 1, replication status, in the four layers Redis's own tests use: the master reports
+ * {@code role:master} and lists every expected replica {@code state=online} under its announced address; every
+ * replica reports {@code role:slave}, {@code master_link_status:up}, {@code master_sync_in_progress:0} and the
+ * master's {@code master_replid}; and every replica's processed offset reaches a snapshot of the master's
+ * {@code master_repl_offset} taken before any replica was read.
+ */
+final class ReplicationCheck {
+
+    private static final Duration OFFSET_POLL_INTERVAL = Duration.ofMillis(50);
+
+    private final RedisTopology topology;
+
+    ReplicationCheck(RedisTopology topology) {
+        this.topology = topology;
+    }
+
+    /** Reads every node once; never waits. */
+    Verdict<ReplicationStatus> run() {
+        ReplicationStatus status = observe();
+        List<ErrorMessageFactory> failures = topologyFailures(status);
+        failures.addAll(offsetFailures(status, null));
+        return new Verdict<>(status, failures);
+    }
+
+    /**
+     * Reads every node once and checks all but the offsets; then re-reads only the replicas until their offsets
+     * reach the master's snapshot, for at most {@code offsetBound}.
+     */
+    Verdict<ReplicationStatus> run(Duration offsetBound) {
+        ReplicationStatus first = observe();
+        List<ErrorMessageFactory> failures = topologyFailures(first);
+        if (!failures.isEmpty()) {
+            return new Verdict<>(first, failures);
+        }
+        AtomicReference<ReplicationStatus> last = new AtomicReference<>(first);
+        try {
+            await("replica offsets in " + topology.location() + " reaching master_repl_offset:"
+                    + first.masterOffsetSnapshot())
+                    .atMost(offsetBound)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(OFFSET_POLL_INTERVAL)
+                    .until(() -> {
+                        ReplicationStatus again = first.withReplicas(reread(first.replicas()));
+                        last.set(again);
+                        return offsetFailures(again, offsetBound).isEmpty();
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            // the last statuses read say which replica lags
+            return new Verdict<>(last.get(), offsetFailures(last.get(), offsetBound));
+        }
+        return Verdict.passed(last.get());
+    }
+
+    private ReplicationStatus observe() {
+        MasterStatus master = readMaster(topology.master());
+        long snapshot = Long.parseLong(master.info().getOrDefault("master_repl_offset", "-1"));
+        List<ReplicaStatus> replicas = new ArrayList<>();
+        for (RedisNode replica : topology.replicas()) {
+            Endpoint announced;
+            try {
+                announced = AnnouncedAddress.of(replica);
+            } catch (RedisException unreachable) {
+                announced = new Endpoint(replica.hostAddress(), replica.endpoint().port());
+            }
+            replicas.add(readReplica(replica, announced));
+        }
+        return new ReplicationStatus(topology.location(), master, replicas, snapshot);
+    }
+
+    private List<ReplicaStatus> reread(List<ReplicaStatus> previous) {
+        List<RedisNode> nodes = topology.replicas();
+        List<ReplicaStatus> replicas = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            replicas.add(readReplica(nodes.get(i), previous.get(i).announcedAs()));
+        }
+        return replicas;
+    }
+
+    private static MasterStatus readMaster(RedisNode master) {
+        try {
+            ReplicationInfo info = ReplicationInfo.parse(master.info("replication"));
+            List<ListedReplica> listed = info.replicas().values().stream()
+                    .map(line -> new ListedReplica(line.address(), line.state(), line.offset(), line.lag()))
+                    .toList();
+            return new MasterStatus(master.name(), master.endpoint(), info.fields(), listed, null);
+        } catch (RedisException | IllegalArgumentException e) {
+            return new MasterStatus(master.name(), master.endpoint(), Map.of(), List.of(), Errors.describe(e));
+        }
+    }
+
+    private static ReplicaStatus readReplica(RedisNode replica, Endpoint announced) {
+        try {
+            ReplicationInfo info = ReplicationInfo.parse(replica.info("replication"));
+            return new ReplicaStatus(replica.name(), replica.endpoint(), announced, info.fields(), null);
+        } catch (RedisException | IllegalArgumentException e) {
+            return new ReplicaStatus(replica.name(), replica.endpoint(), announced, Map.of(), Errors.describe(e));
+        }
+    }
+
+    private List<ErrorMessageFactory> topologyFailures(ReplicationStatus status) {
+        String location = status.location();
+        MasterStatus master = status.master();
+        List<ReplicaStatus> replicas = status.replicas();
+        List<ErrorMessageFactory> failures = new ArrayList<>();
+        Map<String, String> silent = new LinkedHashMap<>();
+        if (!master.answered()) {
+            silent.put(describe(master.node(), master.endpoint()), master.error());
+        }
+        replicas.stream().filter(r -> !r.answered())
+                .forEach(r -> silent.put(describe(r.node(), r.endpoint()), r.error()));
+        if (!silent.isEmpty()) {
+            failures.add(shouldAnswer(location, "INFO replication", silent));
+        }
+        if (master.answered() && !master.role().orElse("").equals("master")) {
+            failures.add(shouldBeMaster(location, master));
+        } else if (master.answered()) {
+            List<ReplicaStatus> notOnline = replicas.stream()
+                    .filter(r -> master.listed(r.announcedAs()).map(ListedReplica::online).orElse(false) == false)
+                    .toList();
+            if (!notOnline.isEmpty()) {
+                failures.add(shouldListReplicasOnline(location, master, replicas, notOnline));
+            }
+        }
+        List<ReplicaStatus> linkDown = replicas.stream().filter(r -> r.answered() && !r.linkUp()).toList();
+        if (!linkDown.isEmpty()) {
+            failures.add(shouldHaveReplicaLinkUp(location, replicas.size(), linkDown));
+        }
+        if (master.answered() && master.replid().isPresent()) {
+            List<ReplicaStatus> strangers = replicas.stream()
+                    .filter(r -> r.linkUp() && !Objects.equals(r.replid().orElse(null), master.replid().get()))
+                    .toList();
+            if (!strangers.isEmpty()) {
+                failures.add(shouldFollowMaster(location, master, strangers));
+            }
+        }
+        return failures;
+    }
+
+    /** Offsets of the replicas whose link is up; replicas that stopped answering while polled are reported too. */
+    private static List<ErrorMessageFactory> offsetFailures(ReplicationStatus status, Duration waited) {
+        List<ErrorMessageFactory> failures = new ArrayList<>();
+        long snapshot = status.masterOffsetSnapshot();
+        if (snapshot < 0) {
+            return failures;
+        }
+        if (waited != null) {
+            Map<String, String> silent = new LinkedHashMap<>();
+            status.replicas().stream().filter(r -> !r.answered())
+                    .forEach(r -> silent.put(describe(r.node(), r.endpoint()), r.error()));
+            if (!silent.isEmpty()) {
+                failures.add(shouldAnswer(status.location(), "INFO replication", silent));
+            }
+        }
+        List<ReplicaStatus> behind = status.replicas().stream()
+                .filter(r -> r.linkUp() && r.processedOffset().orElse(-1) < snapshot)
+                .toList();
+        if (!behind.isEmpty()) {
+            failures.add(shouldHaveCaughtUp(status.location(), snapshot, behind, waited));
+        }
+        return failures;
+    }
+
+    private static String describe(String name, Endpoint endpoint) {
+        return name.equals(endpoint.toString()) ? name : name + " (" + endpoint + ")";
+    }
+}

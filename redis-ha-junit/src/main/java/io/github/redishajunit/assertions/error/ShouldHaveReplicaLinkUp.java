@@ -1,0 +1,25 @@
+package io.github.redishajunit.assertions.error;
+
+import io.github.redishajunit.assertions.ReplicaStatus;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/** A replica does not report {@code role:slave}, {@code master_link_status:up}, {@code master_sync_in_progress:0}. */
+public final class ShouldHaveReplicaLinkUp extends RedisHAErrorMessageFactory {
+
+    public static ErrorMessageFactory shouldHaveReplicaLinkUp(String location, int replicas,
+            List<ReplicaStatus> failing) {
+        return new ShouldHaveReplicaLinkUp(location,
+                "to have " + replicas + " replicas with role:slave, master_link_status:up and master_sync_in_progress:0",
+                failing.stream().map(replica -> node(replica.node(), replica.announcedAs()) + " reported:\n"
+                                + fields(replica.info(), "role", "master_host", "master_port", "master_link_status",
+                                        "master_last_io_seconds_ago", "master_sync_in_progress",
+                                        "master_link_down_since_seconds", "slave_repl_offset", "connected_slaves"))
+                        .collect(Collectors.joining("\nand ")));
+    }
+
+    private ShouldHaveReplicaLinkUp(String location, String expectation, String observation) {
+        super(location, expectation, observation);
+    }
+}

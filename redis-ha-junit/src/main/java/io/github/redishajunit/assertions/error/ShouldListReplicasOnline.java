@@ -1,0 +1,34 @@
+package io.github.redishajunit.assertions.error;
+
+import io.github.redishajunit.assertions.MasterStatus;
+import io.github.redishajunit.assertions.ReplicaStatus;
+import java.util.List;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/** The master's {@code INFO replication} does not list every expected replica with {@code state=online}. */
+public final class ShouldListReplicasOnline extends RedisHAErrorMessageFactory {
+
+    /**
+     * @param expected every expected replica
+     * @param notOnline those the master does not list as online (under their announced address)
+     */
+    public static ErrorMessageFactory shouldListReplicasOnline(String location, MasterStatus master,
+            List<ReplicaStatus> expected, List<ReplicaStatus> notOnline) {
+        String listed = master.listedReplicas().isEmpty()
+                ? "  no replica"
+                : indent(master.listedReplicas().stream().map(MasterStatus.ListedReplica::toString).toList());
+        List<String> missing = notOnline.stream()
+                .map(replica -> replica.node() + " announced as " + replica.announcedAs() + ": "
+                        + master.listed(replica.announcedAs()).map(l -> "state=" + l.state()).orElse("not listed"))
+                .toList();
+        return new ShouldListReplicasOnline(location,
+                "to have its master " + node(master.node(), master.endpoint()) + " list " + expected.size()
+                        + " replicas with state=online",
+                "it listed (connected_slaves:" + master.info().getOrDefault("connected_slaves", "?") + "):\n"
+                        + listed + "\nand not online:\n" + indent(missing));
+    }
+
+    private ShouldListReplicasOnline(String location, String expectation, String observation) {
+        super(location, expectation, observation);
+    }
+}

@@ -1,0 +1,236 @@
+package io.github.redishajunit.internal;
+
+import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.RedisHACluster;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Which Kubernetes cluster the stacks go to, and how this JVM reaches a NodePort on it. Tried in order: the
+ * configured kubeconfig/context ({@value RedisHACluster#KUBECONFIG_KEY}, {@value RedisHACluster#CONTEXT_KEY}); the
+ * standard resolution (KUBECONFIG, {@code ~/.kube/config}, in-cluster service account) when it finds a config; an
+ * embedded K3s through Testcontainers when Docker is available; else an error listing what was tried. The API
+ * server is probed ({@code GET /version}) before anything else so that an unreachable cluster fails in seconds.
+ * One target per test run (stored in the root context), closed at the end of the run.
+ */
+public final class ClusterTarget implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterTarget.class);
+
+    static final DockerImageName K3S_IMAGE = DockerImageName.parse("rancher/k3s:v1.31.4-k3s1");
+    /** The NodePort exposed by the embedded K3s: the manifest's, pinned for that target. */
+    static final int K3S_NODE_PORT = 30903;
+    static final int PROBE_TIMEOUT_MILLIS = 5_000;
+    static final Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+
+    private final Selection selection;
+    private final KubernetesClient client;
+    private final K3sContainer k3s;
+
+    private ClusterTarget(Selection selection, KubernetesClient client, K3sContainer k3s) {
+        this.selection = selection;
+        this.client = client;
+        this.k3s = k3s;
+    }
+
+    /** What the environment offers; a seam for unit tests. */
+    public record Environment(Function<String, String> env, Path home, Supplier<Optional<String>> dockerUnavailable) {
+
+        public static Environment current() {
+            return new Environment(System::getenv, Path.of(System.getProperty("user.home")), () -> {
+                try {
+                    return DockerClientFactory.instance().isDockerAvailable()
+                            ? Optional.empty()
+                            : Optional.of("no Docker daemon found");
+                } catch (RuntimeException | LinkageError e) {
+                    return Optional.of(String.valueOf(e.getMessage()));
+                }
+            });
+        }
+    }
+
+    /** The chosen kind of target, and what was tried before it. */
+    public sealed interface Selection {
+        String describe();
+
+        /** {@code redis.ha.kubeconfig} (and maybe {@code redis.ha.context}). */
+        record Explicit(Path kubeconfig, Optional<String> context) implements Selection {
+            public String describe() {
+                return "kubeconfig " + kubeconfig + context.map(c -> " context " + c).orElse("")
+                        + " (from " + RedisHACluster.KUBECONFIG_KEY + ")";
+            }
+        }
+
+        /** fabric8's standard resolution; {@code source} says which file or mechanism was found. */
+        record Standard(String source, Optional<String> context) implements Selection {
+            public String describe() {
+                return source + context.map(c -> " context " + c).orElse("");
+            }
+        }
+
+        /** An embedded K3s in Docker. */
+        record EmbeddedK3s(List<String> tried) implements Selection {
+            public String describe() {
+                return "embedded K3s " + K3S_IMAGE + " in Docker (no kubeconfig found: " + String.join("; ", tried)
+                        + ")";
+            }
+        }
+    }
+
+    /** Picks a target without connecting to it; fails with every option tried when there is none. */
+    public static Selection select(TargetSettings settings, Environment environment) {
+        if (settings.kubeconfig().isPresent()) {
+            return new Selection.Explicit(settings.kubeconfig().get(), settings.context());
+        }
+        List<String> tried = new ArrayList<>();
+        String kubeconfigEnv = environment.env().apply("KUBECONFIG");
+        if (kubeconfigEnv == null || kubeconfigEnv.isBlank()) {
+            tried.add("KUBECONFIG is not set");
+        } else {
+            List<String> existing = new ArrayList<>();
+            for (String entry : kubeconfigEnv.split(File.pathSeparator)) {
+                if (!entry.isBlank() && Files.isRegularFile(Path.of(entry))) {
+                    existing.add(entry);
+                }
+            }
+            if (!existing.isEmpty()) {
+                return new Selection.Standard("KUBECONFIG=" + String.join(File.pathSeparator, existing),
+                        settings.context());
+            }
+            tried.add("KUBECONFIG=" + kubeconfigEnv + " names no existing file");
+        }
+        Path home = environment.home().resolve(".kube").resolve("config");
+        if (Files.isRegularFile(home)) {
+            return new Selection.Standard("kubeconfig " + home, settings.context());
+        }
+        tried.add(home + " does not exist");
+        String serviceHost = environment.env().apply("KUBERNETES_SERVICE_HOST");
+        if (serviceHost != null && !serviceHost.isBlank() && Files.isRegularFile(SERVICE_ACCOUNT_TOKEN)) {
+            return new Selection.Standard("in-cluster service account (KUBERNETES_SERVICE_HOST=" + serviceHost + ")",
+                    Optional.empty());
+        }
+        tried.add("not running in a pod (no KUBERNETES_SERVICE_HOST with a service account token)");
+        if (settings.context().isPresent()) {
+            tried.add(RedisHACluster.CONTEXT_KEY + "=" + settings.context().get() + " names a context, but no"
+                    + " kubeconfig was found to hold it");
+        }
+        Optional<String> dockerProblem = environment.dockerUnavailable().get();
+        if (dockerProblem.isEmpty() && settings.context().isEmpty()) {
+            return new Selection.EmbeddedK3s(List.copyOf(tried));
+        }
+        tried.add("embedded K3s needs Docker: " + dockerProblem.orElse("skipped because a context was named"));
+        throw new ExtensionConfigurationException("@RedisHACluster found no Kubernetes cluster. Tried: "
+                + String.join("; ", tried) + ". Fix: set the configuration parameter " + RedisHACluster.KUBECONFIG_KEY
+                + " (or the KUBECONFIG environment variable) to a kubeconfig file, or start Docker for an embedded"
+                + " K3s.");
+    }
+
+    /** Selects, connects and probes the API server. */
+    public static ClusterTarget connect(TargetSettings settings, Environment environment) {
+        long start = System.nanoTime();
+        Selection selection = select(settings, environment);
+        K3sContainer k3s = null;
+        Config config;
+        if (selection instanceof Selection.Explicit explicit) {
+            config = Config.fromKubeconfig(explicit.context().orElse(null), explicit.kubeconfig().toFile());
+        } else if (selection instanceof Selection.Standard standard) {
+            config = Config.autoConfigure(standard.context().orElse(null));
+        } else {
+            LOG.info("Starting {}", selection.describe());
+            k3s = new K3sContainer(K3S_IMAGE);
+            k3s.addExposedPort(K3S_NODE_PORT);
+            k3s.start();
+            config = Config.fromKubeconfig(k3s.getKubeConfigYaml());
+        }
+        ClientKeyAlgorithm.fix(config);
+        try {
+            String version = probe(config, selection);
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+            LOG.info("Cluster target: {} at {} (Kubernetes {}) chosen in {}", selection.describe(),
+                    config.getMasterUrl(), version, Durations.since(start));
+            return new ClusterTarget(selection, client, k3s);
+        } catch (RuntimeException e) {
+            if (k3s != null) {
+                k3s.stop();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code GET /version} with a short timeout and no retries; a clear error when the server does not answer. */
+    static String probe(Config config, Selection selection) {
+        Config probeConfig = new ConfigBuilder(config)
+                .withConnectionTimeout(PROBE_TIMEOUT_MILLIS)
+                .withRequestTimeout(PROBE_TIMEOUT_MILLIS)
+                .withRequestRetryBackoffLimit(0)
+                .build();
+        try (KubernetesClient probe = new KubernetesClientBuilder().withConfig(probeConfig).build()) {
+            var version = probe.getKubernetesVersion();
+            return version.getGitVersion() != null ? version.getGitVersion()
+                    : version.getMajor() + "." + version.getMinor();
+        } catch (KubernetesClientException e) {
+            throw new ExtensionConfigurationException("@RedisHACluster cannot reach the Kubernetes API server "
+                    + config.getMasterUrl() + " (" + selection.describe() + "): " + rootMessage(e) + ". Fix: start"
+                    + " that cluster, or point " + RedisHACluster.KUBECONFIG_KEY + " / KUBECONFIG at a reachable one"
+                    + " (kubectl get --raw /version shows the same problem).", e);
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return t == e ? message : message + " (" + e.getMessage() + ")";
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public String describe() {
+        return selection.describe() + " at " + client.getMasterUrl();
+    }
+
+    /** The NodePort the target needs pinned, if any: the embedded K3s only publishes the one port it exposed. */
+    public Optional<Integer> requiredNodePort() {
+        return k3s == null ? Optional.empty() : Optional.of(K3S_NODE_PORT);
+    }
+
+    /** How this JVM reaches {@code nodePort} on the node at {@code nodeAddress}. */
+    public Endpoint nodePortEndpoint(String nodeAddress, int nodePort) {
+        if (k3s != null) {
+            return new Endpoint(k3s.getHost(), k3s.getMappedPort(nodePort));
+        }
+        return new Endpoint(nodeAddress, nodePort);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            if (k3s != null) {
+                k3s.stop();
+            }
+        }
+    }
+}

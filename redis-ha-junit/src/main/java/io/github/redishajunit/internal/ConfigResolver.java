@@ -1,0 +1,295 @@
+package io.github.redishajunit.internal;
+
+import io.github.redishajunit.CleanupPolicy;
+import io.github.redishajunit.RedisHACluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * Resolves {@link RedisHACluster} settings: an explicit annotation value (the element's, then its class's) wins
+ * over the JUnit configuration parameter (which falls back to the system property), which wins over the built-in
+ * default. Every value is validated here, so misuse fails before anything touches a cluster, with a message that
+ * names the annotation, the element, the value and the fix.
+ */
+public final class ConfigResolver {
+
+    public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(3);
+    public static final CleanupPolicy DEFAULT_CLEANUP = CleanupPolicy.ON_SUCCESS;
+    public static final String DEFAULT_REPORTS_DIR = "target/redis-ha-reports";
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern QUANTITY =
+            Pattern.compile("\\+?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private final Function<String, Optional<String>> parameters;
+
+    /** @param parameters JUnit configuration parameters (which fall back to system properties) */
+    public ConfigResolver(Function<String, Optional<String>> parameters) {
+        this.parameters = parameters;
+    }
+
+    /**
+     * @param annotations the annotations that apply, most specific first (the element's, then its class's);
+     *     may be empty when only configuration parameters apply
+     */
+    public ExtensionConfig resolve(List<RedisHACluster> annotations) {
+        Optional<Integer> replicas = intSetting(annotations, "replicas", RedisHACluster::replicas,
+                        RedisHACluster.REPLICAS_KEY)
+                .map(v -> {
+                    if (v.value() < 0) {
+                        throw v.invalid("replicas must be >= 0 (set it to the number of redis-slave pods to expect)");
+                    }
+                    return v.value();
+                });
+        Optional<String> image = stringSetting(annotations, "image", RedisHACluster::image, RedisHACluster.IMAGE_KEY)
+                .map(v -> {
+                    if (v.value().isBlank() || v.value().chars().anyMatch(Character::isWhitespace)) {
+                        throw v.invalid("image must be an image reference without whitespace, such as redis:7.0.15"
+                                + " (fix the image name)");
+                    }
+                    return v.value();
+                });
+        Optional<String> storageClass = stringSetting(annotations, "storageClass", RedisHACluster::storageClass,
+                        RedisHACluster.STORAGE_CLASS_KEY)
+                .map(v -> {
+                    if (!DNS_SUBDOMAIN.matcher(v.value()).matches()) {
+                        throw v.invalid("storageClass must be a lowercase DNS subdomain name (use the name of a"
+                                + " StorageClass listed by kubectl get storageclass)");
+                    }
+                    return v.value();
+                });
+        Optional<String> storageSize = stringSetting(annotations, "storageSize", RedisHACluster::storageSize,
+                        RedisHACluster.STORAGE_SIZE_KEY)
+                .map(v -> {
+                    if (!isPositiveQuantity(v.value())) {
+                        throw v.invalid("storageSize must be a positive Kubernetes quantity such as 1Gi or 500Mi"
+                                + " (write a number followed by Ki, Mi, Gi or Ti)");
+                    }
+                    return v.value();
+                });
+        String manifest = stringSetting(annotations, "manifest", RedisHACluster::manifest, RedisHACluster.MANIFEST_KEY)
+                .map(this::checkManifestExists)
+                .orElse(RedisHACluster.DEFAULT_MANIFEST);
+        Optional<String> namespace = stringSetting(annotations, "namespace", RedisHACluster::namespace,
+                        RedisHACluster.NAMESPACE_KEY)
+                .filter(v -> !v.value().isEmpty())
+                .map(v -> {
+                    if (!DNS_LABEL.matcher(v.value()).matches()) {
+                        throw v.invalid("namespace must be a DNS label: at most 63 lowercase letters, digits and '-',"
+                                + " starting and ending with a letter or digit (leave it empty for a fresh namespace"
+                                + " per class)");
+                    }
+                    return v.value();
+                });
+        Duration startupTimeout = stringSetting(annotations, "startupTimeout", RedisHACluster::startupTimeout,
+                        RedisHACluster.STARTUP_TIMEOUT_KEY)
+                .map(v -> parseDuration(v.value()).orElseThrow(() -> v.invalid(
+                        "startupTimeout must be a positive duration such as 90s, 3m, 1m30s or PT3M"
+                                + " (write numbers followed by ms, s, m or h)")))
+                .orElse(DEFAULT_STARTUP_TIMEOUT);
+        CleanupPolicy cleanup = cleanupSetting(annotations);
+        boolean provision = provisionSetting(annotations);
+        Optional<Integer> nodePort = intSetting(annotations, "nodePort", RedisHACluster::nodePort,
+                        RedisHACluster.NODE_PORT_KEY)
+                .map(v -> {
+                    if (v.value() < 0 || v.value() > 65535) {
+                        throw v.invalid("nodePort must be 0 (allocated by Kubernetes) or a port within 1..65535"
+                                + " (pick one in the cluster's NodePort range, 30000-32767 by default)");
+                    }
+                    return v.value();
+                });
+        if (!provision && namespace.isEmpty()) {
+            throw new ExtensionConfigurationException("@RedisHACluster(provision = false) is invalid: attach mode"
+                    + " needs the namespace of the already deployed stack (set namespace = \"...\" or the"
+                    + " configuration parameter " + RedisHACluster.NAMESPACE_KEY + ")");
+        }
+        return new ExtensionConfig(replicas, image, storageClass, storageSize, manifest, namespace, startupTimeout,
+                cleanup, provision, nodePort);
+    }
+
+    /** {@code redis.ha.kubeconfig} and {@code redis.ha.context}; configuration parameters only. */
+    public TargetSettings targetSettings() {
+        Optional<Path> kubeconfig = parameter(RedisHACluster.KUBECONFIG_KEY).map(value -> {
+            Path path = Path.of(expandHome(value));
+            if (!Files.isRegularFile(path)) {
+                throw new ExtensionConfigurationException("@RedisHACluster configuration parameter "
+                        + RedisHACluster.KUBECONFIG_KEY + " = \"" + value + "\" is invalid: " + path.toAbsolutePath()
+                        + " is not a file (point it at a kubeconfig, or unset it to use KUBECONFIG / ~/.kube/config)");
+            }
+            return path;
+        });
+        return new TargetSettings(kubeconfig, parameter(RedisHACluster.CONTEXT_KEY));
+    }
+
+    public Path reportsDir() {
+        return Path.of(parameter(RedisHACluster.REPORTS_DIR_KEY).orElse(DEFAULT_REPORTS_DIR));
+    }
+
+    /** Parses ISO-8601 ({@code PT3M}) or simple durations ({@code 90s}, {@code 3m}, {@code 1m30s}, {@code 500ms}). */
+    public static Optional<Duration> parseDuration(String text) {
+        String value = text.trim();
+        Duration parsed = null;
+        if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
+            try {
+                parsed = Duration.parse(value);
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        } else if (!value.isEmpty()) {
+            Matcher m = SIMPLE_DURATION.matcher(value);
+            parsed = Duration.ZERO;
+            int end = 0;
+            while (m.find() && m.start() == end) {
+                long n = Long.parseLong(m.group(1));
+                parsed = parsed.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                });
+                end = m.end();
+            }
+            if (end != value.length()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(parsed).filter(d -> !d.isNegative() && !d.isZero());
+    }
+
+    static boolean isPositiveQuantity(String value) {
+        Matcher m = QUANTITY.matcher(value);
+        return m.matches() && Double.parseDouble(m.group(1)) > 0;
+    }
+
+    /** The manifest location to load: {@code classpath:...} as given, a file as an absolute path. */
+    private String checkManifestExists(Value<String> v) {
+        String location = v.value();
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
+            if (Thread.currentThread().getContextClassLoader().getResource(resource) == null
+                    && ConfigResolver.class.getClassLoader().getResource(resource) == null) {
+                throw v.invalid("manifest " + resource + " is not on the classpath (give classpath:path/in/a/jar.yaml"
+                        + " or a file path; the default is " + RedisHACluster.DEFAULT_MANIFEST + ")");
+            }
+            return location;
+        } else {
+            Path path = Path.of(expandHome(location));
+            if (!Files.isRegularFile(path)) {
+                throw v.invalid("manifest file " + path.toAbsolutePath() + " does not exist (give a file path"
+                        + " relative to " + Path.of("").toAbsolutePath() + " or classpath:path/in/a/jar.yaml)");
+            }
+            return path.toAbsolutePath().toString();
+        }
+    }
+
+    private static String expandHome(String path) {
+        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    }
+
+    private CleanupPolicy cleanupSetting(List<RedisHACluster> annotations) {
+        for (RedisHACluster a : annotations) {
+            if (a.cleanup() != CleanupPolicy.DEFAULT) {
+                return a.cleanup();
+            }
+        }
+        return parameter(RedisHACluster.CLEANUP_KEY)
+                .map(raw -> {
+                    String value = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+                    try {
+                        CleanupPolicy policy = CleanupPolicy.valueOf(value);
+                        if (policy != CleanupPolicy.DEFAULT) {
+                            return policy;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // reported below
+                    }
+                    throw new Value<>(raw, "cleanup", RedisHACluster.CLEANUP_KEY, true).invalid(
+                            "cleanup must be one of " + Arrays.stream(CleanupPolicy.values())
+                                    .filter(p -> p != CleanupPolicy.DEFAULT)
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", "))
+                                    + " (ON_SUCCESS keeps the namespace of a failed class for inspection)");
+                })
+                .orElse(DEFAULT_CLEANUP);
+    }
+
+    private boolean provisionSetting(List<RedisHACluster> annotations) {
+        for (RedisHACluster a : annotations) {
+            if (!a.provision()) {
+                return false;
+            }
+        }
+        return parameter(RedisHACluster.PROVISION_KEY)
+                .map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new Value<>(raw, "provision", RedisHACluster.PROVISION_KEY, true).invalid(
+                            "provision must be true or false (false attaches to the stack deployed in namespace)");
+                })
+                .orElse(true);
+    }
+
+    private Optional<Value<Integer>> intSetting(List<RedisHACluster> annotations, String element,
+            Function<RedisHACluster, Integer> attribute, String key) {
+        for (RedisHACluster a : annotations) {
+            int value = attribute.apply(a);
+            if (value != RedisHACluster.UNSET) {
+                return Optional.of(new Value<>(value, element, key, false));
+            }
+        }
+        return parameter(key).map(raw -> {
+            try {
+                return new Value<>(Integer.parseInt(raw.trim()), element, key, true);
+            } catch (NumberFormatException e) {
+                throw new Value<>(raw, element, key, true).invalid(element + " must be an integer");
+            }
+        });
+    }
+
+    private Optional<Value<String>> stringSetting(List<RedisHACluster> annotations, String element,
+            Function<RedisHACluster, String> attribute, String key) {
+        for (RedisHACluster a : annotations) {
+            String value = attribute.apply(a);
+            if (!value.isEmpty()) {
+                return Optional.of(new Value<>(value, element, key, false));
+            }
+        }
+        return parameter(key).map(raw -> new Value<>(raw.trim(), element, key, true));
+    }
+
+    private Optional<String> parameter(String key) {
+        return parameters.apply(key).filter(v -> !v.isBlank());
+    }
+
+    /** A setting with where it came from, so that the message can say what to change. */
+    private record Value<T>(T value, String element, String key, boolean fromParameter) {
+
+        ExtensionConfigurationException invalid(String problem) {
+            String quoted = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+            String source = fromParameter
+                    ? "@RedisHACluster " + element + " from configuration parameter " + key + " = " + quoted
+                    : "@RedisHACluster(" + element + " = " + quoted + ")";
+            return new ExtensionConfigurationException(source + " is invalid: " + problem);
+        }
+    }
+
+    /** The annotations that apply to an element, most specific first. */
+    public static List<RedisHACluster> precedence(RedisHACluster element, List<RedisHACluster> classLevel) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(element), classLevel.stream())
+                .collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.redishajunit.internal;
+
+import io.github.redishajunit.CleanupPolicy;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The resolved settings of one {@code @RedisHACluster} stack. Empty optionals mean "keep what the manifest says".
+ * Two elements with equal configs in the same scope share one stack, so this is also the store key.
+ *
+ * @param replicas replica pods to run and expect
+ * @param image image of every container, init containers included
+ * @param storageClass StorageClass of the volume claim templates
+ * @param storageSize size of the volume claim templates, a Kubernetes quantity
+ * @param manifest {@code classpath:} location or file path
+ * @param namespace the namespace to use; empty for a fresh ephemeral one
+ * @param startupTimeout how long the stack may take to replicate
+ * @param cleanup what to delete afterwards (never {@link CleanupPolicy#DEFAULT})
+ * @param provision false: attach to what runs in {@code namespace}
+ * @param nodePort 0: allocated; empty: allocated in ephemeral namespaces, the manifest's otherwise
+ */
+public record ExtensionConfig(
+        Optional<Integer> replicas,
+        Optional<String> image,
+        Optional<String> storageClass,
+        Optional<String> storageSize,
+        String manifest,
+        Optional<String> namespace,
+        Duration startupTimeout,
+        CleanupPolicy cleanup,
+        boolean provision,
+        Optional<Integer> nodePort) {
+
+    public boolean ephemeralNamespace() {
+        return namespace.isEmpty();
+    }
+}

@@ -1,0 +1,139 @@
+package io.github.redishajunit.internal;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.HACluster;
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.RedisPod;
+import io.lettuce.core.RedisClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@link HACluster} handle: node handles named after the manifest's StatefulSets, one Lettuce client for all. */
+public final class KubernetesHACluster implements HACluster {
+
+    private final ClusterTarget target;
+    private final String namespace;
+    private final RedisManifest manifest;
+    private final RedisClient redis;
+    private final PodNode master;
+    private final List<PodNode> replicas;
+
+    KubernetesHACluster(ClusterTarget target, String namespace, RedisManifest manifest, int expectedReplicas) {
+        this.target = target;
+        this.namespace = namespace;
+        this.manifest = manifest;
+        this.redis = RedisClient.create();
+        KubernetesClient client = target.client();
+        this.master = new PodNode(client, namespace, manifest.masterPodName(), RedisNode.Role.MASTER,
+                RedisManifest.redisContainer(manifest.master()), redis);
+        String replicaContainer = RedisManifest.redisContainer(manifest.replicas());
+        List<PodNode> nodes = new ArrayList<>();
+        for (int i = 0; i < expectedReplicas; i++) {
+            nodes.add(new PodNode(client, namespace, manifest.replicas().getMetadata().getName() + "-" + i,
+                    RedisNode.Role.REPLICA, replicaContainer, redis));
+        }
+        this.replicas = List.copyOf(nodes);
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public PodNode master() {
+        return master;
+    }
+
+    @Override
+    public List<RedisNode> replicas() {
+        return List.copyOf(replicas);
+    }
+
+    List<PodNode> nodes() {
+        List<PodNode> all = new ArrayList<>();
+        all.add(master);
+        all.addAll(replicas);
+        return all;
+    }
+
+    @Override
+    public RedisPod replica(int index) {
+        if (index < 0 || index >= replicas.size()) {
+            throw new IndexOutOfBoundsException("Redis HA cluster in namespace " + namespace + " has "
+                    + replicas.size() + " replicas (0.." + (replicas.size() - 1) + "), not replica(" + index + ")");
+        }
+        return replicas.get(index);
+    }
+
+    @Override
+    public Endpoint nodePort() {
+        Service declared = manifest.nodePort().orElseThrow(() -> new IllegalStateException("manifest "
+                + manifest.location() + " has no NodePort Service, so the stack in namespace " + namespace
+                + " has no nodePort()"));
+        String name = declared.getMetadata().getName();
+        Service live = client().services().inNamespace(namespace).withName(name).get();
+        if (live == null) {
+            throw new IllegalStateException("Service " + name + " does not exist in namespace " + namespace);
+        }
+        Integer port = live.getSpec().getPorts().stream().map(ServicePort::getNodePort).findFirst().orElse(null);
+        if (port == null) {
+            throw new IllegalStateException("Service " + name + " in namespace " + namespace + " has no nodePort");
+        }
+        Pod pod = master.pod();
+        if (pod == null || pod.getStatus() == null || pod.getStatus().getHostIP() == null) {
+            throw new IllegalStateException("pod " + master.name() + " in namespace " + namespace
+                    + " is not on a node yet, so its NodePort " + port + " has no address");
+        }
+        return target.nodePortEndpoint(pod.getStatus().getHostIP(), port);
+    }
+
+    @Override
+    public KubernetesClient client() {
+        return target.client();
+    }
+
+    RedisManifest manifest() {
+        return manifest;
+    }
+
+    /** Closes every connection and port-forward; the first failure is thrown, the rest suppressed. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (PodNode node : nodes()) {
+            try {
+                node.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        try {
+            redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Redis HA cluster in namespace " + namespace + " (master " + master.name() + ", replicas "
+                + replicas.stream().map(PodNode::name).toList() + ")";
+    }
+}

@@ -1,0 +1,167 @@
+package io.github.redishajunit.internal;
+
+import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.assertions.LogFinding;
+import io.github.redishajunit.assertions.LogRules;
+import io.github.redishajunit.assertions.MissingLogMarker;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What one node's log says against the runbook: forbidden lines, and required lines that are missing. Lines not
+ * in Redis's log format are ignored. Every pattern is a message prefix or fragment that Redis 7.0.15 and 7.2.x
+ * both log (checked against the 7.0.15 binary's format strings and the captures in the replication notes).
+ *
+ * @param findings forbidden lines, in log order (repeated full resyncs last)
+ * @param missing required lines that never appeared
+ */
+public record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing) {
+
+    /** First matching rule names the finding; order puts the most specific first. */
+    private static final List<Forbidden> FORBIDDEN = List.of(
+            new Forbidden("security warning", "^Possible SECURITY ATTACK detected"),
+            new Forbidden("MISCONF", "\\bMISCONF\\b"),
+            new Forbidden("persistence failure", String.join("|",
+                    "^Background saving error",
+                    "^Background saving terminated by signal",
+                    "^Failed opening the temp RDB file",
+                    "^Failed opening the RDB file",
+                    "^Write error saving DB on disk",
+                    "^Can't save in background",
+                    "^Error moving temp DB file",
+                    "^Error trying to save the DB",
+                    "^Errors trying to shut down the server",
+                    "^Error writing to the AOF file",
+                    "^Short write while writing to the AOF file",
+                    "^Fail to fsync the AOF file",
+                    "^Can't open the append-only file",
+                    "^Can't open or create append-only dir",
+                    "^Background AOF rewrite terminated with error",
+                    "^Can't rewrite append only file in background")),
+            new Forbidden("permission denied", "Permission denied"),
+            new Forbidden("replication link error", String.join("|",
+                    "^Error condition on socket for SYNC",
+                    "^Timeout connecting to the MASTER",
+                    "^Unable to connect to MASTER",
+                    "^MASTER timeout: no data nor PING received",
+                    "^MASTER aborted replication with an error",
+                    "^Unable to AUTH to MASTER",
+                    "^Unexpected reply to PSYNC from master",
+                    "^Disconnecting timedout replica",
+                    "^Client .* flags=[A-Za-z]*S[A-Za-z]* .*overcoming of output buffer limits")));
+
+    private static final Pattern WARNING = Pattern.compile("^WARNING\\b");
+    private static final Pattern FULL_RESYNC_REQUEST = Pattern.compile("^Full resync requested by replica (\\S+)$");
+    private static final Pattern READY = Pattern.compile("^Ready to accept connections\\b");
+    private static final Pattern CONNECTING = Pattern.compile("^Connecting to MASTER \\S+");
+    private static final Pattern REPLICA_SYNCED = Pattern.compile(String.join("|",
+            "^MASTER <-> REPLICA sync: Finished with success$",
+            "^MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization\\.$",
+            "^Successful partial resynchronization with master\\.$"));
+
+    public LogFindings {
+        findings = List.copyOf(findings);
+        missing = List.copyOf(missing);
+    }
+
+    /**
+     * Scans one node's log.
+     *
+     * @param node the node's name, for the findings
+     * @param role what the node is expected to be: a master must log readiness and a completed sync for each
+     *     expected replica; a replica must log connecting to its master and a completed sync
+     * @param expectedReplicas for a master, the replicas' announced addresses, as the master logs them
+     */
+    public static LogFindings scan(String node, RedisNode.Role role, List<String> lines,
+            Collection<Endpoint> expectedReplicas, LogRules rules) {
+        List<LogLine> log = lines.stream().map(LogLine::parse).flatMap(Optional::stream).toList();
+        List<LogFinding> findings = new ArrayList<>();
+        for (LogLine line : log) {
+            if (!rules.allows(line.message())) {
+                kindOf(line).ifPresent(kind -> findings.add(new LogFinding(node, kind, line.text())));
+            }
+        }
+        List<MissingLogMarker> missing = new ArrayList<>();
+        if (role == RedisNode.Role.MASTER) {
+            findings.addAll(repeatedFullResyncs(node, log, rules));
+            require(log, READY, node, "Ready to accept connections", missing);
+            for (Endpoint replica : expectedReplicas) {
+                String address = Pattern.quote(replica.toString());
+                require(log, Pattern.compile("^Synchronization with replica " + address + " succeeded$|"
+                                + "^Partial resynchronization request from " + address + " accepted\\."), node,
+                        "Synchronization with replica " + replica + " succeeded", missing);
+            }
+        } else {
+            require(log, CONNECTING, node, "Connecting to MASTER", missing);
+            require(log, REPLICA_SYNCED, node, "MASTER <-> REPLICA sync: Finished with success", missing);
+        }
+        return new LogFindings(findings, missing);
+    }
+
+    public boolean clean() {
+        return findings.isEmpty() && missing.isEmpty();
+    }
+
+    private static Optional<String> kindOf(LogLine line) {
+        for (Forbidden rule : FORBIDDEN) {
+            if (rule.pattern().matcher(line.message()).find()) {
+                return Optional.of(rule.kind());
+            }
+        }
+        if (line.isWarningLevel() && WARNING.matcher(line.message()).find()) {
+            return Optional.of(warningKind(line.message()));
+        }
+        return Optional.empty();
+    }
+
+    private static String warningKind(String message) {
+        if (LogRules.MEMORY_OVERCOMMIT_WARNING.matcher(message).find()) {
+            return "memory overcommit warning";
+        }
+        if (LogRules.TCP_BACKLOG_WARNING.matcher(message).find()) {
+            return "somaxconn (TCP backlog) warning";
+        }
+        if (LogRules.TRANSPARENT_HUGE_PAGES_WARNING.matcher(message).find()) {
+            return "transparent huge pages warning";
+        }
+        return "warning";
+    }
+
+    private static List<LogFinding> repeatedFullResyncs(String node, List<LogLine> log, LogRules rules) {
+        Map<String, List<LogLine>> requests = new LinkedHashMap<>();
+        for (LogLine line : log) {
+            Matcher matcher = FULL_RESYNC_REQUEST.matcher(line.message());
+            if (matcher.matches() && !rules.allows(line.message())) {
+                requests.computeIfAbsent(matcher.group(1), replica -> new ArrayList<>()).add(line);
+            }
+        }
+        List<LogFinding> findings = new ArrayList<>();
+        requests.forEach((replica, lines) -> {
+            if (lines.size() > 1) {
+                findings.add(new LogFinding(node, "repeated full resync (" + lines.size() + " requests by replica "
+                        + replica + ")", lines.get(lines.size() - 1).text()));
+            }
+        });
+        return findings;
+    }
+
+    private static void require(List<LogLine> log, Pattern pattern, String node, String marker,
+            List<MissingLogMarker> missing) {
+        if (log.stream().noneMatch(line -> pattern.matcher(line.message()).find())) {
+            missing.add(new MissingLogMarker(node, marker));
+        }
+    }
+
+    private record Forbidden(String kind, Pattern pattern) {
+        Forbidden(String kind, String regex) {
+            this(kind, Pattern.compile(regex));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.redishajunit.internal;
+
+import io.fabric8.kubernetes.api.builder.TypedVisitor;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code @RedisHACluster} settings applied to a loaded manifest with fabric8 builders: replicas of the replica
+ * StatefulSet, the image of every container (init containers too), StorageClass and size of the volume claim
+ * templates, the NodePort, and the sweep labels on everything. Resources and everything else stay untouched.
+ */
+public final class ManifestOverrides {
+
+    private ManifestOverrides() {}
+
+    /**
+     * The NodePort to set: {@code null} lets Kubernetes allocate one. An explicit setting wins; then a port the
+     * target needs (embedded K3s); ephemeral namespaces get an allocated port (a fixed one would collide between
+     * classes); otherwise the manifest's stays.
+     */
+    public static Integer nodePort(ExtensionConfig config, Optional<Integer> requiredByTarget, Integer manifests) {
+        if (config.nodePort().isPresent()) {
+            return config.nodePort().get() == 0 ? null : config.nodePort().get();
+        }
+        if (requiredByTarget.isPresent()) {
+            return requiredByTarget.get();
+        }
+        return config.ephemeralNamespace() ? null : manifests;
+    }
+
+    /**
+     * @param labels added to every object, pod template and volume claim template
+     * @param nodePort the NodePort to set, {@code null} to have one allocated (see {@link #nodePort})
+     */
+    public static RedisManifest apply(RedisManifest manifest, ExtensionConfig config, Map<String, String> labels,
+            Integer nodePort) {
+        List<HasMetadata> result = new ArrayList<>();
+        for (HasMetadata item : manifest.items()) {
+            HasMetadata edited = item;
+            if (item instanceof StatefulSet sts) {
+                edited = statefulSet(sts, sts == manifest.replicas(), config, labels);
+            } else if (item instanceof Service svc && manifest.nodePort().filter(np -> np == svc).isPresent()) {
+                edited = nodePortService(svc, nodePort);
+            }
+            edited.setMetadata(new ObjectMetaBuilder(edited.getMetadata()).addToLabels(labels).build());
+            result.add(edited);
+        }
+        return manifest.withItems(result);
+    }
+
+    private static StatefulSet statefulSet(StatefulSet sts, boolean replicaSet, ExtensionConfig config,
+            Map<String, String> labels) {
+        StatefulSetBuilder builder = new StatefulSetBuilder(sts);
+        if (replicaSet && config.replicas().isPresent()) {
+            builder.editSpec().withReplicas(config.replicas().get()).endSpec();
+        }
+        config.image().ifPresent(image -> builder.accept(new TypedVisitor<ContainerBuilder>() {
+            @Override
+            public void visit(ContainerBuilder container) {
+                container.withImage(image);
+            }
+        }));
+        builder.accept(new TypedVisitor<PodTemplateSpecBuilder>() {
+            @Override
+            public void visit(PodTemplateSpecBuilder template) {
+                template.editOrNewMetadata().addToLabels(labels).endMetadata();
+            }
+        });
+        builder.accept(new TypedVisitor<PersistentVolumeClaimBuilder>() {
+            @Override
+            public void visit(PersistentVolumeClaimBuilder claim) {
+                claim.editOrNewMetadata().addToLabels(RunLabels.MANAGED_BY, RunLabels.MANAGER).endMetadata();
+                config.storageClass().ifPresent(sc -> claim.editOrNewSpec().withStorageClassName(sc).endSpec());
+                config.storageSize().ifPresent(size -> claim.editOrNewSpec()
+                        .editOrNewResources()
+                        .addToRequests("storage", new Quantity(size))
+                        .endResources()
+                        .endSpec());
+            }
+        });
+        return builder.build();
+    }
+
+    private static Service nodePortService(Service svc, Integer nodePort) {
+        // the first port is the Redis port; a manifest with more NodePorts keeps the others as written
+        return new ServiceBuilder(svc).editSpec().editFirstPort().withNodePort(nodePort).endPort().endSpec().build();
+    }
+}

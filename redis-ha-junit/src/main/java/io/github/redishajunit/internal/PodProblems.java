@@ -1,0 +1,93 @@
+package io.github.redishajunit.internal;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The states a stack does not recover from by waiting: image pulls that fail, containers that crash-loop, pods no
+ * node will take, volume claims whose StorageClass does not exist. Readiness checks them on every poll so that such
+ * a stack fails in seconds, naming the pod and the reason, instead of after the whole startup timeout.
+ */
+public final class PodProblems {
+
+    /** Waiting reasons that never resolve on their own. */
+    static final Set<String> FATAL_WAITING_REASONS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+            "ErrImageNeverPull", "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
+    /** The scheduler may say Unschedulable for a moment while volumes are provisioned; longer than this is real. */
+    static final Duration UNSCHEDULABLE_GRACE = Duration.ofSeconds(15);
+
+    private PodProblems() {}
+
+    /** One fatal problem: which object, why, and what Kubernetes said. */
+    public record Problem(String object, String reason, String detail) {
+        public String describe() {
+            return object + " is " + reason + (detail == null || detail.isBlank() ? "" : ": " + detail);
+        }
+    }
+
+    /** The first fatal problem among these pods and the namespace's events, if any. */
+    public static Optional<Problem> find(List<Pod> pods, List<Event> events, Instant now) {
+        for (Pod pod : pods) {
+            String name = "pod " + pod.getMetadata().getName();
+            if (pod.getStatus() == null) {
+                continue;
+            }
+            List<ContainerStatus> statuses = new ArrayList<>();
+            Stream.of(pod.getStatus().getInitContainerStatuses(), pod.getStatus().getContainerStatuses())
+                    .filter(l -> l != null)
+                    .forEach(statuses::addAll);
+            for (ContainerStatus status : statuses) {
+                if (status.getState() != null && status.getState().getWaiting() != null) {
+                    String reason = status.getState().getWaiting().getReason();
+                    if (reason != null && FATAL_WAITING_REASONS.contains(reason)) {
+                        return Optional.of(new Problem(name, reason, "container " + status.getName() + " (image "
+                                + status.getImage() + ")" + suffix(status.getState().getWaiting().getMessage())));
+                    }
+                }
+            }
+            if (pod.getStatus().getConditions() != null) {
+                for (PodCondition c : pod.getStatus().getConditions()) {
+                    if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+                            && "Unschedulable".equals(c.getReason()) && olderThan(c.getLastTransitionTime(), now)) {
+                        return Optional.of(new Problem(name, "Unschedulable", c.getMessage()));
+                    }
+                }
+            }
+        }
+        for (Event event : events) {
+            var involved = event.getInvolvedObject();
+            if (involved != null && "PersistentVolumeClaim".equals(involved.getKind())
+                    && "ProvisioningFailed".equals(event.getReason()) && event.getMessage() != null
+                    && event.getMessage().contains("storageclass") && event.getMessage().contains("not found")) {
+                return Optional.of(new Problem("PersistentVolumeClaim " + involved.getName(),
+                        "Pending (its StorageClass does not exist)", event.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String suffix(String message) {
+        return message == null || message.isBlank() ? "" : ": " + message;
+    }
+
+    private static boolean olderThan(String timestamp, Instant now) {
+        if (timestamp == null) {
+            return true;
+        }
+        try {
+            return Instant.parse(timestamp).plus(UNSCHEDULABLE_GRACE).isBefore(now);
+        } catch (DateTimeParseException e) {
+            return true;
+        }
+    }
+}

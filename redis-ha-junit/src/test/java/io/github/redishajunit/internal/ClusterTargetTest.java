@@ -1,0 +1,101 @@
+package io.github.redishajunit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which cluster is chosen, without connecting to any. */
+class ClusterTargetTest {
+
+    @TempDir
+    Path home;
+
+    private final Map<String, String> env = new HashMap<>();
+    private Optional<String> dockerProblem = Optional.of("Cannot connect to the Docker daemon");
+
+    private ClusterTarget.Environment environment() {
+        return new ClusterTarget.Environment(env::get, home, () -> dockerProblem);
+    }
+
+    private static TargetSettings settings(Path kubeconfig, String context) {
+        return new TargetSettings(Optional.ofNullable(kubeconfig), Optional.ofNullable(context));
+    }
+
+    @Test
+    void anExplicitKubeconfigWinsOverEverything() throws Exception {
+        Path explicit = Files.writeString(home.resolve("explicit"), "");
+        Files.createDirectories(home.resolve(".kube"));
+        Files.writeString(home.resolve(".kube/config"), "");
+        env.put("KUBECONFIG", explicit.toString());
+        dockerProblem = Optional.empty();
+
+        var selection = ClusterTarget.select(settings(explicit, "ctx"), environment());
+
+        assertThat(selection).isEqualTo(new ClusterTarget.Selection.Explicit(explicit, Optional.of("ctx")));
+        assertThat(selection.describe()).isEqualTo("kubeconfig " + explicit + " context ctx (from redis.ha.kubeconfig)");
+    }
+
+    @Test
+    void theKubeconfigEnvironmentVariableComesNext() throws Exception {
+        Path file = Files.writeString(home.resolve("kc"), "");
+        env.put("KUBECONFIG", home.resolve("missing") + ":" + file);
+
+        var selection = ClusterTarget.select(settings(null, null), environment());
+
+        assertThat(selection).isEqualTo(new ClusterTarget.Selection.Standard("KUBECONFIG=" + file, Optional.empty()));
+    }
+
+    @Test
+    void thenTheKubeconfigInTheHomeDirectory() throws Exception {
+        Files.createDirectories(home.resolve(".kube"));
+        Files.writeString(home.resolve(".kube/config"), "");
+        env.put("KUBECONFIG", home.resolve("missing").toString());
+
+        var selection = ClusterTarget.select(settings(null, "other"), environment());
+
+        assertThat(selection).isEqualTo(new ClusterTarget.Selection.Standard(
+                "kubeconfig " + home.resolve(".kube/config"), Optional.of("other")));
+    }
+
+    @Test
+    void thenAnEmbeddedK3sWhenDockerIsAvailable() {
+        dockerProblem = Optional.empty();
+
+        var selection = ClusterTarget.select(settings(null, null), environment());
+
+        assertThat(selection).isInstanceOf(ClusterTarget.Selection.EmbeddedK3s.class);
+        assertThat(selection.describe()).startsWith("embedded K3s rancher/k3s:")
+                .contains("KUBECONFIG is not set; " + home.resolve(".kube/config") + " does not exist");
+    }
+
+    @Test
+    void elseAnErrorThatListsWhatWasTried() {
+        assertThatThrownBy(() -> ClusterTarget.select(settings(null, null), environment()))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster found no Kubernetes cluster. Tried: KUBECONFIG is not set; "
+                        + home.resolve(".kube/config") + " does not exist; not running in a pod (no"
+                        + " KUBERNETES_SERVICE_HOST with a service account token); embedded K3s needs Docker: Cannot"
+                        + " connect to the Docker daemon. Fix: set the configuration parameter redis.ha.kubeconfig (or"
+                        + " the KUBECONFIG environment variable) to a kubeconfig file, or start Docker for an embedded"
+                        + " K3s.");
+    }
+
+    @Test
+    void aNamedContextWithoutKubeconfigDoesNotFallBackToK3s() {
+        dockerProblem = Optional.empty();
+        env.put("KUBECONFIG", "/nowhere");
+
+        assertThatThrownBy(() -> ClusterTarget.select(settings(null, "prod"), environment()))
+                .hasMessageContaining("KUBECONFIG=/nowhere names no existing file")
+                .hasMessageContaining("redis.ha.context=prod names a context, but no kubeconfig was found to hold it")
+                .hasMessageContaining("embedded K3s needs Docker: skipped because a context was named");
+    }
+}

@@ -1,0 +1,290 @@
+package io.github.redishajunit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.redishajunit.CleanupPolicy;
+import io.github.redishajunit.RedisHACluster;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+class ConfigResolverTest {
+
+    private final Map<String, String> parameters = new HashMap<>();
+    private final ConfigResolver resolver = new ConfigResolver(key -> Optional.ofNullable(parameters.get(key)));
+
+    @RedisHACluster
+    static class Defaults {}
+
+    @RedisHACluster(replicas = 3, image = "redis:7.2.6", storageClass = "fast", storageSize = "1Gi",
+            namespace = "redis", startupTimeout = "90s", cleanup = CleanupPolicy.NEVER, nodePort = 0)
+    static class Explicit {}
+
+    @RedisHACluster(replicas = 1)
+    static class OneReplica {}
+
+    @RedisHACluster(replicas = -1)
+    static class NegativeReplicas {}
+
+    @RedisHACluster(storageSize = "8 GB")
+    static class BadSize {}
+
+    @RedisHACluster(startupTimeout = "soon")
+    static class BadTimeout {}
+
+    @RedisHACluster(namespace = "Redis_NS")
+    static class BadNamespace {}
+
+    @RedisHACluster(manifest = "classpath:no/such/manifest.yaml")
+    static class MissingClasspathManifest {}
+
+    @RedisHACluster(manifest = "no/such/file.yaml")
+    static class MissingFileManifest {}
+
+    @RedisHACluster(provision = false)
+    static class AttachWithoutNamespace {}
+
+    @RedisHACluster(nodePort = 70000)
+    static class BadNodePort {}
+
+    @RedisHACluster(image = "redis 7")
+    static class BadImage {}
+
+    @RedisHACluster(storageClass = "Local_Path")
+    static class BadStorageClass {}
+
+    private static RedisHACluster of(Class<?> c) {
+        return c.getAnnotation(RedisHACluster.class);
+    }
+
+    private ExtensionConfig resolve(Class<?>... classes) {
+        return resolver.resolve(java.util.Arrays.stream(classes).map(ConfigResolverTest::of).toList());
+    }
+
+    @Test
+    void defaultsKeepTheManifestsValuesAndProvisionAnEphemeralNamespace() {
+        ExtensionConfig config = resolve(Defaults.class);
+
+        assertThat(config).isEqualTo(new ExtensionConfig(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), RedisHACluster.DEFAULT_MANIFEST, Optional.empty(), Duration.ofMinutes(3),
+                CleanupPolicy.ON_SUCCESS, true, Optional.empty()));
+        assertThat(config.ephemeralNamespace()).isTrue();
+        assertThat(resolver.resolve(List.of())).isEqualTo(config);
+    }
+
+    @Test
+    void explicitAnnotationValuesWin() {
+        parameters.put(RedisHACluster.REPLICAS_KEY, "5");
+        parameters.put(RedisHACluster.IMAGE_KEY, "redis:6");
+        parameters.put(RedisHACluster.CLEANUP_KEY, "always");
+
+        ExtensionConfig config = resolve(Explicit.class);
+
+        assertThat(config.replicas()).contains(3);
+        assertThat(config.image()).contains("redis:7.2.6");
+        assertThat(config.storageClass()).contains("fast");
+        assertThat(config.storageSize()).contains("1Gi");
+        assertThat(config.namespace()).contains("redis");
+        assertThat(config.startupTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.cleanup()).isEqualTo(CleanupPolicy.NEVER);
+        assertThat(config.nodePort()).contains(0);
+    }
+
+    @Test
+    void configurationParametersFillWhatTheAnnotationLeavesUnset() {
+        parameters.put(RedisHACluster.REPLICAS_KEY, "4");
+        parameters.put(RedisHACluster.IMAGE_KEY, "redis:7.2.6");
+        parameters.put(RedisHACluster.STARTUP_TIMEOUT_KEY, "PT2M30S");
+        parameters.put(RedisHACluster.CLEANUP_KEY, "never");
+        parameters.put(RedisHACluster.PROVISION_KEY, "false");
+        parameters.put(RedisHACluster.NAMESPACE_KEY, "redis");
+        parameters.put(RedisHACluster.NODE_PORT_KEY, "30903");
+
+        ExtensionConfig config = resolve(Defaults.class);
+
+        assertThat(config.replicas()).contains(4);
+        assertThat(config.image()).contains("redis:7.2.6");
+        assertThat(config.startupTimeout()).isEqualTo(Duration.ofSeconds(150));
+        assertThat(config.cleanup()).isEqualTo(CleanupPolicy.NEVER);
+        assertThat(config.provision()).isFalse();
+        assertThat(config.namespace()).contains("redis");
+        assertThat(config.nodePort()).contains(30903);
+    }
+
+    @Test
+    void theElementsAnnotationWinsOverItsClasss() {
+        assertThat(resolve(OneReplica.class, Explicit.class).replicas()).contains(1);
+        assertThat(resolve(OneReplica.class, Explicit.class).image()).contains("redis:7.2.6");
+    }
+
+    @Test
+    void durations() {
+        assertThat(ConfigResolver.parseDuration("90s")).contains(Duration.ofSeconds(90));
+        assertThat(ConfigResolver.parseDuration("3m")).contains(Duration.ofMinutes(3));
+        assertThat(ConfigResolver.parseDuration("1m30s")).contains(Duration.ofSeconds(90));
+        assertThat(ConfigResolver.parseDuration("500ms")).contains(Duration.ofMillis(500));
+        assertThat(ConfigResolver.parseDuration("1h")).contains(Duration.ofHours(1));
+        assertThat(ConfigResolver.parseDuration("PT3M")).contains(Duration.ofMinutes(3));
+        assertThat(ConfigResolver.parseDuration("pt3m")).contains(Duration.ofMinutes(3));
+        assertThat(ConfigResolver.parseDuration("0s")).isEmpty();
+        assertThat(ConfigResolver.parseDuration("3 m")).isEmpty();
+        assertThat(ConfigResolver.parseDuration("3")).isEmpty();
+        assertThat(ConfigResolver.parseDuration("soon")).isEmpty();
+        assertThat(ConfigResolver.parseDuration("PT-1M")).isEmpty();
+    }
+
+    @Test
+    void quantities() {
+        assertThat(ConfigResolver.isPositiveQuantity("8Gi")).isTrue();
+        assertThat(ConfigResolver.isPositiveQuantity("500Mi")).isTrue();
+        assertThat(ConfigResolver.isPositiveQuantity("1.5Gi")).isTrue();
+        assertThat(ConfigResolver.isPositiveQuantity("1G")).isTrue();
+        assertThat(ConfigResolver.isPositiveQuantity("0Gi")).isFalse();
+        assertThat(ConfigResolver.isPositiveQuantity("8 GB")).isFalse();
+        assertThat(ConfigResolver.isPositiveQuantity("-1Gi")).isFalse();
+        assertThat(ConfigResolver.isPositiveQuantity("8GB")).isFalse();
+    }
+
+    @Test
+    void negativeReplicas() {
+        assertThatThrownBy(() -> resolve(NegativeReplicas.class))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster(replicas = -1) is invalid: replicas must be >= 0 (set it to the number"
+                        + " of redis-slave pods to expect)");
+    }
+
+    @Test
+    void negativeReplicasFromAConfigurationParameter() {
+        parameters.put(RedisHACluster.REPLICAS_KEY, "-2");
+
+        assertThatThrownBy(() -> resolve(Defaults.class))
+                .hasMessage("@RedisHACluster replicas from configuration parameter redis.ha.replicas = -2 is invalid:"
+                        + " replicas must be >= 0 (set it to the number of redis-slave pods to expect)");
+    }
+
+    @Test
+    void replicasThatAreNoNumber() {
+        parameters.put(RedisHACluster.REPLICAS_KEY, "two");
+
+        assertThatThrownBy(() -> resolve(Defaults.class))
+                .hasMessage("@RedisHACluster replicas from configuration parameter redis.ha.replicas = \"two\" is"
+                        + " invalid: replicas must be an integer");
+    }
+
+    @Test
+    void unparsableStorageSize() {
+        assertThatThrownBy(() -> resolve(BadSize.class))
+                .hasMessage("@RedisHACluster(storageSize = \"8 GB\") is invalid: storageSize must be a positive"
+                        + " Kubernetes quantity such as 1Gi or 500Mi (write a number followed by Ki, Mi, Gi or Ti)");
+    }
+
+    @Test
+    void unparsableStartupTimeout() {
+        assertThatThrownBy(() -> resolve(BadTimeout.class))
+                .hasMessage("@RedisHACluster(startupTimeout = \"soon\") is invalid: startupTimeout must be a positive"
+                        + " duration such as 90s, 3m, 1m30s or PT3M (write numbers followed by ms, s, m or h)");
+    }
+
+    @Test
+    void namespaceThatIsNoDnsLabel() {
+        assertThatThrownBy(() -> resolve(BadNamespace.class))
+                .hasMessage("@RedisHACluster(namespace = \"Redis_NS\") is invalid: namespace must be a DNS label: at"
+                        + " most 63 lowercase letters, digits and '-', starting and ending with a letter or digit"
+                        + " (leave it empty for a fresh namespace per class)");
+    }
+
+    @Test
+    void manifestNotOnTheClasspath() {
+        assertThatThrownBy(() -> resolve(MissingClasspathManifest.class))
+                .hasMessage("@RedisHACluster(manifest = \"classpath:no/such/manifest.yaml\") is invalid: manifest"
+                        + " no/such/manifest.yaml is not on the classpath (give classpath:path/in/a/jar.yaml or a"
+                        + " file path; the default is"
+                        + " classpath:io/github/redishajunit/manifests/redis-ha-cluster.yaml)");
+    }
+
+    @Test
+    void manifestFileThatDoesNotExist() {
+        String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+        assertThatThrownBy(() -> resolve(MissingFileManifest.class))
+                .hasMessage("@RedisHACluster(manifest = \"no/such/file.yaml\") is invalid: manifest file " + cwd
+                        + "/no/such/file.yaml does not exist (give a file path relative to " + cwd
+                        + " or classpath:path/in/a/jar.yaml)");
+    }
+
+    @Test
+    void attachModeWithoutNamespace() {
+        assertThatThrownBy(() -> resolve(AttachWithoutNamespace.class))
+                .hasMessage("@RedisHACluster(provision = false) is invalid: attach mode needs the namespace of the"
+                        + " already deployed stack (set namespace = \"...\" or the configuration parameter"
+                        + " redis.ha.namespace)");
+    }
+
+    @Test
+    void nodePortOutOfRange() {
+        assertThatThrownBy(() -> resolve(BadNodePort.class))
+                .hasMessage("@RedisHACluster(nodePort = 70000) is invalid: nodePort must be 0 (allocated by"
+                        + " Kubernetes) or a port within 1..65535 (pick one in the cluster's NodePort range,"
+                        + " 30000-32767 by default)");
+    }
+
+    @Test
+    void imageWithWhitespace() {
+        assertThatThrownBy(() -> resolve(BadImage.class))
+                .hasMessage("@RedisHACluster(image = \"redis 7\") is invalid: image must be an image reference without"
+                        + " whitespace, such as redis:7.0.15 (fix the image name)");
+    }
+
+    @Test
+    void storageClassThatIsNoDnsName() {
+        assertThatThrownBy(() -> resolve(BadStorageClass.class))
+                .hasMessage("@RedisHACluster(storageClass = \"Local_Path\") is invalid: storageClass must be a"
+                        + " lowercase DNS subdomain name (use the name of a StorageClass listed by kubectl get"
+                        + " storageclass)");
+    }
+
+    @Test
+    void unknownCleanupPolicy() {
+        parameters.put(RedisHACluster.CLEANUP_KEY, "sometimes");
+
+        assertThatThrownBy(() -> resolve(Defaults.class))
+                .hasMessage("@RedisHACluster cleanup from configuration parameter redis.ha.cleanup = \"sometimes\" is"
+                        + " invalid: cleanup must be one of ALWAYS, ON_SUCCESS, NEVER (ON_SUCCESS keeps the namespace"
+                        + " of a failed class for inspection)");
+    }
+
+    @Test
+    void provisionThatIsNoBoolean() {
+        parameters.put(RedisHACluster.PROVISION_KEY, "maybe");
+
+        assertThatThrownBy(() -> resolve(Defaults.class))
+                .hasMessage("@RedisHACluster provision from configuration parameter redis.ha.provision = \"maybe\" is"
+                        + " invalid: provision must be true or false (false attaches to the stack deployed in"
+                        + " namespace)");
+    }
+
+    @Test
+    void kubeconfigThatIsNoFile() {
+        parameters.put(RedisHACluster.KUBECONFIG_KEY, "/no/such/kubeconfig");
+
+        assertThatThrownBy(resolver::targetSettings)
+                .hasMessage("@RedisHACluster configuration parameter redis.ha.kubeconfig = \"/no/such/kubeconfig\" is"
+                        + " invalid: /no/such/kubeconfig is not a file (point it at a kubeconfig, or unset it to use"
+                        + " KUBECONFIG / ~/.kube/config)");
+    }
+
+    @Test
+    void blankParametersCountAsUnset() {
+        parameters.put(RedisHACluster.IMAGE_KEY, "  ");
+        parameters.put(RedisHACluster.NAMESPACE_KEY, "");
+
+        ExtensionConfig config = resolve(Defaults.class);
+
+        assertThat(config.image()).isEmpty();
+        assertThat(config.namespace()).isEmpty();
+    }
+}

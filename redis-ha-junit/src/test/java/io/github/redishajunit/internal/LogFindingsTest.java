@@ -1,0 +1,178 @@
+package io.github.redishajunit.internal;
+
+import static io.github.redishajunit.RedisNode.Role.MASTER;
+import static io.github.redishajunit.RedisNode.Role.REPLICA;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.assertions.LogFinding;
+import io.github.redishajunit.assertions.LogRules;
+import io.github.redishajunit.assertions.MissingLogMarker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+class LogFindingsTest {
+
+    private static final List<Endpoint> CAPTURED_REPLICAS =
+            List.of(new Endpoint("127.0.0.1", 26381), new Endpoint("127.0.0.1", 26382));
+    private static final LogRules OVERCOMMIT_ALLOWED = LogRules.defaults().allow(LogRules.MEMORY_OVERCOMMIT_WARNING);
+
+    @Test
+    void healthyRedis70LogsHaveEveryMarkerAndOnlyTheOvercommitWarning() {
+        LogFindings master = LogFindings.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
+                LogRules.defaults());
+        LogFindings replica = LogFindings.scan("r", REPLICA, log("redis-7.0.15/replica-healthy.log"), List.of(),
+                LogRules.defaults());
+
+        assertThat(master.missing()).isEmpty();
+        assertThat(replica.missing()).isEmpty();
+        assertThat(master.findings()).extracting(LogFinding::kind).containsExactly("memory overcommit warning");
+        assertThat(master.findings().get(0).line()).startsWith("9564:M 25 Nov 2026 12:40:08.957 # WARNING Memory overcommit");
+        assertThat(replica.findings()).extracting(LogFinding::kind).containsExactly("memory overcommit warning");
+    }
+
+    @Test
+    void healthyRedis70LogsAreCleanOnceTheOvercommitWarningIsAllowed() {
+        assertThat(LogFindings.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
+                OVERCOMMIT_ALLOWED).clean()).isTrue();
+        assertThat(LogFindings.scan("r", REPLICA, log("redis-7.0.15/replica-healthy.log"), List.of(),
+                OVERCOMMIT_ALLOWED).clean()).isTrue();
+    }
+
+    @Test
+    void healthyRedis72LogsSatisfyTheSamePatterns() {
+        LogFindings master = LogFindings.scan("m", MASTER, log("redis-7.2.6/master-healthy.log"),
+                List.of(new Endpoint("127.0.0.1", 16386)), LogRules.defaults());
+        LogFindings replica = LogFindings.scan("r", REPLICA, log("redis-7.2.6/replica-healthy.log"), List.of(),
+                LogRules.defaults());
+
+        assertThat(master.missing()).isEmpty();
+        assertThat(replica.missing()).isEmpty();
+        // 7.2 logs the overcommit warning as the pre-init child (C), before "Redis is starting"
+        assertThat(master.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.kind()).isEqualTo("memory overcommit warning");
+            assertThat(finding.line()).startsWith("101:C ");
+        });
+        assertThat(LogFindings.scan("m", MASTER, log("redis-7.2.6/master-healthy.log"),
+                List.of(new Endpoint("127.0.0.1", 16386)), OVERCOMMIT_ALLOWED).clean()).isTrue();
+        assertThat(LogFindings.scan("r", REPLICA, log("redis-7.2.6/replica-healthy.log"), List.of(),
+                OVERCOMMIT_ALLOWED).clean()).isTrue();
+    }
+
+    /** resource | role | kind | fragment of the offending line. */
+    private static final String FORBIDDEN_LINES = """
+
+            redis-7.0.15/replica-master-refused.log     | REPLICA | replication link error          | Error condition on socket for SYNC: Connection refused
+            redis-7.0.15/replica-handshake-timeout.log | REPLICA | replication link error          | # Timeout connecting to the MASTER...
+            redis-7.0.15/replica-unwritable-dir.log    | REPLICA | permission denied               | # Opening the temp file needed for MASTER <-> REPLICA synchronization: Permission denied
+            redis-7.0.15/master-bgsave-error.log       | MASTER  | persistence failure             | # Background saving error
+            redis-7.0.15/master-bgsave-error.log       | MASTER  | persistence failure             | # Failed opening the temp RDB file temp-12168.rdb (in server root dir /tmp/cap/ro) for saving: Permission denied
+            redis-7.0.15/master-bgsave-error.log       | MASTER  | persistence failure             | # Error trying to save the DB, can't exit.
+            redis-7.0.15/replica-security-attack.log   | REPLICA | security warning                | # Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis.
+            redis-7.0.15/master-repeated-full-resync.log | MASTER | repeated full resync (4 requests by replica 127.0.0.1:26383) | * Full resync requested by replica 127.0.0.1:26383
+            from-notes/somaxconn.log                   | MASTER  | somaxconn (TCP backlog) warning | # WARNING: The TCP backlog setting of 8192 cannot be enforced
+            from-notes/transparent-huge-pages.log      | MASTER  | transparent huge pages warning  | # WARNING You have Transparent Huge Pages (THP) support enabled
+            from-notes/aof-dir-permission.log          | MASTER  | persistence failure             | # Can't open or create append-only dir appendonlydir: Permission denied
+            from-notes/cron-dir.log                    | MASTER  | persistence failure             | # Failed opening the RDB file crontab (in server root dir /etc/cron.d)
+            from-notes/wrong-masterauth.log            | REPLICA | replication link error          | # Unable to AUTH to MASTER: -WRONGPASS
+            from-notes/missing-masterauth.log          | REPLICA | replication link error          | # MASTER aborted replication with an error: NOAUTH Authentication required.
+            from-notes/missing-masterauth.log          | REPLICA | replication link error          | # Unexpected reply to PSYNC from master: -NOAUTH Authentication required.
+            from-notes/misconf.log                     | MASTER  | MISCONF                         | # MISCONF Redis is configured to save RDB snapshots
+            """;
+
+    @TestFactory
+    Stream<DynamicTest> findsEachForbiddenLine() {
+        return FORBIDDEN_LINES.lines().filter(row -> !row.isBlank()).map(row -> row.split("\\|")).map(cells -> {
+            String resource = cells[0].trim();
+            RedisNode.Role role = RedisNode.Role.valueOf(cells[1].trim());
+            String kind = cells[2].trim();
+            String fragment = cells[3].trim();
+            return DynamicTest.dynamicTest(resource + ": " + kind, () -> {
+                LogFindings scan = LogFindings.scan("node-0", role, log(resource), List.of(), LogRules.defaults());
+
+                assertThat(scan.findings())
+                        .filteredOn(finding -> finding.kind().equals(kind) && finding.line().contains(fragment))
+                        .as("findings of %s", resource)
+                        .isNotEmpty()
+                        .allSatisfy(finding -> assertThat(finding.node()).isEqualTo("node-0"));
+            });
+        });
+    }
+
+    @Test
+    void aFullResyncPerReplicaIsNotRepeated() {
+        LogFindings scan = LogFindings.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
+                OVERCOMMIT_ALLOWED);
+
+        assertThat(scan.findings()).isEmpty();
+    }
+
+    @Test
+    void ignoresLinesNotInRedisFormat() {
+        LogFindings scan = LogFindings.scan("m", MASTER, log("from-notes/not-redis-format.log"), List.of(),
+                LogRules.defaults());
+
+        assertThat(scan.findings()).isEmpty();
+        assertThat(scan.missing()).extracting(MissingLogMarker::marker).containsExactly("Ready to accept connections");
+    }
+
+    @Test
+    void allowedMessagesAreNoFindings() {
+        LogRules rules = LogRules.defaults().allow(Pattern.compile("^Error condition on socket for SYNC"));
+
+        LogFindings scan = LogFindings.scan("r", REPLICA, log("redis-7.0.15/replica-master-refused.log"), List.of(),
+                rules.allow(LogRules.MEMORY_OVERCOMMIT_WARNING));
+
+        assertThat(scan.findings()).isEmpty();
+    }
+
+    @Test
+    void reportsMissingMarkersPerNode() {
+        LogFindings master = LogFindings.scan("redis-master-0", MASTER, log("redis-7.0.15/master-healthy.log"),
+                List.of(new Endpoint("127.0.0.1", 26381), new Endpoint("10.244.0.12", 6379)), OVERCOMMIT_ALLOWED);
+        LogFindings replica = LogFindings.scan("redis-slave-1", REPLICA, log("redis-7.0.15/replica-unwritable-dir.log"),
+                List.of(), OVERCOMMIT_ALLOWED);
+        LogFindings empty = LogFindings.scan("redis-slave-0", REPLICA, List.of(), List.of(), LogRules.defaults());
+
+        assertThat(master.missing()).containsExactly(
+                new MissingLogMarker("redis-master-0", "Synchronization with replica 10.244.0.12:6379 succeeded"));
+        assertThat(replica.missing()).containsExactly(
+                new MissingLogMarker("redis-slave-1", "MASTER <-> REPLICA sync: Finished with success"));
+        assertThat(empty.missing()).extracting(MissingLogMarker::marker)
+                .containsExactly("Connecting to MASTER", "MASTER <-> REPLICA sync: Finished with success");
+    }
+
+    @Test
+    void aPartialResynchronizationCountsAsACompletedSync() {
+        List<String> lines = new ArrayList<>();
+        lines.add("1:M 01 Jan 2025 10:00:00.000 * Ready to accept connections tcp");
+        lines.add("1:M 01 Jan 2025 10:00:01.000 * Partial resynchronization request from 127.0.0.1:26381 accepted."
+                + " Sending 0 bytes of backlog starting from offset 3604.");
+
+        LogFindings scan = LogFindings.scan("m", MASTER, lines, List.of(new Endpoint("127.0.0.1", 26381)),
+                LogRules.defaults());
+
+        assertThat(scan.clean()).isTrue();
+    }
+
+    static List<String> log(String resource) {
+        try (InputStream in = LogFindingsTest.class.getResourceAsStream("/logs/" + resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource /logs/" + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

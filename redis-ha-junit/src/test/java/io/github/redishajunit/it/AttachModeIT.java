@@ -1,0 +1,100 @@
+package io.github.redishajunit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.redishajunit.HACluster;
+import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.RedisNode;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attach mode on a stack deployed the way a user deploys it (the manifest applied into a namespace, no extension
+ * involved): the extension waits for it to replicate, hands out working handles, and deletes nothing.
+ */
+class AttachModeIT {
+
+    private static KubernetesClient client;
+    private static String namespace;
+
+    @BeforeAll
+    static void deployTheStackByHand() throws Exception {
+        client = ItCluster.client();
+        namespace = "rha-attachmodeit-" + Long.toString(System.nanoTime() % 100_000, 36);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                .addToLabels("app.kubernetes.io/managed-by", "redis-ha-junit-it").endMetadata().build()).create();
+        try (InputStream manifest = AttachModeIT.class.getResourceAsStream(
+                "/io/github/redishajunit/manifests/redis-ha-cluster.yaml")) {
+            for (HasMetadata item : client.load(manifest).items()) {
+                // a fixed NodePort could collide with another stack on this cluster
+                HasMetadata object = item instanceof Service svc && "NodePort".equals(svc.getSpec().getType())
+                        ? new ServiceBuilder(svc).editSpec().editFirstPort().withNodePort(null).endPort().endSpec()
+                                .build()
+                        : item;
+                client.resource(object).inNamespace(namespace).create();
+            }
+        }
+    }
+
+    @AfterAll
+    static void deleteIt() {
+        ItCluster.delete(client, namespace);
+        client.close();
+    }
+
+    static class Fixture {
+
+        @RedisHACluster(provision = false)
+        static HACluster cluster;
+
+        @Test
+        void attachedToAReplicatingStack() {
+            assertThat(cluster.namespace()).isEqualTo(namespace);
+            var master = cluster.master().connection().sync();
+            master.set("rha:attached", "yes");
+            assertThat(master.waitForReplication(2, 5_000)).isEqualTo(2);
+            for (RedisNode replica : cluster.replicas()) {
+                assertThat(replica.connection().sync().get("rha:attached")).isEqualTo("yes");
+            }
+        }
+    }
+
+    @Test
+    void attachesAndDeletesNothing() {
+        Map<String, String> before = uids();
+
+        var results = ItCluster.run(Fixture.class, Map.of(RedisHACluster.NAMESPACE_KEY, namespace,
+                RedisHACluster.CLEANUP_KEY, "ALWAYS"));
+
+        ItCluster.assertAllPassed(results, 1);
+        ItCluster.assertKept(client, namespace);
+        // even with cleanup = ALWAYS: the same objects, none deleted or recreated
+        assertThat(uids()).isEqualTo(before);
+        assertThat(client.pods().inNamespace(namespace).list().getItems())
+                .allSatisfy(pod -> assertThat(pod.getMetadata().getDeletionTimestamp()).isNull())
+                .hasSize(3);
+    }
+
+    /** kind/name → uid of everything the stack consists of (PVCs included, once they exist). */
+    private static Map<String, String> uids() {
+        Map<String, String> uids = new TreeMap<>();
+        List<? extends HasMetadata> objects = java.util.stream.Stream.of(
+                        client.apps().statefulSets().inNamespace(namespace).list().getItems(),
+                        client.services().inNamespace(namespace).list().getItems())
+                .flatMap(List::stream)
+                .toList();
+        objects.forEach(o -> uids.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getUid()));
+        return uids;
+    }
+
+}

@@ -1,0 +1,223 @@
+package io.github.redishajunit.localredis;
+
+import static org.awaitility.Awaitility.await;
+
+import io.github.redishajunit.RedisEndpoints;
+import io.github.redishajunit.RedisNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Local {@code redis-server} processes on free loopback ports, each in its own directory under one temporary
+ * directory, and the {@link RedisEndpoints} built over them. {@link #close()} stops every process it started (by
+ * PID) and closes every topology, in reverse order, then deletes the directory. Obtain one through
+ * {@link LocalRedisExtension}: it lives as long as the scope that asked for it (class or test).
+ */
+public final class LocalRedis implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration REPLICATION_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<String> AS_NOBODY =
+            List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
+
+    private final Path root;
+    private final RedisClient client = RedisClient.create();
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final AtomicInteger names = new AtomicInteger();
+
+    LocalRedis() {
+        try {
+            root = Files.createTempDirectory("redis-ha-junit-");
+            // an unprivileged replica must reach its directory and log file
+            Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A master and two replicas, replicating; their topology names each node's log file. */
+    public RedisTrio startTrio() {
+        return startTrio(topology -> topology);
+    }
+
+    /** A master and two replicas, replicating; {@code customizer} may add to the topology's builder. */
+    public RedisTrio startTrio(UnaryOperator<RedisEndpoints.Builder> customizer) {
+        return startTrio(List.of(), List.of(), customizer);
+    }
+
+    /** A master and two replicas started with extra arguments, replicating. */
+    public RedisTrio startTrio(List<String> masterArgs, List<String> replicaArgs,
+            UnaryOperator<RedisEndpoints.Builder> customizer) {
+        RedisProcess master = startMaster(masterArgs.toArray(String[]::new));
+        List<RedisProcess> replicas = List.of(startReplica(master, replicaArgs.toArray(String[]::new)),
+                startReplica(master, replicaArgs.toArray(String[]::new)));
+        RedisEndpoints topology = topology(customizer.apply(endpoints(master, replicas)));
+        awaitReplication(topology);
+        return new RedisTrio(master, replicas, topology);
+    }
+
+    public RedisProcess startMaster(String... extra) {
+        return start(List.of(), "master", Arrays.asList(extra));
+    }
+
+    public RedisProcess startReplica(RedisProcess master, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--replicaof", "127.0.0.1", String.valueOf(master.port())));
+        args.addAll(Arrays.asList(extra));
+        return start(List.of(), "replica", args);
+    }
+
+    /**
+     * A replica run as {@code nobody} (tests run as root, whom permissions do not stop) whose {@code dir} is a
+     * root-owned {@code 0755} directory: it can enter it (Redis refuses to start otherwise) but not write in it,
+     * so it can never store the RDB its master sends.
+     */
+    public RedisProcess startReplicaWithUnwritableDir(RedisProcess master) {
+        return start(AS_NOBODY, "unwritable-replica",
+                List.of("--replicaof", "127.0.0.1", String.valueOf(master.port())));
+    }
+
+    /** The topology over these processes, each node's log file configured; closed with this fixture. */
+    public RedisEndpoints.Builder endpoints(RedisProcess master, List<RedisProcess> replicas) {
+        RedisEndpoints.Builder builder = RedisEndpoints.master(master.endpoint())
+                .logFile(master.endpoint(), master.logFile());
+        replicas.forEach(replica -> builder.replica(replica.endpoint()).logFile(replica.endpoint(), replica.logFile()));
+        return builder;
+    }
+
+    /** Builds the topology and closes it with this fixture. */
+    public RedisEndpoints topology(RedisEndpoints.Builder builder) {
+        RedisEndpoints topology = builder.build();
+        resources.push(topology);
+        return topology;
+    }
+
+    /** Waits until the master lists every replica online and every replica has its link up. */
+    public void awaitReplication(RedisEndpoints topology) {
+        int replicas = topology.replicas().size();
+        await("replication of " + topology)
+                .atMost(REPLICATION_TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsInstanceOf(RedisException.class)
+                .until(() -> topology.master().info("replication").split("state=online", -1).length - 1 == replicas
+                        && topology.replicas().stream().map(node -> node.info("replication"))
+                                .allMatch(info -> info.contains("master_link_status:up")));
+    }
+
+    /** A loopback port nothing listens on (now). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private RedisProcess start(List<String> prefix, String role, List<String> args) {
+        String name = role + "-" + names.incrementAndGet();
+        Path dir = root.resolve(name);
+        Path log = root.resolve(name + ".log");
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            Files.createFile(log);
+            Files.setPosixFilePermissions(log, PosixFilePermissions.fromString("rw-rw-rw-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RedisProcess process = RedisProcess.start(prefix, freePort(), dir, log, args);
+        resources.push(process);
+        awaitPong(process);
+        return process;
+    }
+
+    private void awaitPong(RedisProcess process) {
+        RedisURI uri = RedisURI.Builder.redis("127.0.0.1", process.port()).withTimeout(Duration.ofSeconds(2)).build();
+        await(process + " answering PING")
+                .atMost(START_TIMEOUT)
+                .pollInterval(Duration.ofMillis(20))
+                .failFast(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("redis-server exited before answering PING: " + process.diagnostics());
+                    }
+                })
+                .ignoreExceptionsInstanceOf(RedisException.class)
+                .until(() -> {
+                    try (StatefulRedisConnection<String, String> connection = client.connect(uri)) {
+                        return "PONG".equals(connection.sync().ping());
+                    } catch (RedisCommandExecutionException e) {
+                        // a server with requirepass is up once it asks for authentication
+                        return e.getMessage().startsWith("NOAUTH");
+                    }
+                });
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception failure = null;
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                failure = add(failure, e);
+            }
+        }
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            failure = add(failure, e);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            failure = add(failure, e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Exception add(Exception failure, Exception next) {
+        if (failure == null) {
+            return next;
+        }
+        failure.addSuppressed(next);
+        return failure;
+    }
+
+    /** A master, its replicas, and the topology over them. */
+    public record RedisTrio(RedisProcess master, List<RedisProcess> replicas, RedisEndpoints topology) {
+
+        public RedisProcess replica(int index) {
+            return replicas.get(index);
+        }
+
+        public RedisNode replicaNode(int index) {
+            return topology.replicas().get(index);
+        }
+    }
+}
