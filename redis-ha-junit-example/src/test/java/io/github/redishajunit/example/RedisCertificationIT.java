@@ -1,0 +1,15 @@
+package io.github.redishajunit.example;
+
+import io.github.redishajunit.certification.RedisHACertification;
+
+/**
+ * The whole certification suite, reused as is. Without configuration it certifies a stack it deploys from the
+ * default manifest; to certify the stack your platform already runs, configure it instead (in
+ * {@code src/test/resources/junit-platform.properties} or as system properties):
+ *
+ * <pre>
+ * redis.ha.provision=false
+ * redis.ha.namespace=redis
+ * </pre>
+ */
+class RedisCertificationIT extends RedisHACertification {}

@@ -1,0 +1,79 @@
+package io.github.redishajunit.certification;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/**
+ * Prints the certification as it runs: a line per step with PASS or FAIL and what it observed (or, on failure,
+ * the assertion's message), then a closing line with the counts.
+ */
+final class CertificationReport implements TestExecutionListener {
+
+    private final PrintStream out;
+    private final Map<String, List<String>> observed = new LinkedHashMap<>();
+    private int passed;
+    private int failed;
+
+    CertificationReport(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
+        String value = entry.getKeyValuePairs().get(RedisHACertification.OBSERVED);
+        if (value != null) {
+            observed.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>()).add(value);
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier test, String reason) {
+        if (test.isTest()) {
+            failed++;
+            out.printf("SKIP %s%n     %s%n", test.getDisplayName(), reason);
+        }
+    }
+
+    @Override
+    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        if (test.isTest()) {
+            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                passed++;
+                out.printf("PASS %s%n", test.getDisplayName());
+                observed.getOrDefault(test.getUniqueId(), List.of()).forEach(line -> out.printf("     %s%n", line));
+            } else {
+                failed++;
+                out.printf("FAIL %s%n", test.getDisplayName());
+                printCause(result);
+            }
+        } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+            // the stack could not be attached to or provisioned: no step ran
+            failed++;
+            out.printf("FAIL %s (no step could run)%n", test.getDisplayName());
+            printCause(result);
+        }
+    }
+
+    private void printCause(TestExecutionResult result) {
+        result.getThrowable().ifPresent(error -> {
+            String message = error.getMessage() == null ? error.toString() : error.getMessage();
+            message.lines().forEach(line -> out.printf("     %s%n", line));
+        });
+    }
+
+    /** The closing line, in the plain form CI readers understand. */
+    void printSummary() {
+        out.printf("certification: %d passed, %d failed%n", passed, failed);
+    }
+
+    boolean certified() {
+        return failed == 0 && passed > 0;
+    }
+}

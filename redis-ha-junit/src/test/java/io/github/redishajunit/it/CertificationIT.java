@@ -1,0 +1,99 @@
+package io.github.redishajunit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.redishajunit.CleanupPolicy;
+import io.github.redishajunit.HACluster;
+import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.assertions.RedisHAAssertions;
+import io.github.redishajunit.certification.CertifyCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The certification command against a stack on the real cluster: it certifies a healthy one (exit 0, a PASS line
+ * per step, JUnit XML), then fails naming what is broken: a replica detached with {@code REPLICAOF NO ONE}, and the
+ * NodePort Service deleted.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CertificationIT {
+
+    @RedisHACluster(cleanup = CleanupPolicy.ALWAYS)
+    static HACluster cluster;
+
+    @TempDir
+    static Path reports;
+
+    record Run(int exitCode, String output) {}
+
+    private static Run certify() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = CertifyCommand.run(new String[] {"--namespace", cluster.namespace(), "--reports", reports.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String output = out.toString(StandardCharsets.UTF_8);
+        System.out.println(output);
+        return new Run(code, output);
+    }
+
+    @Test
+    @Order(1)
+    void certifiesAHealthyStack() throws Exception {
+        Run run = certify();
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output())
+                .contains("PASS 1. replication", "PASS 2. propagation", "PASS 2b. durability", "PASS 3. boot logs",
+                        "PASS 4. NodePort", "PASS 5. replicas reject writes")
+                .contains("redis-slave-0.redis-headless:6379", "redis-slave-1.redis-headless:6379", "PONG")
+                .contains("certification: 6 passed, 0 failed");
+        try (var files = Files.list(reports)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith("TEST-") && name.endsWith(".xml"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void failsNamingAReplicaDetachedWithReplicaofNoOne() {
+        cluster.replica(1).connection().sync().replicaofNoOne();
+        try {
+            Run run = certify();
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.output())
+                    .contains("FAIL 1. replication")
+                    .contains("redis-slave-1")
+                    .contains("role:master");
+        } finally {
+            cluster.replica(1).connection().sync().replicaof("redis-master-0.redis-headless", 6379);
+            await("redis-slave-1 to follow the master again").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> RedisHAAssertions.assertReplicationUp(cluster));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void failsNamingTheNodePortWhenItsServiceIsDeleted() {
+        cluster.client().services().inNamespace(cluster.namespace()).withName("redis-master-nodeport").delete();
+
+        Run run = certify();
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output())
+                .contains("PASS 1. replication")
+                .contains("FAIL 4. NodePort")
+                .contains("redis-master-nodeport");
+    }
+}
