@@ -107,28 +107,26 @@ copy_with_libs() {
 
 image_archive() { local ref="$1"; echo "$IMAGES_DIR/$(echo "$ref" | tr '/:' '__').tar"; }
 
-build_pause_image() {
-  local out; out="$(image_archive "$PAUSE_IMAGE")"
-  local key="$out.$(content_hash "$IMAGETOOLS_BIN/pause")"
+# build_binary_image REF BINARY PATH_IN_IMAGE MKIMAGE_ARGS...: an image holding one static binary.
+build_binary_image() {
+  local ref="$1" binary="$2" path="$3"; shift 3
+  local out; out="$(image_archive "$ref")"
+  local key="$out.$(content_hash "$binary" "$IMAGETOOLS_BIN/mkimage")"
   [[ -f "$key" ]] && return 0
-  local rootfs="$CACHE_DIR/build/pause-rootfs"
-  rm -rf "$rootfs"; mkdir -p "$rootfs"
-  cp "$IMAGETOOLS_BIN/pause" "$rootfs/pause"
-  "$IMAGETOOLS_BIN/mkimage" -rootfs "$rootfs" -ref "$PAUSE_IMAGE" -out "$out" \
-    -entrypoint '["/pause"]' -user 65535:65535
+  local rootfs="$CACHE_DIR/build/rootfs-$(basename "$binary")"
+  rm -rf "$rootfs"; mkdir -p "$rootfs/etc"
+  cp "$binary" "$rootfs$path"
+  "$IMAGETOOLS_BIN/mkimage" -rootfs "$rootfs" -ref "$ref" -out "$out" "$@"
   rm -f "$out".*; touch "$key"
 }
 
+build_pause_image() {
+  build_binary_image "$PAUSE_IMAGE" "$IMAGETOOLS_BIN/pause" /pause -entrypoint '["/pause"]' -user 65535:65535
+}
+
 build_coredns_image() {
-  local out; out="$(image_archive "$COREDNS_IMAGE")"
-  local key="$out.$(content_hash "$COREDNS_BIN/coredns")"
-  [[ -f "$key" ]] && return 0
-  local rootfs="$CACHE_DIR/build/coredns-rootfs"
-  rm -rf "$rootfs"; mkdir -p "$rootfs/etc"
-  cp "$COREDNS_BIN/coredns" "$rootfs/coredns"
-  "$IMAGETOOLS_BIN/mkimage" -rootfs "$rootfs" -ref "$COREDNS_IMAGE" -out "$out" \
-    -entrypoint '["/coredns"]' -expose 53/udp -expose 53/tcp
-  rm -f "$out".*; touch "$key"
+  build_binary_image "$COREDNS_IMAGE" "$COREDNS_BIN/coredns" /coredns -entrypoint '["/coredns"]' \
+    -expose 53/udp -expose 53/tcp
 }
 
 # redis:7.0.15 from Debian's redis-server, with the official image's interface: redis-server and

@@ -32,14 +32,14 @@ public interface HACluster extends RedisTopology, AutoCloseable {
      */
     Endpoint nodePort();
 
+    /**
+     * {@link #nodePort()}, or empty when the manifest declares no NodePort Service.
+     *
+     * @throws IllegalStateException when the manifest declares one that the namespace does not have (deleted, or
+     *     without a node port): the NodePort step reports that as its failure
+     */
     @Override
-    default Optional<Endpoint> externalEndpoint() {
-        try {
-            return Optional.of(nodePort());
-        } catch (IllegalStateException e) {
-            return Optional.empty();
-        }
-    }
+    Optional<Endpoint> externalEndpoint();
 
     /** The fabric8 client the stack was provisioned with; shared, so don't close it. */
     KubernetesClient client();

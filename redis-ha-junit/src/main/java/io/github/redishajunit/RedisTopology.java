@@ -23,6 +23,9 @@ public interface RedisTopology {
     /**
      * The endpoint that should reach the master from outside the cluster (the NodePort), as reachable from
      * this JVM; empty when the topology has none.
+     *
+     * @throws IllegalStateException when the topology declares one that it cannot resolve (e.g. its Service was
+     *     deleted)
      */
     Optional<Endpoint> externalEndpoint();
 

@@ -38,7 +38,13 @@ final class NodePortCheck {
 
     Verdict<NodePortResult> run() {
         String location = topology.location();
-        Optional<Endpoint> external = topology.externalEndpoint();
+        Optional<Endpoint> external;
+        try {
+            external = topology.externalEndpoint();
+        } catch (IllegalStateException e) {
+            // declared, but not there: e.g. the NodePort Service was deleted
+            return Verdict.failed(null, shouldHaveExternalEndpoint(location, e.getMessage()));
+        }
         if (external.isEmpty()) {
             return Verdict.failed(null, shouldHaveExternalEndpoint(location));
         }

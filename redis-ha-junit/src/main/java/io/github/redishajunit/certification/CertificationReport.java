@@ -64,7 +64,7 @@ final class CertificationReport implements TestExecutionListener {
     private void printCause(TestExecutionResult result) {
         result.getThrowable().ifPresent(error -> {
             String message = error.getMessage() == null ? error.toString() : error.getMessage();
-            message.lines().forEach(line -> out.printf("     %s%n", line));
+            message.strip().lines().forEach(line -> out.printf("     %s%n", line));
         });
     }
 

@@ -12,6 +12,7 @@ import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@link HACluster} handle: node handles named after the manifest's StatefulSets, one Lettuce client for all. */
 public final class KubernetesHACluster implements HACluster {
@@ -91,6 +92,11 @@ public final class KubernetesHACluster implements HACluster {
                     + " is not on a node yet, so its NodePort " + port + " has no address");
         }
         return target.nodePortEndpoint(pod.getStatus().getHostIP(), port);
+    }
+
+    @Override
+    public Optional<Endpoint> externalEndpoint() {
+        return manifest.nodePort().isEmpty() ? Optional.empty() : Optional.of(nodePort());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 
 /**
  * Readiness is replication truth, not pod Ready: the wait ends when {@link RedisHAAssertions#assertReplicationUp}
@@ -45,25 +46,44 @@ public final class ReplicationReadiness {
         }
     }
 
+    /** Provision mode: the pods run, their port-forwards answer, and the stack replicates. */
     public void await(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        awaitRunning(deadline);
+        String ns = cluster.namespace();
+        waitFor("Redis HA cluster in namespace " + ns + " to replicate", deadline)
+                .untilAsserted(() -> {
+                    failFast();
+                    try {
+                        replicationCheck.accept(cluster);
+                    } catch (RedisException e) {
+                        throw new AssertionError("Expecting the Redis HA cluster in namespace " + ns
+                                + " to answer INFO replication but: " + e.getMessage(), e);
+                    }
+                });
+        progress.phase("replicas linked (" + cluster.replicas().size() + " online)");
+    }
+
+    /**
+     * Attach mode: the pods run and answer through their port-forwards. Whether an attached stack replicates is what
+     * the tests (the certification suite's first step) report, step by step, rather than one startup failure.
+     */
+    public void awaitRunning(Duration timeout) {
+        awaitRunning(Instant.now().plus(timeout));
+    }
+
+    private void awaitRunning(Instant deadline) {
         String ns = cluster.namespace();
         PodNode master = cluster.master();
 
-        Awaitility.await("pod " + master.name() + " in namespace " + ns + " to be Ready")
-                .atMost(remaining(deadline))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(POLL_INTERVAL)
+        waitFor("pod " + master.name() + " in namespace " + ns + " to be Ready", deadline)
                 .untilAsserted(() -> {
                     failFast();
                     assertRunning(master, true);
                 });
         progress.phase("master ready (" + master.name() + ")");
 
-        Awaitility.await("every pod of the Redis HA cluster in namespace " + ns + " to run")
-                .atMost(remaining(deadline))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(POLL_INTERVAL)
+        waitFor("every pod of the Redis HA cluster in namespace " + ns + " to run", deadline)
                 .untilAsserted(() -> {
                     failFast();
                     for (PodNode node : cluster.nodes()) {
@@ -71,13 +91,9 @@ public final class ReplicationReadiness {
                     }
                 });
         progress.phase("all pods running (" + cluster.nodes().size() + ")");
-        cluster.nodes().forEach(PodNode::endpoint);
-        progress.phase("port-forwards open (" + cluster.nodes().size() + ")");
 
-        Awaitility.await("Redis HA cluster in namespace " + ns + " to replicate")
-                .atMost(remaining(deadline))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(POLL_INTERVAL)
+        cluster.nodes().forEach(PodNode::endpoint);
+        waitFor("every pod of the Redis HA cluster in namespace " + ns + " to answer", deadline)
                 .untilAsserted(() -> {
                     failFast();
                     for (PodNode node : cluster.nodes()) {
@@ -88,14 +104,15 @@ public final class ReplicationReadiness {
                                     + " to accept connections through its port-forward but: " + e.getMessage(), e);
                         }
                     }
-                    try {
-                        replicationCheck.accept(cluster);
-                    } catch (RedisException e) {
-                        throw new AssertionError("Expecting the Redis HA cluster in namespace " + ns
-                                + " to answer INFO replication but: " + e.getMessage(), e);
-                    }
                 });
-        progress.phase("replicas linked (" + cluster.replicas().size() + " online)");
+        progress.phase("port-forwards open (" + cluster.nodes().size() + ")");
+    }
+
+    private static ConditionFactory waitFor(String alias, Instant deadline) {
+        return Awaitility.await(alias)
+                .atMost(remaining(deadline))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(POLL_INTERVAL);
     }
 
     private void failFast() {

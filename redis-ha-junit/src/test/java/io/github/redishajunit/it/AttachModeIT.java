@@ -103,7 +103,7 @@ class AttachModeIT {
 
         assertThat(ItCluster.failures(results)).singleElement().satisfies(failure -> assertThat(failure)
                 .isInstanceOf(RedisHAProvisioningException.class)
-                .hasMessageStartingWith("Redis HA cluster in namespace " + namespace + " did not replicate within"
+                .hasMessageStartingWith("Redis HA cluster in namespace " + namespace + " did not run within"
                         + " 20.0 s: ")
                 .hasMessageContaining("Expecting pod redis-slave-2 in namespace " + namespace
                         + " to exist but it does not (yet)")

@@ -6,9 +6,13 @@ import org.assertj.core.error.ErrorMessageFactory;
 public final class ShouldHaveExternalEndpoint extends RedisHAErrorMessageFactory {
 
     public static ErrorMessageFactory shouldHaveExternalEndpoint(String location) {
+        return shouldHaveExternalEndpoint(location, "the topology has no external endpoint");
+    }
+
+    /** @param observation why there is none, e.g. {@code Service redis-master-nodeport does not exist in namespace x} */
+    public static ErrorMessageFactory shouldHaveExternalEndpoint(String location, String observation) {
         return new ShouldHaveExternalEndpoint(location,
-                "to have an external endpoint (NodePort) that reaches its master",
-                "the topology has no external endpoint");
+                "to have an external endpoint (NodePort) that reaches its master", observation);
     }
 
     private ShouldHaveExternalEndpoint(String location, String expectation, String observation) {
