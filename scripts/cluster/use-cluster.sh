@@ -17,9 +17,11 @@ use_cluster() {
     echo "[cluster] no cluster configured: using the local cluster that is already running" >&2
   else
     echo "[cluster] no cluster configured: starting the local cluster (scripts/local-cluster up)" >&2
-    out="$("$root/scripts/local-cluster" up | tee /dev/stderr)" || return 1
     # shellcheck disable=SC2064
     trap "'$root/scripts/local-cluster' down >&2" EXIT
+    local log; log="$(mktemp)"
+    "$root/scripts/local-cluster" up | tee "$log" >&2 || return 1
+    out="$(cat "$log")"; rm -f "$log"
   fi
   KUBECONFIG="$(printf '%s\n' "$out" | sed -n 's/^KUBECONFIG=//p' | tail -n 1)"
   [[ -n "$KUBECONFIG" ]] || { echo "[cluster] scripts/local-cluster did not print KUBECONFIG=" >&2; return 1; }

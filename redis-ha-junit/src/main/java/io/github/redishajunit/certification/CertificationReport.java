@@ -2,8 +2,10 @@ package io.github.redishajunit.certification;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -18,6 +20,7 @@ final class CertificationReport implements TestExecutionListener {
 
     private final PrintStream out;
     private final Map<String, List<String>> observed = new LinkedHashMap<>();
+    private final Map<String, Long> startedNanos = new HashMap<>();
     private int passed;
     private int failed;
 
@@ -34,6 +37,11 @@ final class CertificationReport implements TestExecutionListener {
     }
 
     @Override
+    public void executionStarted(TestIdentifier test) {
+        startedNanos.put(test.getUniqueId(), System.nanoTime());
+    }
+
+    @Override
     public void executionSkipped(TestIdentifier test, String reason) {
         if (test.isTest()) {
             failed++;
@@ -46,11 +54,11 @@ final class CertificationReport implements TestExecutionListener {
         if (test.isTest()) {
             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                 passed++;
-                out.printf("PASS %s%n", test.getDisplayName());
+                out.printf("PASS %s (%s)%n", test.getDisplayName(), elapsed(test));
                 observed.getOrDefault(test.getUniqueId(), List.of()).forEach(line -> out.printf("     %s%n", line));
             } else {
                 failed++;
-                out.printf("FAIL %s%n", test.getDisplayName());
+                out.printf("FAIL %s (%s)%n", test.getDisplayName(), elapsed(test));
                 printCause(result);
             }
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
@@ -59,6 +67,11 @@ final class CertificationReport implements TestExecutionListener {
             out.printf("FAIL %s (no step could run)%n", test.getDisplayName());
             printCause(result);
         }
+    }
+
+    private String elapsed(TestIdentifier test) {
+        Long started = startedNanos.get(test.getUniqueId());
+        return started == null ? "?" : String.format(Locale.ROOT, "%.0f ms", (System.nanoTime() - started) / 1e6);
     }
 
     private void printCause(TestExecutionResult result) {

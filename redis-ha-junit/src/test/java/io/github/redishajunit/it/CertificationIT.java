@@ -42,7 +42,6 @@ class CertificationIT {
         int code = CertifyCommand.run(new String[] {"--namespace", cluster.namespace(), "--reports", reports.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String output = out.toString(StandardCharsets.UTF_8);
-        System.out.println(output);
         return new Run(code, output);
     }
 
