@@ -21,6 +21,20 @@ public interface RedisNode {
     /** Where this JVM connects to the node (a port-forward, or the endpoint itself). */
     Endpoint endpoint();
 
+    /**
+     * Where the node itself listens, as its peers reach it: {@link #hostAddress()} and the server's port. It differs
+     * from {@link #endpoint()} when this JVM goes through a port-forward; failure messages name nodes by it.
+     */
+    default Endpoint address() {
+        return new Endpoint(hostAddress(), endpoint().port());
+    }
+
+    /** The node as failure messages name it: {@code redis-slave-1 (10.244.0.12:6379)}, or {@code host:port}. */
+    default String describe() {
+        String address = address().toString();
+        return name().equals(address) ? name() : name() + " (" + address + ")";
+    }
+
     /** A connection opened for this node and closed with it; shared, so don't close it. */
     StatefulRedisConnection<String, String> connection();
 

@@ -47,8 +47,7 @@ final class AcknowledgementCheck {
             List<ListedReplica> listed = ReplicationInfo.parse(master.info("replication")).replicas().values().stream()
                     .map(line -> new ListedReplica(line.address(), line.state(), line.offset(), line.lag()))
                     .toList();
-            String described = master.name().equals(master.endpoint().toString())
-                    ? master.name() : master.name() + " (" + master.endpoint() + ")";
+            String described = master.describe();
             return Verdict.failed(result, shouldBeAcknowledged(topology.location(), described, result, listed));
         }
     }

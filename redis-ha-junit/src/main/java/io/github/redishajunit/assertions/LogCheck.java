@@ -61,7 +61,7 @@ final class LogCheck {
         try {
             return AnnouncedAddress.of(replica);
         } catch (RedisException unreachable) {
-            return new Endpoint(replica.hostAddress(), replica.endpoint().port());
+            return replica.address();
         }
     }
 }

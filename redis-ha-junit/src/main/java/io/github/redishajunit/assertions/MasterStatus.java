@@ -11,7 +11,8 @@ import java.util.Optional;
  * The master's {@code INFO replication}, as observed.
  *
  * @param node the node (pod) name
- * @param endpoint where this JVM reached it
+ * @param endpoint its address as its peers reach it ({@link io.github.redishajunit.RedisNode#address()}: the pod IP
+ *     and Redis port; for a plain endpoint, the endpoint)
  * @param info every {@code field:value} of its {@code INFO replication}; empty if it did not answer
  * @param listedReplicas its {@code slaveN:} lines in reply order; match them by {@code address()}, never by {@code N}
  * @param error why it could not be read, or {@code null}

@@ -88,8 +88,7 @@ final class NodePortCheck {
                     "PING through " + endpoint + " replied " + pong));
         }
         RedisNode master = topology.master();
-        String masterName = master.name().equals(master.endpoint().toString())
-                ? master.name() : master.name() + " (" + master.endpoint() + ")";
+        String masterName = master.describe();
         ReplicationInfo reached = ReplicationInfo.parse(external.info("replication"));
         String replid = reached.masterReplid().orElse("?");
         if (!reached.isMaster()) {

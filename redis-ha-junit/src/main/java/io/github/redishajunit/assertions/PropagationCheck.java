@@ -70,7 +70,7 @@ final class PropagationCheck {
     }
 
     private static String describe(RedisNode node) {
-        return node.name().equals(node.endpoint().toString()) ? node.name() : node.name() + " (" + node.endpoint() + ")";
+        return node.describe();
     }
 
     /** One replica's GETs: at most one in flight; the first reply equal to the value stamps the time. */
@@ -121,7 +121,7 @@ final class PropagationCheck {
         }
 
         ReplicaLatency latencySince(long writtenAt) {
-            return new ReplicaLatency(replica.name(), replica.endpoint(), Duration.ofNanos(Math.max(0, servedAt - writtenAt)));
+            return new ReplicaLatency(replica.name(), replica.address(), Duration.ofNanos(Math.max(0, servedAt - writtenAt)));
         }
 
         String lastReply() {

@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * One replica's {@code INFO replication}, as observed.
  *
  * @param node the node (pod) name
- * @param endpoint where this JVM reached it
+ * @param endpoint its address as its peers reach it ({@link io.github.redishajunit.RedisNode#address()}: the pod IP
+ *     and Redis port; for a plain endpoint, the endpoint)
  * @param announcedAs the address the master should list it under ({@code replica-announce-ip}/{@code -port}, or
  *     its host address and port)
  * @param info every {@code field:value} of its {@code INFO replication}; empty if it did not answer

@@ -89,7 +89,7 @@ final class ReplicationCheck {
             try {
                 announced = AnnouncedAddress.of(replica);
             } catch (RedisException unreachable) {
-                announced = new Endpoint(replica.hostAddress(), replica.endpoint().port());
+                announced = replica.address();
             }
             replicas.add(readReplica(replica, announced));
         }
@@ -111,18 +111,18 @@ final class ReplicationCheck {
             List<ListedReplica> listed = info.replicas().values().stream()
                     .map(line -> new ListedReplica(line.address(), line.state(), line.offset(), line.lag()))
                     .toList();
-            return new MasterStatus(master.name(), master.endpoint(), info.fields(), listed, null);
+            return new MasterStatus(master.name(), master.address(), info.fields(), listed, null);
         } catch (RedisException | IllegalArgumentException e) {
-            return new MasterStatus(master.name(), master.endpoint(), Map.of(), List.of(), Errors.describe(e));
+            return new MasterStatus(master.name(), master.address(), Map.of(), List.of(), Errors.describe(e));
         }
     }
 
     private static ReplicaStatus readReplica(RedisNode replica, Endpoint announced) {
         try {
             ReplicationInfo info = ReplicationInfo.parse(replica.info("replication"));
-            return new ReplicaStatus(replica.name(), replica.endpoint(), announced, info.fields(), null);
+            return new ReplicaStatus(replica.name(), replica.address(), announced, info.fields(), null);
         } catch (RedisException | IllegalArgumentException e) {
-            return new ReplicaStatus(replica.name(), replica.endpoint(), announced, Map.of(), Errors.describe(e));
+            return new ReplicaStatus(replica.name(), replica.address(), announced, Map.of(), Errors.describe(e));
         }
     }
 

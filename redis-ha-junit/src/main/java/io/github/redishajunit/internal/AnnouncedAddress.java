@@ -24,7 +24,7 @@ public final class AnnouncedAddress {
             }
             return new Endpoint(ip.isBlank() ? replica.hostAddress() : ip, port);
         } catch (RedisCommandExecutionException configNotAllowed) {
-            return new Endpoint(replica.hostAddress(), replica.endpoint().port());
+            return replica.address();
         }
     }
 

@@ -68,6 +68,12 @@ final class PodNode implements RedisPod, AutoCloseable {
         return pod.getStatus().getPodIP();
     }
 
+    /** The pod IP and the Redis port: where the other pods reach it. */
+    @Override
+    public Endpoint address() {
+        return new Endpoint(hostAddress(), REDIS_PORT);
+    }
+
     @Override
     public synchronized Endpoint endpoint() {
         if (portForward == null || !portForward.isAlive()) {

@@ -42,7 +42,7 @@ class ReplicationCheckTest {
                 .hasMessage("""
 
                         Expecting Redis HA cluster in namespace rha-replicationit-x7k2q
-                        to have its master redis-master-0 (127.0.0.1:16380) list 2 replicas with state=online
+                        to have its master redis-master-0 (10.244.0.10:6379) list 2 replicas with state=online
                         but it listed (connected_slaves:1):
                           10.244.0.11:6379 state=online offset=20 lag=0
                         and not online:
@@ -80,7 +80,7 @@ class ReplicationCheckTest {
         assertThatThrownBy(() -> assertReplicationUp(new StubTopology(master, replica("redis-slave-0", "10.244.0.11",
                 linkUp(20)), stranger)))
                 .hasMessage("\nExpecting Redis HA cluster in " + LOCATION + "\n"
-                        + "to have every replica follow its master redis-master-0 (127.0.0.1:16380) (master_replid:"
+                        + "to have every replica follow its master redis-master-0 (10.244.0.10:6379) (master_replid:"
                         + REPLID + ")\n"
                         + "but redis-slave-1 (10.244.0.12:6379) follows master_host:master_port 10.244.0.99:6379 with"
                         + " master_replid:1793eddd62d97e4be062410c0016108ccfbbd334");
@@ -93,7 +93,7 @@ class ReplicationCheckTest {
 
         assertThatThrownBy(() -> assertReplicationUp(new StubTopology(master)))
                 .hasMessage("\nExpecting Redis HA cluster in " + LOCATION + "\n"
-                        + "to have its master redis-master-0 (127.0.0.1:16380) report role:master\n"
+                        + "to have its master redis-master-0 (10.244.0.10:6379) report role:master\n"
                         + "but it reported:\n"
                         + "  role:slave  master_host:redis-master-0.redis-headless  master_port:6379  master_link_status:up\n"
                         + "  connected_slaves:0  master_replid:" + REPLID);
@@ -220,6 +220,11 @@ class ReplicationCheckTest {
         @Override
         public Endpoint endpoint() {
             return endpoint;
+        }
+
+        @Override
+        public Endpoint address() {
+            return new Endpoint(hostAddress, 6379);
         }
 
         @Override
