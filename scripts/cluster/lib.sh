@@ -1,5 +1,11 @@
 # Shared helpers and paths of scripts/local-cluster (sourced, not run).
 
+# Go from the machine image and the sbin tools (ip, sysctl), also when the caller's PATH lacks them
+for dir in /usr/local/go/bin /usr/local/sbin /usr/sbin /sbin; do
+  [[ -d "$dir" && ":$PATH:" != *":$dir:"* ]] && PATH="$PATH:$dir"
+done
+export PATH
+
 CACHE_DIR="${RHA_CACHE_DIR:-/var/cache/redis-ha-junit}"
 STATE_DIR="${RHA_CLUSTER_DIR:-/var/lib/redis-ha-junit/local-cluster}"
 RUN_DIR="/run/redis-ha-junit-cluster"
