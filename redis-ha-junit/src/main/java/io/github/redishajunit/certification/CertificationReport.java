@@ -78,6 +78,12 @@ final class CertificationReport implements TestExecutionListener {
         result.getThrowable().ifPresent(error -> {
             String message = error.getMessage() == null ? error.toString() : error.getMessage();
             message.strip().lines().forEach(line -> out.printf("     %s%n", line));
+            // the extension attaches the cluster's evidence (pods, events, logs, INFO) as suppressed: say where it is
+            for (Throwable evidence : error.getSuppressed()) {
+                String summary = evidence.getMessage() == null ? evidence.toString()
+                        : evidence.getMessage().lines().findFirst().orElse("");
+                out.printf("     evidence: %s%n", summary);
+            }
         });
     }
 
