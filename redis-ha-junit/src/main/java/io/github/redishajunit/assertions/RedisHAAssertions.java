@@ -18,6 +18,7 @@ import java.util.UUID;
  *   <li>{@link #assertLogsClean(RedisTopology)}: the logs (runbook test 3)
  *   <li>{@link #assertExternalEndpointReachesMaster(RedisTopology)}: the NodePort (runbook test 4)
  *   <li>{@link #assertReplicasReadOnly(RedisTopology)}: replicas reject writes
+ *   <li>{@link #assertPersistent(RedisTopology)}: data survives a restart (the master persists; saves succeed)
  * </ol>
  *
  * {@link #assertThat(RedisTopology)} offers the same checks as a fluent AssertJ assertion.
@@ -128,6 +129,15 @@ public final class RedisHAAssertions {
     /** Every replica rejects a SET with {@code READONLY}; a replica that accepts it has the key deleted again. */
     public static ReadOnlyResult assertReplicasReadOnly(RedisTopology topology) {
         return new ReadOnlyCheck(topology).run().orThrow();
+    }
+
+    /**
+     * Data survives a restart: the master persists (AOF on, or RDB save points) and every node's last RDB save and
+     * AOF write succeeded. A master that restarts without persisted data comes back empty and its replicas resync
+     * to empty.
+     */
+    public static PersistenceResult assertPersistent(RedisTopology topology) {
+        return new PersistenceCheck(topology).run().orThrow();
     }
 
     /** The same checks as a fluent AssertJ assertion, e.g. {@code assertThat(cluster).hasReplicationUp()}. */

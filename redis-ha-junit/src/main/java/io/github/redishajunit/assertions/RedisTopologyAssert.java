@@ -82,4 +82,11 @@ public class RedisTopologyAssert extends AbstractAssert<RedisTopologyAssert, Red
         new ReadOnlyCheck(actual).run().orThrow(info);
         return myself;
     }
+
+    /** See {@link RedisHAAssertions#assertPersistent(RedisTopology)}. */
+    public RedisTopologyAssert persistsItsData() {
+        isNotNull();
+        new PersistenceCheck(actual).run().orThrow(info);
+        return myself;
+    }
 }

@@ -3,6 +3,7 @@ package io.github.redishajunit.certification;
 import io.github.redishajunit.assertions.AcknowledgementResult;
 import io.github.redishajunit.assertions.LogAudit;
 import io.github.redishajunit.assertions.NodePortResult;
+import io.github.redishajunit.assertions.PersistenceResult;
 import io.github.redishajunit.assertions.PropagationResult;
 import io.github.redishajunit.assertions.ReadOnlyResult;
 import io.github.redishajunit.assertions.ReplicaStatus;
@@ -55,6 +56,13 @@ final class Observations {
     static String of(ReadOnlyResult result) {
         return result.rejections().stream()
                 .map(rejection -> rejection.node() + " " + firstWord(rejection.reply()))
+                .collect(Collectors.joining(", "));
+    }
+
+    static String of(PersistenceResult result) {
+        return result.nodes().stream()
+                .map(node -> node.node() + " aof:" + (node.aofEnabled() ? "on" : "off") + " last save:"
+                        + node.rdbLastBgsaveStatus() + (node.aofEnabled() ? " last AOF write:" + node.aofLastWriteStatus() : ""))
                 .collect(Collectors.joining(", "));
     }
 

@@ -2,6 +2,7 @@ package io.github.redishajunit.certification;
 
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertExternalEndpointReachesMaster;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertLogsClean;
+import static io.github.redishajunit.assertions.RedisHAAssertions.assertPersistent;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertPropagates;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicasAcknowledgeWrites;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicasReadOnly;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
 
 /**
- * The runbook as an ordered suite: the article's four steps plus the durability and read-only checks. Each step
- * publishes what it observed as the report entry {@value #OBSERVED}, which {@code scripts/certify} prints.
+ * The runbook as an ordered suite: the article's four steps plus the durability, read-only and persistence checks.
+ * Each step publishes what it observed as the report entry {@value #OBSERVED}, which {@code scripts/certify} prints.
  *
  * <p>Which stack it certifies comes from the {@code redis.ha.*} configuration parameters (or system properties), so
  * an application repo reuses it by extending it and configuring, e.g. in {@code junit-platform.properties}:
@@ -91,5 +92,13 @@ public class RedisHACertification {
     @DisplayName("5. replicas reject writes (READONLY)")
     public void replicasAreReadOnly(TestReporter report) {
         report.publishEntry(OBSERVED, Observations.of(assertReplicasReadOnly(cluster)));
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("6. persistence: data on Bound PersistentVolumeClaims, the master persists, saves succeed")
+    public void dataIsPersistent(TestReporter report) {
+        String volumes = DataVolumeCheck.run(cluster);
+        report.publishEntry(OBSERVED, volumes + "; " + Observations.of(assertPersistent(cluster)));
     }
 }

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 public record ReplicationInfo(String role, Map<String, String> fields, Map<Endpoint, ReplicaLine> replicas) {
 
     private static final Pattern REPLICA_LINE = Pattern.compile("(slave|replica)\\d+");
-    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
 
     public ReplicationInfo {
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -34,21 +33,14 @@ public record ReplicationInfo(String role, Map<String, String> fields, Map<Endpo
      * @throws IllegalArgumentException when the reply has no {@code role} or one other than master, slave, replica
      */
     public static ReplicationInfo parse(String info) {
-        Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, String> fields = InfoFields.parse(info);
         Map<Endpoint, ReplicaLine> replicas = new LinkedHashMap<>();
-        for (String line : LINE_BREAK.split(info)) {
-            int colon = line.indexOf(':');
-            if (line.isBlank() || line.startsWith("#") || colon < 1) {
-                continue;
-            }
-            String name = line.substring(0, colon);
-            String value = line.substring(colon + 1);
-            fields.put(name, value);
+        fields.forEach((name, value) -> {
             if (REPLICA_LINE.matcher(name).matches()) {
                 ReplicaLine replica = ReplicaLine.parse(name, value);
                 replicas.put(replica.address(), replica);
             }
-        }
+        });
         String role = fields.get("role");
         if (role == null || !(role.equals("master") || role.equals("slave") || role.equals("replica"))) {
             throw new IllegalArgumentException(

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The certification command against a stack on the real cluster: it certifies a healthy one (exit 0, a PASS line
- * per step, JUnit XML), then fails naming what is broken: a replica detached with {@code REPLICAOF NO ONE}, and the
- * NodePort Service deleted.
+ * per step, JUnit XML), then fails naming what is broken: a replica detached with {@code REPLICAOF NO ONE}, the
+ * NodePort Service deleted, and a replica's data claim deleted (lost once its pod goes).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CertificationIT {
@@ -53,9 +53,9 @@ class CertificationIT {
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output())
                 .contains("PASS 1. replication", "PASS 2. propagation", "PASS 2b. durability", "PASS 3. boot logs",
-                        "PASS 4. NodePort", "PASS 5. replicas reject writes")
+                        "PASS 4. NodePort", "PASS 5. replicas reject writes", "PASS 6. persistence")
                 .contains("redis-slave-0.redis-headless:6379", "redis-slave-1.redis-headless:6379", "PONG")
-                .contains("certification: 6 passed, 0 failed");
+                .contains("certification: 7 passed, 0 failed");
         try (var files = Files.list(reports)) {
             assertThat(files.map(path -> path.getFileName().toString()))
                     .anyMatch(name -> name.startsWith("TEST-") && name.endsWith(".xml"));
@@ -94,5 +94,21 @@ class CertificationIT {
                 .contains("PASS 1. replication")
                 .contains("FAIL 4. NodePort")
                 .contains("redis-master-nodeport");
+    }
+
+    @Test
+    @Order(4)
+    void failsNamingAReplicasDataClaimThatIsBeingDeleted() {
+        String claim = "redis-data-redis-slave-1";
+        // the pod still uses it, so pvc-protection keeps it, terminating, until the pod goes: then the data is gone
+        cluster.client().persistentVolumeClaims().inNamespace(cluster.namespace()).withName(claim).delete();
+
+        Run run = certify();
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output())
+                .contains("FAIL 6. persistence")
+                .contains("redis-slave-1 (")
+                .contains("on claim " + claim + ", which is being deleted");
     }
 }
