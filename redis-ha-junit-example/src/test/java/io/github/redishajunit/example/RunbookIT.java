@@ -49,7 +49,8 @@ class RunbookIT {
 
     @Test
     void theSameChecksReadFluently() {
-        assertThat(redis).hasReplicationUp().propagatesWrites().hasCleanLogs().hasReadOnlyReplicas();
+        assertThat(redis).hasReplicationUp().propagatesWrites().hasCleanLogs().hasReadOnlyReplicas()
+                .persistsItsData();
     }
 
     @Test
