@@ -398,5 +398,6 @@ cluster_down() {
   fi
   [[ -f "$STATE_DIR/created-hostpath-pv-dir" ]] && rm -rf "$HOSTPATH_PV_DIR"
   rm -rf "$STATE_DIR" "$RUN_DIR"
+  [[ -z "${RHA_CLUSTER_DIR:-}" ]] && rmdir "$(dirname "$STATE_DIR")" 2>/dev/null || true
   echo "local cluster down"
 }
