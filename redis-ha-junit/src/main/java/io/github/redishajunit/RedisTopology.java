@@ -1,6 +1,7 @@
 package io.github.redishajunit;
 
 import io.lettuce.core.RedisCredentialsProvider;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,14 @@ public interface RedisTopology {
 
     /** The replicas this topology is expected to have, in a stable order. */
     List<RedisNode> replicas();
+
+    /** The master, then every replica. */
+    default List<RedisNode> nodes() {
+        List<RedisNode> nodes = new ArrayList<>();
+        nodes.add(master());
+        nodes.addAll(replicas());
+        return List.copyOf(nodes);
+    }
 
     /**
      * The endpoint that should reach the master from outside the cluster (the NodePort), as reachable from

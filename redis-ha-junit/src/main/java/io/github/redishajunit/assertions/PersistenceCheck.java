@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Data survives a restart: every node's last RDB save and AOF write succeeded, and the master persists at all (AOF,
@@ -30,9 +31,7 @@ final class PersistenceCheck {
     Verdict<PersistenceResult> run() {
         List<NodePersistence> nodes = new ArrayList<>();
         Map<String, String> problems = new LinkedHashMap<>();
-        List<RedisNode> all = new ArrayList<>();
-        all.add(topology.master());
-        all.addAll(topology.replicas());
+        List<RedisNode> all = topology.nodes();
         for (RedisNode node : all) {
             try {
                 NodePersistence persistence = read(node);
@@ -59,7 +58,7 @@ final class PersistenceCheck {
                 info.getOrDefault("rdb_last_bgsave_status", "?"), info.getOrDefault("aof_last_write_status", "?"));
     }
 
-    private static java.util.Optional<String> problem(RedisNode node, NodePersistence persistence) {
+    private static Optional<String> problem(RedisNode node, NodePersistence persistence) {
         List<String> found = new ArrayList<>();
         if (!"ok".equals(persistence.rdbLastBgsaveStatus())) {
             found.add("rdb_last_bgsave_status:" + persistence.rdbLastBgsaveStatus() + " (its last RDB save failed)");
@@ -73,6 +72,6 @@ final class PersistenceCheck {
             found.add("persists nothing (aof_enabled:0, save \"\"): restarted, it comes back empty and its replicas"
                     + " resync to empty");
         }
-        return found.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", found));
+        return found.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", found));
     }
 }

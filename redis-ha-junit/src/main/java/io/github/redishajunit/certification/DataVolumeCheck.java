@@ -31,9 +31,7 @@ final class DataVolumeCheck {
     static String run(HACluster cluster) {
         List<String> observed = new ArrayList<>();
         Map<String, String> problems = new LinkedHashMap<>();
-        List<RedisNode> nodes = new ArrayList<>();
-        nodes.add(cluster.master());
-        nodes.addAll(cluster.replicas());
+        List<RedisNode> nodes = cluster.nodes();
         for (RedisNode node : nodes) {
             RedisPod pod = (RedisPod) node;
             String dir = pod.connection().sync().configGet("dir").getOrDefault("dir", "/data");

@@ -58,7 +58,7 @@ public final class Diagnostics {
         } catch (RuntimeException e) {
             out.append("\nEvents: cannot list them: ").append(e.getMessage()).append('\n');
         }
-        for (PodNode node : cluster.nodes()) {
+        for (PodNode node : cluster.podNodes()) {
             Optional<Pod> pod = pods.stream().filter(p -> p.getMetadata().getName().equals(node.name())).findFirst();
             out.append('\n').append(logTails(node, pod));
             out.append('\n').append(infoReplication(node, pod));

@@ -56,7 +56,7 @@ public final class KubernetesHACluster implements HACluster {
         return List.copyOf(replicas);
     }
 
-    List<PodNode> nodes() {
+    List<PodNode> podNodes() {
         List<PodNode> all = new ArrayList<>();
         all.add(master);
         all.addAll(replicas);
@@ -112,7 +112,7 @@ public final class KubernetesHACluster implements HACluster {
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (PodNode node : nodes()) {
+        for (PodNode node : podNodes()) {
             try {
                 node.close();
             } catch (RuntimeException e) {

@@ -86,17 +86,17 @@ public final class ReplicationReadiness {
         waitFor("every pod of the Redis HA cluster in namespace " + ns + " to run", deadline)
                 .untilAsserted(() -> {
                     failFast();
-                    for (PodNode node : cluster.nodes()) {
+                    for (PodNode node : cluster.podNodes()) {
                         assertRunning(node, false);
                     }
                 });
-        progress.phase("all pods running (" + cluster.nodes().size() + ")");
+        progress.phase("all pods running (" + cluster.podNodes().size() + ")");
 
-        cluster.nodes().forEach(PodNode::endpoint);
+        cluster.podNodes().forEach(PodNode::endpoint);
         waitFor("every pod of the Redis HA cluster in namespace " + ns + " to answer", deadline)
                 .untilAsserted(() -> {
                     failFast();
-                    for (PodNode node : cluster.nodes()) {
+                    for (PodNode node : cluster.podNodes()) {
                         try {
                             node.connection();
                         } catch (RedisException e) {
@@ -105,7 +105,7 @@ public final class ReplicationReadiness {
                         }
                     }
                 });
-        progress.phase("port-forwards open (" + cluster.nodes().size() + ")");
+        progress.phase("port-forwards open (" + cluster.podNodes().size() + ")");
     }
 
     private static ConditionFactory waitFor(String alias, Instant deadline) {
