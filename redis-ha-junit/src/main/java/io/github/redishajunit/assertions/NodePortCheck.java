@@ -88,18 +88,17 @@ final class NodePortCheck {
                     "PING through " + endpoint + " replied " + pong));
         }
         RedisNode master = topology.master();
-        String masterName = master.describe();
         ReplicationInfo reached = ReplicationInfo.parse(external.info("replication"));
         String replid = reached.masterReplid().orElse("?");
         if (!reached.isMaster()) {
             return Verdict.failed(new NodePortResult(endpoint, pong, roundTrip, reached.role(), replid, false),
-                    shouldReachMaster(location, endpoint, masterName, reached.fields(),
+                    shouldReachMaster(location, endpoint, master.describe(), reached.fields(),
                             "it reached a node with role:" + reached.role()));
         }
         String masterReplid = ReplicationInfo.parse(master.info("replication")).masterReplid().orElse("?");
         if (!masterReplid.equals(replid)) {
             return Verdict.failed(new NodePortResult(endpoint, pong, roundTrip, reached.role(), replid, false),
-                    shouldReachMaster(location, endpoint, masterName, reached.fields(),
+                    shouldReachMaster(location, endpoint, master.describe(), reached.fields(),
                             "it reached another master (master_replid:" + replid + " where " + master.name()
                                     + " has master_replid:" + masterReplid + ")"));
         }
@@ -110,7 +109,7 @@ final class NodePortCheck {
         }
         NodePortResult result = new NodePortResult(endpoint, pong, roundTrip, reached.role(), replid, visible);
         if (!visible) {
-            return Verdict.failed(result, shouldReachMaster(location, endpoint, masterName, reached.fields(),
+            return Verdict.failed(result, shouldReachMaster(location, endpoint, master.describe(), reached.fields(),
                     "a key SET through " + endpoint + " could not be read on " + master.name()));
         }
         return Verdict.passed(result);

@@ -65,12 +65,8 @@ final class PropagationCheck {
         if (lastReplies.isEmpty()) {
             return Verdict.passed(result);
         }
-        return Verdict.failed(result, shouldPropagate(topology.location(), describe(master), key, timeout,
+        return Verdict.failed(result, shouldPropagate(topology.location(), master.describe(), key, timeout,
                 latencies, lastReplies));
-    }
-
-    private static String describe(RedisNode node) {
-        return node.describe();
     }
 
     /** One replica's GETs: at most one in flight; the first reply equal to the value stamps the time. */
@@ -130,7 +126,7 @@ final class PropagationCheck {
         }
 
         String describe() {
-            return PropagationCheck.describe(replica);
+            return replica.describe();
         }
     }
 }

@@ -31,16 +31,15 @@ final class ReadOnlyCheck {
         List<WriteRejection> rejections = new ArrayList<>();
         Map<String, String> offending = new LinkedHashMap<>();
         for (RedisNode replica : topology.replicas()) {
-            String described = replica.describe();
             try (TemporaryKey accepted = TemporaryKey.set(replica.connection().sync(),
                     TemporaryKey.uniqueName("read-only"), "1")) {
                 ReplicationInfo info = ReplicationInfo.parse(replica.info("replication"));
-                offending.put(described, "OK (the key was deleted again); it reports role:" + info.role()
+                offending.put(replica.describe(), "OK (the key was deleted again); it reports role:" + info.role()
                         + " slave_read_only:" + info.field("slave_read_only").orElse("?"));
             } catch (RedisReadOnlyException e) {
                 rejections.add(new WriteRejection(replica.name(), replica.address(), e.getMessage()));
             } catch (RedisException e) {
-                offending.put(described, Errors.describe(e));
+                offending.put(replica.describe(), Errors.describe(e));
             }
         }
         ReadOnlyResult result = new ReadOnlyResult(rejections);
