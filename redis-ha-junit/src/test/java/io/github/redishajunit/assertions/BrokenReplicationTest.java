@@ -83,6 +83,12 @@ class BrokenReplicationTest {
         RedisTrio trio = redis.startTrio(topology -> topology.commandTimeout(Duration.ofSeconds(1)));
         RedisProcess frozen = trio.replica(1);
         String frozenName = frozen.endpoint().toString();
+        // right after the initial sync a replica acknowledges its first write only at its next REPLCONF ACK
+        // (up to a second later): have both past that before one freezes, so the healthy one acks within 500 ms
+        var master = trio.topology().master().connection().sync();
+        master.set("runbook:warm-up", "1");
+        assertThat(master.waitForReplication(2, 5_000)).isEqualTo(2);
+        master.del("runbook:warm-up");
         frozen.pause();
         try {
             assertThatThrownBy(() -> assertReplicasAcknowledgeWrites(trio.topology(), Duration.ofMillis(500)))
