@@ -140,7 +140,7 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
     private EndpointNode node(RedisURI given, RedisNode.Role role, Builder builder) {
         Endpoint endpoint = new Endpoint(given.getHost(), given.getPort());
         RedisURI.Builder uri = RedisURI.builder(given).withTimeout(builder.commandTimeout);
-        if (credentials != null && given.getPassword() == null) {
+        if (credentials != null && !hasPassword(given)) {
             uri.withAuthentication(credentials);
         }
         return new EndpointNode(client, uri.build(), endpoint, role, builder.logFiles.get(endpoint));
@@ -148,6 +148,15 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
 
     private static RedisURI uriOf(Endpoint endpoint) {
         return RedisURI.Builder.redis(requireNonNull(endpoint, "endpoint").host(), endpoint.port()).build();
+    }
+
+    /** Whether the URI carries a password (Lettuce 7 keeps it behind a credentials provider). */
+    private static boolean hasPassword(RedisURI uri) {
+        RedisCredentialsProvider provider = uri.getCredentialsProvider();
+        return provider != null && provider.resolveCredentials()
+                .blockOptional(Duration.ofSeconds(5))
+                .map(RedisCredentials::hasPassword)
+                .orElse(false);
     }
 
     private static RuntimeException addTo(RuntimeException failure, RuntimeException next) {
@@ -257,7 +266,7 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
                 String user = username;
                 return RedisCredentialsProvider.from(() -> RedisCredentials.just(user, secret));
             }
-            return master.getPassword() != null ? master.getCredentialsProvider() : null;
+            return hasPassword(master) ? master.getCredentialsProvider() : null;
         }
     }
 
