@@ -50,15 +50,14 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
     private final EndpointNode master;
     private final List<RedisNode> replicas;
     private final Endpoint externalEndpoint;
-    private final RedisCredentialsProvider credentials;
+    private final ConnectionSettings settings;
 
     private RedisEndpoints(Builder builder) {
-        this.credentials = builder.credentials();
-        this.client = RedisClient.create();
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(builder.commandTimeout).build())
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        RedisCredentialsProvider credentials = builder.credentials();
+        this.settings = credentials == null
+                ? ConnectionSettings.of(builder.commandTimeout)
+                : ConnectionSettings.of(builder.commandTimeout).withCredentials(credentials);
+        this.client = settings.newClient();
         this.master = node(builder.master, RedisNode.Role.MASTER, builder);
         this.replicas = builder.replicas.stream()
                 .map(uri -> (RedisNode) node(uri, RedisNode.Role.REPLICA, builder))
@@ -102,8 +101,8 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
     }
 
     @Override
-    public Optional<RedisCredentialsProvider> credentials() {
-        return Optional.ofNullable(credentials);
+    public ConnectionSettings connectionSettings() {
+        return settings;
     }
 
     /** Closes every connection opened for the nodes, then the Lettuce client; the first failure is thrown. */
@@ -139,24 +138,11 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
 
     private EndpointNode node(RedisURI given, RedisNode.Role role, Builder builder) {
         Endpoint endpoint = new Endpoint(given.getHost(), given.getPort());
-        RedisURI.Builder uri = RedisURI.builder(given).withTimeout(builder.commandTimeout);
-        if (credentials != null && !hasPassword(given)) {
-            uri.withAuthentication(credentials);
-        }
-        return new EndpointNode(client, uri.build(), endpoint, role, builder.logFiles.get(endpoint));
+        return new EndpointNode(client, settings.uri(given), endpoint, role, builder.logFiles.get(endpoint));
     }
 
     private static RedisURI uriOf(Endpoint endpoint) {
         return RedisURI.Builder.redis(requireNonNull(endpoint, "endpoint").host(), endpoint.port()).build();
-    }
-
-    /** Whether the URI carries a password (Lettuce 7 keeps it behind a credentials provider). */
-    private static boolean hasPassword(RedisURI uri) {
-        RedisCredentialsProvider provider = uri.getCredentialsProvider();
-        return provider != null && provider.resolveCredentials()
-                .blockOptional(Duration.ofSeconds(5))
-                .map(RedisCredentials::hasPassword)
-                .orElse(false);
     }
 
     private static RuntimeException addTo(RuntimeException failure, RuntimeException next) {
@@ -175,7 +161,7 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
         private final Map<Endpoint, Path> logFiles = new LinkedHashMap<>();
         private Endpoint externalEndpoint;
         private String location;
-        private Duration commandTimeout = Duration.ofSeconds(10);
+        private Duration commandTimeout = ConnectionSettings.DEFAULT_TIMEOUT;
         private String username;
         private char[] password;
 
@@ -266,7 +252,7 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
                 String user = username;
                 return RedisCredentialsProvider.from(() -> RedisCredentials.just(user, secret));
             }
-            return hasPassword(master) ? master.getCredentialsProvider() : null;
+            return ConnectionSettings.hasPassword(master) ? master.getCredentialsProvider() : null;
         }
     }
 

@@ -1,224 +1,70 @@
 package io.github.redishajunit;
 
-import io.github.redishajunit.internal.ClusterEvidence;
-import io.github.redishajunit.internal.ClusterTarget;
-import io.github.redishajunit.internal.ConfigResolver;
-import io.github.redishajunit.internal.Diagnostics;
-import io.github.redishajunit.internal.Evidence;
-import io.github.redishajunit.internal.ExtensionConfig;
-import io.github.redishajunit.internal.RunLabels;
-import io.github.redishajunit.internal.StackProvisioner;
-import io.github.redishajunit.internal.StackResource;
-import io.github.redishajunit.internal.TargetSettings;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
-import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.ModifierSupport;
-import org.junit.platform.commons.support.ReflectionSupport;
-import org.opentest4j.TestAbortedException;
 
 /**
- * The extension behind {@link RedisHACluster}. It only dispatches: settings to {@link ConfigResolver}, the cluster
- * to {@link ClusterTarget} (one per run, in the root store), stacks to {@link StackProvisioner} (one per scope and
- * settings, in the store of the scope), evidence to {@link Diagnostics}. Every stack is an AutoCloseable store
- * value, so JUnit releases it when its scope ends.
+ * The extension that {@link RedisHACluster @RedisHACluster} registers. It forwards every callback to the library's
+ * {@link RedisHAClusterService}, found with {@link ServiceLoader}; all state lives in JUnit's
+ * {@link ExtensionContext.Store}, so instances are interchangeable.
  */
-final class RedisHAClusterExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver,
-        TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+final class RedisHAClusterExtension implements RedisHAClusterService {
 
-    private static final Namespace NAMESPACE = Namespace.create(RedisHAClusterExtension.class);
-    private static final String RUN_ID = "run-id";
-    private static final String START = "start";
+    private final RedisHAClusterService implementation = ServiceLoader
+            .load(RedisHAClusterService.class, RedisHAClusterService.class.getClassLoader())
+            .findFirst()
+            .orElseThrow(() -> new ExtensionConfigurationException("@RedisHACluster cannot find its implementation:"
+                    + " no META-INF/services/" + RedisHAClusterService.class.getName() + " on the classpath (a"
+                    + " repackaged jar dropped it: keep META-INF/services entries when shading redis-ha-junit)"));
 
     @Override
-    public void beforeAll(ExtensionContext context) {
-        context.getStore(NAMESPACE).put(START, System.nanoTime());
-        Class<?> testClass = context.getRequiredTestClass();
-        if (AnnotationSupport.isAnnotated(testClass, RedisHACluster.class)) {
-            stack(context, classAnnotations(testClass));
-        }
-        injectFields(context, null, testClass, ModifierSupport::isStatic);
+    public void beforeAll(ExtensionContext context) throws Exception {
+        implementation.beforeAll(context);
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        context.getStore(NAMESPACE).put(START, System.nanoTime());
-        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
-            injectFields(context, instance, instance.getClass(), ModifierSupport::isNotStatic);
-        }
+    public void beforeEach(ExtensionContext context) throws Exception {
+        implementation.beforeEach(context);
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.isAnnotated(RedisHACluster.class);
+        return implementation.supportsParameter(parameterContext, extensionContext);
     }
 
     @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
-        var parameter = parameterContext.getParameter();
-        String where = "parameter " + parameter.getName() + " of " + parameterContext.getDeclaringExecutable();
-        if (parameterContext.getDeclaringExecutable() instanceof Constructor) {
-            throw new ParameterResolutionException("@RedisHACluster on constructor " + where + " is not supported:"
-                    + " annotate a field or a test/lifecycle method parameter instead");
-        }
-        if (!isInjectable(parameter.getType())) {
-            throw new ParameterResolutionException("@RedisHACluster " + where + " has type "
-                    + parameter.getType().getName() + ", but only " + HACluster.class.getSimpleName() + " (or "
-                    + RedisTopology.class.getSimpleName() + ") can be injected (declare it as HACluster)");
-        }
-        List<RedisHACluster> annotations = new ArrayList<>();
-        parameterContext.findAnnotation(RedisHACluster.class).ifPresent(annotations::add);
-        annotations.addAll(classAnnotations(context.getRequiredTestClass()));
-        return stack(context, annotations);
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return implementation.resolveParameter(parameterContext, extensionContext);
     }
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        throw attachEvidence(context, throwable, context.getDisplayName());
+        implementation.handleTestExecutionException(context, throwable);
     }
 
     @Override
     public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw attachEvidence(context, throwable, "BeforeAll");
+        implementation.handleBeforeAllMethodExecutionException(context, throwable);
     }
 
     @Override
     public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw attachEvidence(context, throwable, "BeforeEach");
+        implementation.handleBeforeEachMethodExecutionException(context, throwable);
     }
 
     @Override
     public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw attachEvidence(context, throwable, "AfterEach");
+        implementation.handleAfterEachMethodExecutionException(context, throwable);
     }
 
     @Override
     public void handleAfterAllMethodExecutionException(ExtensionContext context, Throwable throwable)
             throws Throwable {
-        throw attachEvidence(context, throwable, "AfterAll");
-    }
-
-    /**
-     * Marks the stacks in scope failed, attaches their evidence as suppressed, returns the original throwable.
-     *
-     * @param what the failed test's display name or the lifecycle phase, for the evidence file's name
-     */
-    private static Throwable attachEvidence(ExtensionContext context, Throwable throwable, String what) {
-        if (throwable instanceof TestAbortedException) {
-            return throwable; // an assumption, not a failure
-        }
-        Path reports = resolver(context).reportsDir();
-        for (StackResource stack : liveStacks(context)) {
-            if (stack.covers(context)) {
-                stack.markFailed();
-                HACluster cluster = stack.cluster();
-                Evidence evidence = Diagnostics.collect((io.github.redishajunit.internal.KubernetesHACluster) cluster,
-                        "failed-" + what, reports, context.getRequiredTestClass().getName());
-                throwable.addSuppressed(new ClusterEvidence(cluster.namespace(), evidence));
-            }
-        }
-        return throwable;
-    }
-
-    private static void injectFields(ExtensionContext context, Object instance, Class<?> testClass,
-            Predicate<Field> predicate) {
-        for (Field field : AnnotationSupport.findAnnotatedFields(testClass, RedisHACluster.class, predicate)) {
-            String where = "field " + field.getDeclaringClass().getSimpleName() + "." + field.getName();
-            if (ModifierSupport.isFinal(field)) {
-                throw new ExtensionConfigurationException("@RedisHACluster " + where + " must not be final (remove"
-                        + " final so that the extension can inject the cluster)");
-            }
-            if (!isInjectable(field.getType())) {
-                throw new ExtensionConfigurationException("@RedisHACluster " + where + " has type "
-                        + field.getType().getName() + ", but only " + HACluster.class.getSimpleName() + " (or "
-                        + RedisTopology.class.getSimpleName() + ") can be injected (declare it as HACluster)");
-            }
-            List<RedisHACluster> annotations = new ArrayList<>();
-            AnnotationSupport.findAnnotation(field, RedisHACluster.class).ifPresent(annotations::add);
-            annotations.addAll(classAnnotations(testClass));
-            HACluster cluster = stack(context, annotations);
-            try {
-                ReflectionSupport.makeAccessible(field).set(instance, cluster);
-            } catch (IllegalAccessException e) {
-                throw new ExtensionConfigurationException("@RedisHACluster cannot set " + where + ": " + e, e);
-            }
-        }
-    }
-
-    private static boolean isInjectable(Class<?> type) {
-        return type == HACluster.class || type == RedisTopology.class;
-    }
-
-    /** The annotations on the class and its enclosing classes ({@code @Nested}), innermost first. */
-    private static List<RedisHACluster> classAnnotations(Class<?> testClass) {
-        List<RedisHACluster> annotations = new ArrayList<>();
-        for (Class<?> c = testClass; c != null; c = Modifier.isStatic(c.getModifiers()) ? null : c.getEnclosingClass()) {
-            AnnotationSupport.findAnnotation(c, RedisHACluster.class).ifPresent(annotations::add);
-        }
-        return annotations;
-    }
-
-    /**
-     * The stack for these settings in this scope: an existing one (in this scope or an enclosing one) or a new one
-     * stored in this scope's store.
-     */
-    private static HACluster stack(ExtensionContext context, List<RedisHACluster> annotations) {
-        ConfigResolver resolver = resolver(context);
-        ExtensionConfig config = resolver.resolve(annotations);
-        StackResource stack = context.getStore(NAMESPACE).getOrComputeIfAbsent(new StackKey(config),
-                key -> provision(context, resolver, key.config()), StackResource.class);
-        return stack.cluster();
-    }
-
-    private static StackResource provision(ExtensionContext context, ConfigResolver resolver, ExtensionConfig config) {
-        TargetSettings settings = resolver.targetSettings();
-        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-        ClusterTarget target = root.getOrComputeIfAbsent(settings,
-                s -> ClusterTarget.connect(s, ClusterTarget.Environment.current()), ClusterTarget.class);
-        String runId = root.getOrComputeIfAbsent(RUN_ID, k -> RunLabels.newRunId(), String.class);
-        LiveStacks live = root.getOrComputeIfAbsent(LiveStacks.class);
-        Long start = context.getStore(NAMESPACE).get(START, Long.class);
-        List<StackResource> holder = new ArrayList<>(1);
-        StackResource stack = StackProvisioner.provision(new StackProvisioner.Request(target, config,
-                context.getRequiredTestClass(), runId, resolver.reportsDir(), context,
-                start == null ? System.nanoTime() : start, () -> live.stacks.removeAll(holder)));
-        holder.add(stack);
-        live.stacks.add(stack);
-        return stack;
-    }
-
-    private static List<StackResource> liveStacks(ExtensionContext context) {
-        return List.copyOf(context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(LiveStacks.class).stacks);
-    }
-
-    private static ConfigResolver resolver(ExtensionContext context) {
-        return new ConfigResolver(context::getConfigurationParameter);
-    }
-
-    /** Store key of a stack: equal settings in one scope share one stack. */
-    private record StackKey(ExtensionConfig config) {}
-
-    /** Every stack alive in this run, so that a failure can find the stacks in its scope. */
-    static final class LiveStacks {
-        final List<StackResource> stacks = new CopyOnWriteArrayList<>();
+        implementation.handleAfterAllMethodExecutionException(context, throwable);
     }
 }

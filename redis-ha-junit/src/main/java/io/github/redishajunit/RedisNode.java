@@ -2,6 +2,7 @@ package io.github.redishajunit;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
+import java.util.Map;
 
 /** One Redis server of a {@link RedisTopology}: a pod, or a plain host:port. */
 public interface RedisNode {
@@ -31,8 +32,15 @@ public interface RedisNode {
 
     /** The node as failure messages name it: {@code redis-slave-1 (10.244.0.12:6379)}, or {@code host:port}. */
     default String describe() {
-        String address = address().toString();
-        return name().equals(address) ? name() : name() + " (" + address + ")";
+        return describe(name(), address());
+    }
+
+    /**
+     * How failure messages name a node: {@code name (address)}, or the name alone when it is the address. The one
+     * formatter of node names, for nodes and for what was observed of them.
+     */
+    static String describe(String name, Endpoint address) {
+        return address == null || name.equals(address.toString()) ? name : name + " (" + address + ")";
     }
 
     /** A connection opened for this node and closed with it; shared, so don't close it. */
@@ -41,6 +49,20 @@ public interface RedisNode {
     /** {@code INFO <section>} as the server returned it. */
     default String info(String section) {
         return connection().sync().info(section);
+    }
+
+    /** {@code INFO <section>} as {@code field:value} pairs, in reply order. */
+    default Map<String, String> infoFields(String section) {
+        return InfoFields.parse(info(section));
+    }
+
+    /**
+     * {@code INFO replication}, read now and parsed.
+     *
+     * @throws IllegalArgumentException when the reply reports no role Redis uses
+     */
+    default ReplicationInfo replication() {
+        return ReplicationInfo.parse(info("replication"));
     }
 
     /** The server's log lines, oldest first (container log, or the log file of a plain endpoint). */

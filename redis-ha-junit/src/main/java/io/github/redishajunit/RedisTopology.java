@@ -1,6 +1,5 @@
 package io.github.redishajunit;
 
-import io.lettuce.core.RedisCredentialsProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,10 +38,11 @@ public interface RedisTopology {
     Optional<Endpoint> externalEndpoint();
 
     /**
-     * Credentials for connections this library opens itself (to {@link #externalEndpoint()}); empty when the
-     * servers need none. A provider, so that no password travels as a string or shows in a message.
+     * How the library connects to this topology's servers (timeout, credentials): its nodes' connections and the
+     * ones it opens itself, e.g. to {@link #externalEndpoint()}. {@link ConnectionSettings#defaults()} unless the
+     * topology says otherwise.
      */
-    default Optional<RedisCredentialsProvider> credentials() {
-        return Optional.empty();
+    default ConnectionSettings connectionSettings() {
+        return ConnectionSettings.defaults();
     }
 }

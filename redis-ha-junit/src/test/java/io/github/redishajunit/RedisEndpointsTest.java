@@ -39,7 +39,7 @@ class RedisEndpointsTest {
             assertThat(topology.replicas()).extracting(RedisNode::name).containsExactly("127.0.0.1:16381", "[::1]:16382");
             assertThat(topology.replicas()).extracting(RedisNode::hostAddress).containsExactly("127.0.0.1", "::1");
             assertThat(topology.externalEndpoint()).hasValue(new Endpoint("192.168.1.81", 30903));
-            assertThat(topology.credentials()).isPresent();
+            assertThat(topology.connectionSettings().credentials()).isPresent();
             assertThat(topology).hasToString("RedisEndpoints[endpoints 127.0.0.1:16380, master=127.0.0.1:16380,"
                     + " replicas=[127.0.0.1:16381, [::1]:16382], externalEndpoint=192.168.1.81:30903]");
         }
@@ -50,7 +50,7 @@ class RedisEndpointsTest {
         RedisURI uri = RedisURI.Builder.redis("127.0.0.1", 16380).withPassword(PASSWORD.toCharArray()).build();
 
         try (RedisEndpoints topology = RedisEndpoints.master(uri).location("namespace redis").build()) {
-            assertThat(topology.credentials()).isPresent();
+            assertThat(topology.connectionSettings().credentials()).isPresent();
             assertThat(topology.toString()).doesNotContain(PASSWORD).contains("namespace redis");
         }
     }

@@ -1,12 +1,10 @@
 package io.github.redishajunit.assertions;
 
-import static io.github.redishajunit.assertions.error.ShouldBeAcknowledged.shouldBeAcknowledged;
+import static io.github.redishajunit.assertions.ShouldBeAcknowledged.shouldBeAcknowledged;
 
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
-import io.github.redishajunit.assertions.MasterStatus.ListedReplica;
-import io.github.redishajunit.internal.ReplicationInfo;
-import io.github.redishajunit.internal.TemporaryKey;
+import io.github.redishajunit.ReplicationInfo.ListedReplica;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -44,9 +42,7 @@ final class AcknowledgementCheck {
             if (acknowledged >= replicas) {
                 return Verdict.passed(result);
             }
-            List<ListedReplica> listed = ReplicationInfo.parse(master.info("replication")).replicas().values().stream()
-                    .map(line -> new ListedReplica(line.address(), line.state(), line.offset(), line.lag()))
-                    .toList();
+            List<ListedReplica> listed = master.replication().listedReplicas();
             String described = master.describe();
             return Verdict.failed(result, shouldBeAcknowledged(topology.location(), described, result, listed));
         }

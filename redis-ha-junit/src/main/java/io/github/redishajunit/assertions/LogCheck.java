@@ -1,13 +1,11 @@
 package io.github.redishajunit.assertions;
 
-import static io.github.redishajunit.assertions.error.ShouldHaveCleanLogs.shouldHaveCleanLogs;
-import static io.github.redishajunit.assertions.error.ShouldHaveLogMarkers.shouldHaveLogMarkers;
+import static io.github.redishajunit.assertions.ShouldHaveCleanLogs.shouldHaveCleanLogs;
+import static io.github.redishajunit.assertions.ShouldHaveLogMarkers.shouldHaveLogMarkers;
 
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
-import io.github.redishajunit.internal.AnnouncedAddress;
-import io.github.redishajunit.internal.LogFindings;
 import io.lettuce.core.RedisException;
 import java.util.ArrayList;
 import java.util.List;

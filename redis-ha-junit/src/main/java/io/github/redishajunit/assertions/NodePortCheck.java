@@ -1,20 +1,16 @@
 package io.github.redishajunit.assertions;
 
-import static io.github.redishajunit.assertions.error.ShouldHaveExternalEndpoint.shouldHaveExternalEndpoint;
-import static io.github.redishajunit.assertions.error.ShouldReachExternalEndpoint.shouldReachExternalEndpoint;
-import static io.github.redishajunit.assertions.error.ShouldReachMaster.shouldReachMaster;
+import static io.github.redishajunit.assertions.ShouldHaveExternalEndpoint.shouldHaveExternalEndpoint;
+import static io.github.redishajunit.assertions.ShouldReachExternalEndpoint.shouldReachExternalEndpoint;
+import static io.github.redishajunit.assertions.ShouldReachMaster.shouldReachMaster;
 
+import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
-import io.github.redishajunit.internal.Errors;
-import io.github.redishajunit.internal.ReplicationInfo;
-import io.github.redishajunit.internal.TemporaryKey;
-import io.lettuce.core.ClientOptions;
+import io.github.redishajunit.ReplicationInfo;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -49,17 +45,12 @@ final class NodePortCheck {
             return Verdict.failed(null, shouldHaveExternalEndpoint(location));
         }
         Endpoint endpoint = external.get();
-        RedisURI.Builder uri = RedisURI.Builder.redis(endpoint.host(), endpoint.port()).withTimeout(timeout);
-        topology.credentials().ifPresent(uri::withAuthentication);
-        RedisClient client = RedisClient.create();
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(false)
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-                .build());
+        ConnectionSettings settings = topology.connectionSettings().withTimeout(timeout);
+        RedisClient client = settings.newClient();
         try {
             StatefulRedisConnection<String, String> connection;
             try {
-                connection = client.connect(uri.build());
+                connection = client.connect(settings.uri(endpoint));
             } catch (RedisException e) {
                 return Verdict.failed(null, shouldReachExternalEndpoint(location, endpoint,
                         "connecting to " + endpoint + " failed: " + Errors.describe(e)));
@@ -95,7 +86,7 @@ final class NodePortCheck {
                     shouldReachMaster(location, endpoint, master.describe(), reached.fields(),
                             "it reached a node with role:" + reached.role()));
         }
-        String masterReplid = ReplicationInfo.parse(master.info("replication")).masterReplid().orElse("?");
+        String masterReplid = master.replication().masterReplid().orElse("?");
         if (!masterReplid.equals(replid)) {
             return Verdict.failed(new NodePortResult(endpoint, pong, roundTrip, reached.role(), replid, false),
                     shouldReachMaster(location, endpoint, master.describe(), reached.fields(),

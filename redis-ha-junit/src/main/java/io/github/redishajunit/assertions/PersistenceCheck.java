@@ -1,12 +1,10 @@
 package io.github.redishajunit.assertions;
 
-import static io.github.redishajunit.assertions.error.ShouldPersist.shouldPersist;
+import static io.github.redishajunit.assertions.ShouldPersist.shouldPersist;
 
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
 import io.github.redishajunit.assertions.PersistenceResult.NodePersistence;
-import io.github.redishajunit.internal.Errors;
-import io.github.redishajunit.internal.InfoFields;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.util.ArrayList;
@@ -47,7 +45,7 @@ final class PersistenceCheck {
     }
 
     private static NodePersistence read(RedisNode node) {
-        Map<String, String> info = InfoFields.parse(node.info("persistence"));
+        Map<String, String> info = node.infoFields("persistence");
         String savePoints;
         try {
             savePoints = node.connection().sync().configGet("save").getOrDefault("save", "");

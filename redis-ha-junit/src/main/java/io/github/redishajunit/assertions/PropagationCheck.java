@@ -1,13 +1,11 @@
 package io.github.redishajunit.assertions;
 
-import static io.github.redishajunit.assertions.error.ShouldPropagate.shouldPropagate;
+import static io.github.redishajunit.assertions.ShouldPropagate.shouldPropagate;
 import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
 import io.github.redishajunit.assertions.PropagationResult.ReplicaLatency;
-import io.github.redishajunit.internal.Errors;
-import io.github.redishajunit.internal.TemporaryKey;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import java.time.Duration;

@@ -1,13 +1,11 @@
 package io.github.redishajunit.assertions;
 
-import static io.github.redishajunit.assertions.error.ShouldRejectWrites.shouldRejectWrites;
+import static io.github.redishajunit.assertions.ShouldRejectWrites.shouldRejectWrites;
 
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
 import io.github.redishajunit.assertions.ReadOnlyResult.WriteRejection;
-import io.github.redishajunit.internal.Errors;
-import io.github.redishajunit.internal.ReplicationInfo;
-import io.github.redishajunit.internal.TemporaryKey;
+import io.github.redishajunit.ReplicationInfo;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisReadOnlyException;
 import java.util.ArrayList;
@@ -33,7 +31,7 @@ final class ReadOnlyCheck {
         for (RedisNode replica : topology.replicas()) {
             try (TemporaryKey accepted = TemporaryKey.set(replica.connection().sync(),
                     TemporaryKey.uniqueName("read-only"), "1")) {
-                ReplicationInfo info = ReplicationInfo.parse(replica.info("replication"));
+                ReplicationInfo info = replica.replication();
                 offending.put(replica.describe(), "OK (the key was deleted again); it reports role:" + info.role()
                         + " slave_read_only:" + info.field("slave_read_only").orElse("?"));
             } catch (RedisReadOnlyException e) {

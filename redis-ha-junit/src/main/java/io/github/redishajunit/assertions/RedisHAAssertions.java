@@ -1,7 +1,6 @@
 package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.RedisTopology;
-import io.github.redishajunit.internal.TemporaryKey;
 import java.time.Duration;
 import java.util.UUID;
 

@@ -3,7 +3,6 @@ package io.github.redishajunit.assertions;
 import static io.github.redishajunit.assertions.RedisHAAssertions.requirePositive;
 
 import io.github.redishajunit.RedisTopology;
-import io.github.redishajunit.internal.TemporaryKey;
 import java.time.Duration;
 import java.util.UUID;
 import org.assertj.core.api.AbstractAssert;

@@ -1,8 +1,8 @@
 package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.ReplicationInfo;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -11,52 +11,54 @@ import java.util.OptionalLong;
  * One replica's {@code INFO replication}, as observed.
  *
  * @param node the node (pod) name
- * @param endpoint its address as its peers reach it ({@link io.github.redishajunit.RedisNode#address()}: the pod IP
- *     and Redis port; for a plain endpoint, the endpoint)
+ * @param endpoint its address as its peers reach it ({@link RedisNode#address()}: the pod IP and Redis port; for a
+ *     plain endpoint, the endpoint)
  * @param announcedAs the address the master should list it under ({@code replica-announce-ip}/{@code -port}, or
  *     its host address and port)
- * @param info every {@code field:value} of its {@code INFO replication}; empty if it did not answer
+ * @param replication what it reported, or {@code null} if it did not answer
  * @param error why it could not be read, or {@code null}
  */
-public record ReplicaStatus(String node, Endpoint endpoint, Endpoint announcedAs, Map<String, String> info,
+public record ReplicaStatus(String node, Endpoint endpoint, Endpoint announcedAs, ReplicationInfo replication,
         String error) {
-
-    public ReplicaStatus {
-        info = Collections.unmodifiableMap(new LinkedHashMap<>(info));
-    }
 
     public boolean answered() {
         return error == null;
     }
 
+    /** Every {@code field:value} of its {@code INFO replication}; empty if it did not answer. */
+    public Map<String, String> info() {
+        return replication == null ? Map.of() : replication.fields();
+    }
+
     public Optional<String> role() {
-        return Optional.ofNullable(info.get("role"));
+        return replication == null ? Optional.empty() : Optional.of(replication.role());
     }
 
     public Optional<String> linkStatus() {
-        return Optional.ofNullable(info.get("master_link_status"));
+        return replication == null ? Optional.empty() : replication.linkStatus();
     }
 
     /** {@code master_host:master_port}, the master it is configured to follow. */
     public Optional<String> master() {
-        return Optional.ofNullable(info.get("master_host")).map(host -> host + ":" + info.get("master_port"));
+        return replication == null ? Optional.empty() : replication.masterAddress();
     }
 
     public Optional<String> replid() {
-        return Optional.ofNullable(info.get("master_replid"));
+        return replication == null ? Optional.empty() : replication.masterReplid();
     }
 
     /** {@code slave_repl_offset}, or {@code master_repl_offset} when the former is absent. */
     public OptionalLong processedOffset() {
-        String offset = info.getOrDefault("slave_repl_offset", info.get("master_repl_offset"));
-        return offset == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(offset));
+        return replication == null ? OptionalLong.empty() : replication.processedOffset();
     }
 
     /** {@code role:slave}, {@code master_link_status:up} and {@code master_sync_in_progress:0}. */
     public boolean linkUp() {
-        return answered()
-                && ("slave".equals(info.get("role")) || "replica".equals(info.get("role")))
-                && "up".equals(info.get("master_link_status"))
-                && "0".equals(info.get("master_sync_in_progress"));
+        return answered() && replication != null && replication.linkUp();
+    }
+
+    /** As failure messages name it: {@code redis-slave-1 (10.244.0.12:6379)}. */
+    public String describe() {
+        return RedisNode.describe(node, endpoint);
     }
 }

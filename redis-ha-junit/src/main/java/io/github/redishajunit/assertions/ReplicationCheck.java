@@ -1,20 +1,17 @@
 package io.github.redishajunit.assertions;
 
-import static io.github.redishajunit.assertions.error.ShouldAnswer.shouldAnswer;
-import static io.github.redishajunit.assertions.error.ShouldBeMaster.shouldBeMaster;
-import static io.github.redishajunit.assertions.error.ShouldFollowMaster.shouldFollowMaster;
-import static io.github.redishajunit.assertions.error.ShouldHaveCaughtUp.shouldHaveCaughtUp;
-import static io.github.redishajunit.assertions.error.ShouldHaveReplicaLinkUp.shouldHaveReplicaLinkUp;
-import static io.github.redishajunit.assertions.error.ShouldListReplicasOnline.shouldListReplicasOnline;
+import static io.github.redishajunit.assertions.ShouldAnswer.shouldAnswer;
+import static io.github.redishajunit.assertions.ShouldBeMaster.shouldBeMaster;
+import static io.github.redishajunit.assertions.ShouldFollowMaster.shouldFollowMaster;
+import static io.github.redishajunit.assertions.ShouldHaveCaughtUp.shouldHaveCaughtUp;
+import static io.github.redishajunit.assertions.ShouldHaveReplicaLinkUp.shouldHaveReplicaLinkUp;
+import static io.github.redishajunit.assertions.ShouldListReplicasOnline.shouldListReplicasOnline;
 import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
-import io.github.redishajunit.assertions.MasterStatus.ListedReplica;
-import io.github.redishajunit.internal.AnnouncedAddress;
-import io.github.redishajunit.internal.Errors;
-import io.github.redishajunit.internal.ReplicationInfo;
+import io.github.redishajunit.ReplicationInfo.ListedReplica;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +79,7 @@ final class ReplicationCheck {
 
     private ReplicationStatus observe() {
         MasterStatus master = readMaster(topology.master());
-        long snapshot = Long.parseLong(master.info().getOrDefault("master_repl_offset", "-1"));
+        long snapshot = master.replication() == null ? -1 : master.replication().masterReplOffset().orElse(-1);
         List<ReplicaStatus> replicas = new ArrayList<>();
         for (RedisNode replica : topology.replicas()) {
             Endpoint announced;
@@ -107,22 +104,17 @@ final class ReplicationCheck {
 
     private static MasterStatus readMaster(RedisNode master) {
         try {
-            ReplicationInfo info = ReplicationInfo.parse(master.info("replication"));
-            List<ListedReplica> listed = info.replicas().values().stream()
-                    .map(line -> new ListedReplica(line.address(), line.state(), line.offset(), line.lag()))
-                    .toList();
-            return new MasterStatus(master.name(), master.address(), info.fields(), listed, null);
+            return new MasterStatus(master.name(), master.address(), master.replication(), null);
         } catch (RedisException | IllegalArgumentException e) {
-            return new MasterStatus(master.name(), master.address(), Map.of(), List.of(), Errors.describe(e));
+            return new MasterStatus(master.name(), master.address(), null, Errors.describe(e));
         }
     }
 
     private static ReplicaStatus readReplica(RedisNode replica, Endpoint announced) {
         try {
-            ReplicationInfo info = ReplicationInfo.parse(replica.info("replication"));
-            return new ReplicaStatus(replica.name(), replica.address(), announced, info.fields(), null);
+            return new ReplicaStatus(replica.name(), replica.address(), announced, replica.replication(), null);
         } catch (RedisException | IllegalArgumentException e) {
-            return new ReplicaStatus(replica.name(), replica.address(), announced, Map.of(), Errors.describe(e));
+            return new ReplicaStatus(replica.name(), replica.address(), announced, null, Errors.describe(e));
         }
     }
 
@@ -133,10 +125,10 @@ final class ReplicationCheck {
         List<ErrorMessageFactory> failures = new ArrayList<>();
         Map<String, String> silent = new LinkedHashMap<>();
         if (!master.answered()) {
-            silent.put(describe(master.node(), master.endpoint()), master.error());
+            silent.put(master.describe(), master.error());
         }
         replicas.stream().filter(r -> !r.answered())
-                .forEach(r -> silent.put(describe(r.node(), r.endpoint()), r.error()));
+                .forEach(r -> silent.put(r.describe(), r.error()));
         if (!silent.isEmpty()) {
             failures.add(shouldAnswer(location, "INFO replication", silent));
         }
@@ -175,7 +167,7 @@ final class ReplicationCheck {
         if (waited != null) {
             Map<String, String> silent = new LinkedHashMap<>();
             status.replicas().stream().filter(r -> !r.answered())
-                    .forEach(r -> silent.put(describe(r.node(), r.endpoint()), r.error()));
+                    .forEach(r -> silent.put(r.describe(), r.error()));
             if (!silent.isEmpty()) {
                 failures.add(shouldAnswer(status.location(), "INFO replication", silent));
             }
@@ -189,7 +181,4 @@ final class ReplicationCheck {
         return failures;
     }
 
-    private static String describe(String name, Endpoint endpoint) {
-        return name.equals(endpoint.toString()) ? name : name + " (" + endpoint + ")";
-    }
 }

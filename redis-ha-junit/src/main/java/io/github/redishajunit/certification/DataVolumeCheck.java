@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
-import io.github.redishajunit.assertions.error.RedisHAErrorMessageFactory;
+import io.github.redishajunit.assertions.RedisHAErrorMessageFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

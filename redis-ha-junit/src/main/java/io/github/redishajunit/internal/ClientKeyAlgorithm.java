@@ -17,7 +17,7 @@ import java.util.Optional;
  * PRIVATE KEY}), so a kubeconfig with a PKCS#8 EC key fails with {@code Invalid DER: object is not integer}. This
  * asks the JDK which algorithm the key is for and tells fabric8. The key itself is only parsed, never kept.
  */
-public final class ClientKeyAlgorithm {
+final class ClientKeyAlgorithm {
 
     private static final List<String> ALGORITHMS = List.of("RSA", "EC");
 

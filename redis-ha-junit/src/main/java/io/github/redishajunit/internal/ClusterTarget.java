@@ -30,7 +30,7 @@ import org.testcontainers.utility.DockerImageName;
  * server is probed ({@code GET /version}) before anything else so that an unreachable cluster fails in seconds.
  * One target per test run (stored in the root context), closed at the end of the run.
  */
-public final class ClusterTarget implements AutoCloseable {
+final class ClusterTarget implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTarget.class);
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * default. Every value is validated here, so misuse fails before anything touches a cluster, with a message that
  * names the annotation, the element, the value and the fix.
  */
-public final class ConfigResolver {
+final class ConfigResolver {
 
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(3);
     public static final CleanupPolicy DEFAULT_CLEANUP = CleanupPolicy.ON_SUCCESS;

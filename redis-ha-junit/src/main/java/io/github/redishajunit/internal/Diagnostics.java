@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * events of the namespace, the log tail of every container, and {@code INFO replication} of each running node. It
  * never throws: what cannot be collected is said in the text.
  */
-public final class Diagnostics {
+final class Diagnostics {
 
     private static final Logger LOG = LoggerFactory.getLogger(Diagnostics.class);
     static final int LOG_TAIL_LINES = 25;

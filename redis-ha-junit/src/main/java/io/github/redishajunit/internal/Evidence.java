@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param text the evidence as it goes into a message
  * @param file where it was written, if writing worked
  */
-public record Evidence(String text, Optional<Path> file) {
+record Evidence(String text, Optional<Path> file) {
 
     /** One line saying where the full evidence is, or nothing. */
     public String whereWritten() {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param provision false: attach to what runs in {@code namespace}
  * @param nodePort 0: allocated; empty: allocated in ephemeral namespaces, the manifest's otherwise
  */
-public record ExtensionConfig(
+record ExtensionConfig(
         Optional<Integer> replicas,
         Optional<String> image,
         Optional<String> storageClass,

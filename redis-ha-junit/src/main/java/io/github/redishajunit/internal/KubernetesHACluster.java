@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The {@link HACluster} handle: node handles named after the manifest's StatefulSets, one Lettuce client for all. */
-public final class KubernetesHACluster implements HACluster {
+final class KubernetesHACluster implements HACluster {
 
     private final ClusterTarget target;
     private final String namespace;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * needs: one StatefulSet per role, found by its {@code app.kubernetes.io/component} label, and the headless
  * Service that governs them.
  */
-public final class ManifestLoader {
+final class ManifestLoader {
 
     private ManifestLoader() {}
 

@@ -21,7 +21,7 @@ import java.util.Optional;
  * StatefulSet, the image of every container (init containers too), StorageClass and size of the volume claim
  * templates, the NodePort, and the sweep labels on everything. Resources and everything else stay untouched.
  */
-public final class ManifestOverrides {
+final class ManifestOverrides {
 
     private ManifestOverrides() {}
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * Namespaces: the DNS-safe name of an ephemeral one ({@code rha-replicationit-x7k2q}), creating it labelled for
  * sweeps, checking a named one exists, deleting only what the extension created.
  */
-public final class NamespaceProvisioner {
+final class NamespaceProvisioner {
 
     static final String PREFIX = "rha-";
     static final int SUFFIX_LENGTH = 5;

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * node will take, volume claims whose StorageClass does not exist. Readiness checks them on every poll so that such
  * a stack fails in seconds, naming the pod and the reason, instead of after the whole startup timeout.
  */
-public final class PodProblems {
+final class PodProblems {
 
     /** Waiting reasons that never resolve on their own. */
     static final Set<String> FATAL_WAITING_REASONS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Logs each phase of a stack's start with its duration, so a user watching {@code mvn verify} sees where time goes. */
-public final class Progress {
+final class Progress {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.redishajunit");
 

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  * @param replicas the replica StatefulSet
  * @param nodePort the NodePort Service to the master, if the manifest has one
  */
-public record RedisManifest(
+record RedisManifest(
         String location, List<HasMetadata> items, StatefulSet master, StatefulSet replicas, Optional<Service> nodePort) {
 
     public static final String COMPONENT_LABEL = "app.kubernetes.io/component";

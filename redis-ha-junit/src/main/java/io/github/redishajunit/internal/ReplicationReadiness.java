@@ -21,7 +21,7 @@ import org.awaitility.core.ConditionFactory;
  * with a {@link StackFailure}. Phases, each logged with its duration: the master pod Ready, every pod running,
  * port-forwards open, replicas linked.
  */
-public final class ReplicationReadiness {
+final class ReplicationReadiness {
 
     static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * The labels and annotations that let a sweep find what a test run left behind, e.g. {@code kubectl delete
  * namespace -l app.kubernetes.io/managed-by=redis-ha-junit}.
  */
-public final class RunLabels {
+final class RunLabels {
 
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGER = "redis-ha-junit";

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * manifest with overrides, server-side apply, readiness. Attach mode: the stack already running in a namespace,
  * nothing created, nothing deleted.
  */
-public final class StackProvisioner {
+final class StackProvisioner {
 
     public static final String FIELD_MANAGER = "redis-ha-junit";
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * policy says. The first failure is thrown, later ones are suppressed into it; JUnit adds it to the test's own
  * failure, so it never hides it.
  */
-public final class StackResource implements AutoCloseable {
+final class StackResource implements AutoCloseable {
 
     private final KubernetesHACluster cluster;
     private final Release release;

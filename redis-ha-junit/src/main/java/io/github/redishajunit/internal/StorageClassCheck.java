@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Before anything is created: the StorageClass the volume claim templates ask for must exist (or, for claims that
  * name none, a default one), else the claims would stay Pending until the startup timeout.
  */
-public final class StorageClassCheck {
+final class StorageClassCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(StorageClassCheck.class);
     static final String DEFAULT_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";

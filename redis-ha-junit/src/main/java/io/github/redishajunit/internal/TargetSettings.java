@@ -7,4 +7,4 @@ import java.util.Optional;
  * Which cluster to talk to, as configured ({@code redis.ha.kubeconfig}, {@code redis.ha.context}); empty values
  * mean the standard resolution. One client per distinct settings per test run.
  */
-public record TargetSettings(Optional<Path> kubeconfig, Optional<String> context) {}
+record TargetSettings(Optional<Path> kubeconfig, Optional<String> context) {}

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.redishajunit.ReplicationInfo;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisEndpoints;
 import io.github.redishajunit.localredis.LocalRedis;
@@ -45,7 +46,7 @@ class HealthyTopologyTest {
 
         assertThat(status.location()).isEqualTo("endpoints " + trio.master().endpoint());
         assertThat(status.master().role()).hasValue("master");
-        assertThat(status.master().listedReplicas()).extracting(MasterStatus.ListedReplica::address)
+        assertThat(status.master().listedReplicas()).extracting(ReplicationInfo.ListedReplica::address)
                 .containsExactlyInAnyOrder(trio.replica(0).endpoint(), trio.replica(1).endpoint());
         assertThat(status.replicas()).allSatisfy(replica -> {
             assertThat(replica.linkUp()).isTrue();

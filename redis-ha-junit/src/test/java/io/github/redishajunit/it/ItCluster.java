@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.redishajunit.RedisHACluster;
-import io.github.redishajunit.internal.ClientKeyAlgorithm;
-import io.github.redishajunit.internal.ClusterTarget;
-import io.github.redishajunit.internal.ConfigResolver;
-import java.io.File;
+import io.github.redishajunit.internal.TestClusters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -33,30 +25,7 @@ final class ItCluster {
     private ItCluster() {}
 
     static KubernetesClient client() {
-        // the same choice the extension makes; fails listing what was tried when there is no cluster
-        var selection = ClusterTarget.select(
-                new ConfigResolver(key -> Optional.ofNullable(System.getProperty(key))).targetSettings(),
-                ClusterTarget.Environment.current());
-        if (selection instanceof ClusterTarget.Selection.EmbeddedK3s) {
-            throw new AssertionError("The integration tests need a Kubernetes cluster, and only an embedded K3s is"
-                    + " available (" + selection.describe() + "). Start one (scripts/local-cluster up) and set"
-                    + " KUBECONFIG or -D" + RedisHACluster.KUBECONFIG_KEY + "=<kubeconfig>.");
-        }
-        String kubeconfig = System.getProperty(RedisHACluster.KUBECONFIG_KEY);
-        Config config = kubeconfig != null
-                ? Config.fromKubeconfig(System.getProperty(RedisHACluster.CONTEXT_KEY), new File(kubeconfig))
-                : Config.autoConfigure(System.getProperty(RedisHACluster.CONTEXT_KEY));
-        config.setRequestRetryBackoffLimit(0);
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(ClientKeyAlgorithm.fix(config)).build();
-        try {
-            client.getKubernetesVersion();
-        } catch (KubernetesClientException e) {
-            client.close();
-            throw new AssertionError("The integration tests need a Kubernetes cluster and " + config.getMasterUrl()
-                    + " does not answer (" + e.getMessage() + "). Start one (scripts/local-cluster up) and set"
-                    + " KUBECONFIG or -D" + RedisHACluster.KUBECONFIG_KEY + "=<kubeconfig>.", e);
-        }
-        return client;
+        return TestClusters.client();
     }
 
     static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {

@@ -1,13 +1,12 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
-import io.github.redishajunit.assertions.ReplicaStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A replica's processed offset has not reached a snapshot of the master's {@code master_repl_offset}. */
-public final class ShouldHaveCaughtUp extends RedisHAErrorMessageFactory {
+final class ShouldHaveCaughtUp extends RedisHAErrorMessageFactory {
 
     /** @param waited how long the offsets were polled, or {@code null} when read once */
     public static ErrorMessageFactory shouldHaveCaughtUp(String location, long masterOffset,

@@ -1,4 +1,4 @@
-package io.github.redishajunit.internal;
+package io.github.redishajunit.assertions;
 
 import static io.github.redishajunit.RedisNode.Role.MASTER;
 import static io.github.redishajunit.RedisNode.Role.REPLICA;
@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
-import io.github.redishajunit.assertions.LogFinding;
-import io.github.redishajunit.assertions.LogRules;
-import io.github.redishajunit.assertions.MissingLogMarker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.github.redishajunit.internal;
+package io.github.redishajunit;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The {@code name:value} fields of an {@code INFO} reply, of any section. */
-public final class InfoFields {
+final class InfoFields {
 
     private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
 

@@ -1,4 +1,4 @@
-package io.github.redishajunit.internal;
+package io.github.redishajunit.assertions;
 
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.UUID;
@@ -7,7 +7,7 @@ import java.util.UUID;
  * A key the runbook writes to test something, deleted on {@link #close()}; use it with try-with-resources so a
  * failed delete is added to the step's own failure instead of hiding it.
  */
-public final class TemporaryKey implements AutoCloseable {
+final class TemporaryKey implements AutoCloseable {
 
     private final RedisCommands<String, String> commands;
     private final String name;

@@ -1,12 +1,11 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
-import io.github.redishajunit.assertions.ReplicaStatus;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A replica does not report {@code role:slave}, {@code master_link_status:up}, {@code master_sync_in_progress:0}. */
-public final class ShouldHaveReplicaLinkUp extends RedisHAErrorMessageFactory {
+final class ShouldHaveReplicaLinkUp extends RedisHAErrorMessageFactory {
 
     public static ErrorMessageFactory shouldHaveReplicaLinkUp(String location, int replicas,
             List<ReplicaStatus> failing) {

@@ -1,6 +1,7 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.RedisNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,9 @@ public abstract class RedisHAErrorMessageFactory implements ErrorMessageFactory 
         return create();
     }
 
-    /** {@code name (address)}, or just the name when it is the address. */
+    /** {@code name (address)}, or just the name when it is the address ({@link RedisNode#describe(String, Endpoint)}). */
     protected static String node(String name, Endpoint address) {
-        return address == null || name.equals(address.toString()) ? name : name + " (" + address + ")";
+        return RedisNode.describe(name, address);
     }
 
     /** The named INFO fields the node reported, two spaces apart, four to a line, each line indented. */

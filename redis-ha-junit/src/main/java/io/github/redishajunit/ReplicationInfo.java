@@ -1,23 +1,24 @@
-package io.github.redishajunit.internal;
+package io.github.redishajunit;
 
-import io.github.redishajunit.Endpoint;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
- * The reply to {@code INFO replication}, parsed the way Redis's own tests read it: every {@code field:value}
- * line, plus the master's {@code slaveN:} lines keyed by the replica's announced {@code ip:port} (never by
- * the {@code N}, which changes when replicas reconnect).
+ * One node's reply to {@code INFO replication}, parsed the way Redis's own tests read it: every {@code field:value}
+ * line, plus a master's {@code slaveN:} lines keyed by the replica's announced {@code ip:port} (never by the {@code
+ * N}, which changes when replicas reconnect). The one model of replication state: every check, readiness and the
+ * certification report read it; {@link RedisNode#replication()} parses it once per observation.
  *
  * @param role {@code master}, {@code slave} or {@code replica}, as reported
  * @param fields every {@code field:value} line, in reply order (the {@code slaveN} lines included, raw)
- * @param replicas the master's replica lines, keyed by announced address; empty on a replica
+ * @param replicas a master's replica lines, keyed by announced address, in reply order; empty on a replica
  */
-public record ReplicationInfo(String role, Map<String, String> fields, Map<Endpoint, ReplicaLine> replicas) {
+public record ReplicationInfo(String role, Map<String, String> fields, Map<Endpoint, ListedReplica> replicas) {
 
     private static final Pattern REPLICA_LINE = Pattern.compile("(slave|replica)\\d+");
 
@@ -27,17 +28,17 @@ public record ReplicationInfo(String role, Map<String, String> fields, Map<Endpo
     }
 
     /**
-     * Parses {@code INFO replication} (or a whole {@code INFO}): lines split on CRLF or LF, blank lines and
-     * {@code #} headers skipped, each line split on its first {@code :} only (values may hold IPv6 addresses).
+     * Parses {@code INFO replication} (or a whole {@code INFO}): lines split on CRLF or LF, blank lines and {@code #}
+     * headers skipped, each line split on its first {@code :} only (values may hold IPv6 addresses).
      *
      * @throws IllegalArgumentException when the reply has no {@code role} or one other than master, slave, replica
      */
     public static ReplicationInfo parse(String info) {
         Map<String, String> fields = InfoFields.parse(info);
-        Map<Endpoint, ReplicaLine> replicas = new LinkedHashMap<>();
+        Map<Endpoint, ListedReplica> replicas = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
             if (REPLICA_LINE.matcher(name).matches()) {
-                ReplicaLine replica = ReplicaLine.parse(name, value);
+                ListedReplica replica = ListedReplica.parse(name, value);
                 replicas.put(replica.address(), replica);
             }
         });
@@ -94,19 +95,42 @@ public record ReplicationInfo(String role, Map<String, String> fields, Map<Endpo
         return field("master_host").map(host -> host + ":" + field("master_port").orElse("?"));
     }
 
+    /** A replica's {@code master_link_status}. */
+    public Optional<String> linkStatus() {
+        return field("master_link_status");
+    }
+
+    /** A replica with {@code master_link_status:up} and {@code master_sync_in_progress:0}. */
+    public boolean linkUp() {
+        return isReplica() && "up".equals(fields.get("master_link_status"))
+                && "0".equals(fields.get("master_sync_in_progress"));
+    }
+
+    /** The master's replica lines in reply order. */
+    public List<ListedReplica> listedReplicas() {
+        return List.copyOf(replicas.values());
+    }
+
+    /** The replica a master lists at {@code address}, if it lists it. */
+    public Optional<ListedReplica> listed(Endpoint address) {
+        return Optional.ofNullable(replicas.get(address));
+    }
+
     /**
      * One {@code slaveN:ip=…,port=…,state=…,offset=…,lag=…} line of a master.
      *
+     * @param name {@code slaveN}, which changes when replicas reconnect: match lines by {@link #address()}
+     * @param lag seconds since the replica's last {@code REPLCONF ACK}
      * @param attributes every {@code key=value} pair, split on the first {@code =}
      */
-    public record ReplicaLine(String name, String ip, int port, String state, long offset, long lag,
+    public record ListedReplica(String name, Endpoint address, String state, long offset, long lag,
             Map<String, String> attributes) {
 
-        public ReplicaLine {
+        public ListedReplica {
             attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         }
 
-        static ReplicaLine parse(String name, String value) {
+        static ListedReplica parse(String name, String value) {
             Map<String, String> attributes = new LinkedHashMap<>();
             for (String pair : value.split(",")) {
                 int equals = pair.indexOf('=');
@@ -119,26 +143,23 @@ public record ReplicationInfo(String role, Map<String, String> fields, Map<Endpo
             if (ip == null || port == null) {
                 throw new IllegalArgumentException("expected ip= and port= in " + name + ":" + value);
             }
-            return new ReplicaLine(name, ip, Integer.parseInt(port), attributes.getOrDefault("state", "unknown"),
-                    parseLong(attributes.get("offset")), parseLong(attributes.get("lag")), attributes);
+            return new ListedReplica(name, new Endpoint(ip, Integer.parseInt(port)),
+                    attributes.getOrDefault("state", "unknown"), parseLong(attributes.get("offset")),
+                    parseLong(attributes.get("lag")), attributes);
         }
 
         private static long parseLong(String value) {
             return value == null ? -1 : Long.parseLong(value);
         }
 
-        public Endpoint address() {
-            return new Endpoint(ip, port);
-        }
-
         public boolean online() {
             return "online".equals(state);
         }
 
+        /** As failure messages show it: {@code 10.244.0.12:6379 state=online offset=14 lag=0}. */
         @Override
         public String toString() {
-            return name + ":" + String.join(",", attributes.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).toList());
+            return address + " state=" + state + " offset=" + offset + " lag=" + lag;
         }
     }
 }

@@ -1,7 +1,7 @@
-package io.github.redishajunit.internal;
+package io.github.redishajunit.assertions;
 
 /** Exceptions worded for failure messages. */
-public final class Errors {
+final class Errors {
 
     private Errors() {}
 

@@ -1,10 +1,7 @@
-package io.github.redishajunit.internal;
+package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
-import io.github.redishajunit.assertions.LogFinding;
-import io.github.redishajunit.assertions.LogRules;
-import io.github.redishajunit.assertions.MissingLogMarker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -22,7 +19,7 @@ import java.util.regex.Pattern;
  * @param findings forbidden lines, in log order (repeated full resyncs last)
  * @param missing required lines that never appeared
  */
-public record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing) {
+record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing) {
 
     /** First matching rule names the finding; order puts the most specific first. */
     private static final List<Forbidden> FORBIDDEN = List.of(

@@ -1,10 +1,10 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** The external endpoint could not be connected to, or did not answer PING with PONG. */
-public final class ShouldReachExternalEndpoint extends RedisHAErrorMessageFactory {
+final class ShouldReachExternalEndpoint extends RedisHAErrorMessageFactory {
 
     /** @param what what went wrong, e.g. {@code connecting failed: Connection refused} */
     public static ErrorMessageFactory shouldReachExternalEndpoint(String location, Endpoint endpoint, String what) {

@@ -1,11 +1,10 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
-import io.github.redishajunit.assertions.MissingLogMarker;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** Node logs lack a line the runbook requires (readiness, a completed sync). */
-public final class ShouldHaveLogMarkers extends RedisHAErrorMessageFactory {
+final class ShouldHaveLogMarkers extends RedisHAErrorMessageFactory {
 
     public static ErrorMessageFactory shouldHaveLogMarkers(String location, List<MissingLogMarker> missing) {
         return new ShouldHaveLogMarkers(location,

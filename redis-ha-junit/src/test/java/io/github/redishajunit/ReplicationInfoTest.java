@@ -1,9 +1,8 @@
-package io.github.redishajunit.internal;
+package io.github.redishajunit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.github.redishajunit.Endpoint;
 import org.junit.jupiter.api.Test;
 
 class ReplicationInfoTest {
@@ -51,7 +50,7 @@ class ReplicationInfoTest {
         assertThat(info.masterReplOffset()).hasValue(14);
         assertThat(info.number("second_repl_offset")).hasValue(-1);
         assertThat(info.replicas()).containsOnlyKeys(new Endpoint("127.0.0.1", 16381), new Endpoint("127.0.0.1", 16382));
-        ReplicationInfo.ReplicaLine first = info.replicas().get(new Endpoint("127.0.0.1", 16381));
+        ReplicationInfo.ListedReplica first = info.replicas().get(new Endpoint("127.0.0.1", 16381));
         assertThat(first.name()).isEqualTo("slave0");
         assertThat(first.online()).isTrue();
         assertThat(first.offset()).isEqualTo(14);

@@ -1,9 +1,9 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** The NodePort step was asked of a topology without an external endpoint. */
-public final class ShouldHaveExternalEndpoint extends RedisHAErrorMessageFactory {
+final class ShouldHaveExternalEndpoint extends RedisHAErrorMessageFactory {
 
     public static ErrorMessageFactory shouldHaveExternalEndpoint(String location) {
         return shouldHaveExternalEndpoint(location, "the topology has no external endpoint");

@@ -1,12 +1,11 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
-import io.github.redishajunit.assertions.MasterStatus;
-import io.github.redishajunit.assertions.ReplicaStatus;
+import io.github.redishajunit.ReplicationInfo;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** The master's {@code INFO replication} does not list every expected replica with {@code state=online}. */
-public final class ShouldListReplicasOnline extends RedisHAErrorMessageFactory {
+final class ShouldListReplicasOnline extends RedisHAErrorMessageFactory {
 
     /**
      * @param expected every expected replica
@@ -16,7 +15,7 @@ public final class ShouldListReplicasOnline extends RedisHAErrorMessageFactory {
             List<ReplicaStatus> expected, List<ReplicaStatus> notOnline) {
         String listed = master.listedReplicas().isEmpty()
                 ? "  no replica"
-                : indent(master.listedReplicas().stream().map(MasterStatus.ListedReplica::toString).toList());
+                : indent(master.listedReplicas().stream().map(ReplicationInfo.ListedReplica::toString).toList());
         List<String> missing = notOnline.stream()
                 .map(replica -> replica.node() + " announced as " + replica.announcedAs() + ": "
                         + master.listed(replica.announcedAs()).map(l -> "state=" + l.state()).orElse("not listed"))

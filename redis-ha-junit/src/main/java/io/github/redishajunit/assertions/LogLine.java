@@ -1,4 +1,4 @@
-package io.github.redishajunit.internal;
+package io.github.redishajunit.assertions;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param text the whole line, as logged
  */
-public record LogLine(String text, char role, char level, String message) {
+record LogLine(String text, char role, char level, String message) {
 
     private static final Pattern FORMAT = Pattern.compile(
             "^(?:\\d{4}-\\d{2}-\\d{2}T\\S+ )?\\d+:([A-Z]) \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} ([.\\-*#]) (.*)$");

@@ -1,11 +1,11 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A node did not answer a command the step needs. */
-public final class ShouldAnswer extends RedisHAErrorMessageFactory {
+final class ShouldAnswer extends RedisHAErrorMessageFactory {
 
     /**
      * @param command what was asked, e.g. {@code INFO replication}

@@ -1,11 +1,11 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A replica accepted a write, or rejected it with something other than READONLY. */
-public final class ShouldRejectWrites extends RedisHAErrorMessageFactory {
+final class ShouldRejectWrites extends RedisHAErrorMessageFactory {
 
     /**
      * @param replies each offending replica (described as {@code name (address)}) and what it replied to SET

@@ -1,11 +1,11 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A node whose data would not survive a restart, or whose last RDB save or AOF write failed. */
-public final class ShouldPersist extends RedisHAErrorMessageFactory {
+final class ShouldPersist extends RedisHAErrorMessageFactory {
 
     /**
      * @param nodes how many nodes were checked

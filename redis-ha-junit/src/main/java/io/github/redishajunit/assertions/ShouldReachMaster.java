@@ -1,11 +1,11 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
 import java.util.Map;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** The external endpoint answers, but it is not the topology's master. */
-public final class ShouldReachMaster extends RedisHAErrorMessageFactory {
+final class ShouldReachMaster extends RedisHAErrorMessageFactory {
 
     /**
      * @param master the master, described as {@code name (address)}

@@ -1,10 +1,9 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
-import io.github.redishajunit.assertions.MasterStatus;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** The master does not report {@code role:master}. */
-public final class ShouldBeMaster extends RedisHAErrorMessageFactory {
+final class ShouldBeMaster extends RedisHAErrorMessageFactory {
 
     public static ErrorMessageFactory shouldBeMaster(String location, MasterStatus master) {
         return new ShouldBeMaster(location, "to have its master " + node(master.node(), master.endpoint())

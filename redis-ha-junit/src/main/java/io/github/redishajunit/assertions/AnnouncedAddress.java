@@ -1,4 +1,4 @@
-package io.github.redishajunit.internal;
+package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
@@ -10,7 +10,7 @@ import io.lettuce.core.api.sync.RedisCommands;
  * node's host address (the peer address the master sees); {@code replica-announce-port} if non-zero, else the
  * replica's {@code port}. When CONFIG is not allowed (renamed, ACL), the node's host address and endpoint port.
  */
-public final class AnnouncedAddress {
+final class AnnouncedAddress {
 
     private AnnouncedAddress() {}
 

@@ -1,13 +1,11 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
-import io.github.redishajunit.assertions.MasterStatus;
-import io.github.redishajunit.assertions.ReplicaStatus;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A replica's link is up, but to another master (its {@code master_replid} differs from the master's). */
-public final class ShouldFollowMaster extends RedisHAErrorMessageFactory {
+final class ShouldFollowMaster extends RedisHAErrorMessageFactory {
 
     public static ErrorMessageFactory shouldFollowMaster(String location, MasterStatus master,
             List<ReplicaStatus> failing) {

@@ -1,12 +1,10 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
-import io.github.redishajunit.assertions.LogFinding;
-import io.github.redishajunit.assertions.LogRules;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** Node logs hold lines the rules forbid. */
-public final class ShouldHaveCleanLogs extends RedisHAErrorMessageFactory {
+final class ShouldHaveCleanLogs extends RedisHAErrorMessageFactory {
 
     public static ErrorMessageFactory shouldHaveCleanLogs(String location, List<LogFinding> findings, LogRules rules) {
         return new ShouldHaveCleanLogs(location,

@@ -1,12 +1,12 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
-import io.github.redishajunit.assertions.AcknowledgementResult;
-import io.github.redishajunit.assertions.MasterStatus.ListedReplica;
+import io.github.redishajunit.ReplicationInfo;
+import io.github.redishajunit.ReplicationInfo.ListedReplica;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** {@code WAIT} after a write returned fewer replicas than the topology has. */
-public final class ShouldBeAcknowledged extends RedisHAErrorMessageFactory {
+final class ShouldBeAcknowledged extends RedisHAErrorMessageFactory {
 
     /**
      * @param master the master, described as {@code name (address)}

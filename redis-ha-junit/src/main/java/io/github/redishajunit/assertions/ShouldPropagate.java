@@ -1,4 +1,4 @@
-package io.github.redishajunit.assertions.error;
+package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.assertions.PropagationResult.ReplicaLatency;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.util.Map;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /** A value written on the master did not appear on every replica in time. */
-public final class ShouldPropagate extends RedisHAErrorMessageFactory {
+final class ShouldPropagate extends RedisHAErrorMessageFactory {
 
     /**
      * @param master the master, described as {@code name (address)}

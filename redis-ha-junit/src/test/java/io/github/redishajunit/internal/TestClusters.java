@@ -1,0 +1,46 @@
+package io.github.redishajunit.internal;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.redishajunit.RedisHACluster;
+import java.io.File;
+import java.util.Optional;
+
+/**
+ * For the integration tests in other packages: a client for the cluster the extension will use (the same
+ * resolution: {@code -Dredis.ha.kubeconfig}, else KUBECONFIG / ~/.kube/config), which fails loudly when there is
+ * none. Test code only; the library's internals stay package-private.
+ */
+public final class TestClusters {
+
+    private TestClusters() {}
+
+    public static KubernetesClient client() {
+        // the same choice the extension makes; fails listing what was tried when there is no cluster
+        var selection = ClusterTarget.select(
+                new ConfigResolver(key -> Optional.ofNullable(System.getProperty(key))).targetSettings(),
+                ClusterTarget.Environment.current());
+        if (selection instanceof ClusterTarget.Selection.EmbeddedK3s) {
+            throw new AssertionError("The integration tests need a Kubernetes cluster, and only an embedded K3s is"
+                    + " available (" + selection.describe() + "). Start one (scripts/local-cluster up) and set"
+                    + " KUBECONFIG or -D" + RedisHACluster.KUBECONFIG_KEY + "=<kubeconfig>.");
+        }
+        String kubeconfig = System.getProperty(RedisHACluster.KUBECONFIG_KEY);
+        Config config = kubeconfig != null
+                ? Config.fromKubeconfig(System.getProperty(RedisHACluster.CONTEXT_KEY), new File(kubeconfig))
+                : Config.autoConfigure(System.getProperty(RedisHACluster.CONTEXT_KEY));
+        config.setRequestRetryBackoffLimit(0);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(ClientKeyAlgorithm.fix(config)).build();
+        try {
+            client.getKubernetesVersion();
+        } catch (KubernetesClientException e) {
+            client.close();
+            throw new AssertionError("The integration tests need a Kubernetes cluster and " + config.getMasterUrl()
+                    + " does not answer (" + e.getMessage() + "). Start one (scripts/local-cluster up) and set"
+                    + " KUBECONFIG or -D" + RedisHACluster.KUBECONFIG_KEY + "=<kubeconfig>.", e);
+        }
+        return client;
+    }
+}
