@@ -12,10 +12,17 @@ public interface RedisPod extends RedisNode {
 
     String namespace();
 
-    /** The pod as the API server has it now. */
+    /**
+     * The pod as last observed: a watch of the namespace keeps it current, so reading it calls no API server.
+     * {@code null} while the pod does not exist.
+     */
     Pod pod();
 
-    /** The pod IP, as the Redis peers see it (the master lists replicas by their announced DNS name). */
+    /**
+     * The pod IP as last observed, as the Redis peers see it (the master lists replicas by their announced DNS name).
+     *
+     * @throws IllegalStateException while the pod has no IP
+     */
     @Override
     String hostAddress();
 

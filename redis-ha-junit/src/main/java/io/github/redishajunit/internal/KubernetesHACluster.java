@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisNode;
@@ -14,12 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@link HACluster} handle: node handles named after the manifest's StatefulSets, one Lettuce client for all. */
+/**
+ * The {@link HACluster} handle: node handles named after the manifest's StatefulSets, one Lettuce client for all,
+ * and one {@link NamespaceWatch} that every getter reads instead of the API server.
+ */
 final class KubernetesHACluster implements HACluster {
 
     private final ClusterTarget target;
     private final String namespace;
     private final RedisManifest manifest;
+    /** Pods answer through port-forwards on loopback: a command that takes longer names a frozen node. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
+    private final NamespaceWatch watch;
+    private final ConnectionSettings settings;
     private final RedisClient redis;
     private final PodNode master;
     private final List<PodNode> replicas;
@@ -28,15 +37,17 @@ final class KubernetesHACluster implements HACluster {
         this.target = target;
         this.namespace = namespace;
         this.manifest = manifest;
-        this.redis = RedisClient.create();
         KubernetesClient client = target.client();
-        this.master = new PodNode(client, namespace, manifest.masterPodName(), RedisNode.Role.MASTER,
-                RedisManifest.redisContainer(manifest.master()), redis);
+        this.watch = new NamespaceWatch(client, namespace);
+        this.settings = ConnectionSettings.of(COMMAND_TIMEOUT);
+        this.redis = settings.newClient();
+        this.master = new PodNode(client, watch, manifest.masterPodName(), RedisNode.Role.MASTER,
+                RedisManifest.redisContainer(manifest.master()), redis, settings);
         String replicaContainer = RedisManifest.redisContainer(manifest.replicas());
         List<PodNode> nodes = new ArrayList<>();
         for (int i = 0; i < expectedReplicas; i++) {
-            nodes.add(new PodNode(client, namespace, manifest.replicas().getMetadata().getName() + "-" + i,
-                    RedisNode.Role.REPLICA, replicaContainer, redis));
+            nodes.add(new PodNode(client, watch, manifest.replicas().getMetadata().getName() + "-" + i,
+                    RedisNode.Role.REPLICA, replicaContainer, redis, settings));
         }
         this.replicas = List.copyOf(nodes);
     }
@@ -78,7 +89,7 @@ final class KubernetesHACluster implements HACluster {
                 + manifest.location() + " has no NodePort Service, so the stack in namespace " + namespace
                 + " has no nodePort()"));
         String name = declared.getMetadata().getName();
-        Service live = client().services().inNamespace(namespace).withName(name).get();
+        Service live = watch.service(name).orElse(null);
         if (live == null) {
             throw new IllegalStateException("Service " + name + " does not exist in namespace " + namespace);
         }
@@ -108,28 +119,32 @@ final class KubernetesHACluster implements HACluster {
         return manifest;
     }
 
+    NamespaceWatch watch() {
+        return watch;
+    }
+
+    @Override
+    public ConnectionSettings connectionSettings() {
+        return settings;
+    }
+
     /** Closes every connection and port-forward; the first failure is thrown, the rest suppressed. */
     @Override
     public void close() {
+        List<Runnable> releases = new ArrayList<>();
+        podNodes().forEach(node -> releases.add(node::close));
+        releases.add(() -> redis.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        releases.add(watch::close);
         RuntimeException failure = null;
-        for (PodNode node : podNodes()) {
+        for (Runnable release : releases) {
             try {
-                node.close();
+                release.run();
             } catch (RuntimeException e) {
                 if (failure == null) {
                     failure = e;
                 } else {
                     failure.addSuppressed(e);
                 }
-            }
-        }
-        try {
-            redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
             }
         }
         if (failure != null) {

@@ -3,40 +3,44 @@ package io.github.redishajunit.internal;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
+import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisPod;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 
 /**
- * A Redis pod: a port-forward to its Redis port and a Lettuce connection through it, both opened on first use
- * and closed with the node.
+ * A Redis pod: a port-forward to its Redis port and a Lettuce connection through it, both opened on first use (and
+ * again when the port-forward died) and closed with the node. The pod itself, and so its address, is read from the
+ * namespace's watch: no getter calls the API server.
  */
 final class PodNode implements RedisPod, AutoCloseable {
 
     static final int REDIS_PORT = 6379;
-    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
+    private final NamespaceWatch watch;
     private final String namespace;
     private final String name;
     private final Role role;
     private final String container;
     private final RedisClient redis;
+    private final ConnectionSettings settings;
     private LocalPortForward portForward;
     private StatefulRedisConnection<String, String> connection;
 
-    PodNode(KubernetesClient client, String namespace, String name, Role role, String container, RedisClient redis) {
+    PodNode(KubernetesClient client, NamespaceWatch watch, String name, Role role, String container, RedisClient redis,
+            ConnectionSettings settings) {
         this.client = client;
-        this.namespace = namespace;
+        this.watch = watch;
+        this.namespace = watch.namespace();
         this.name = name;
         this.role = role;
         this.container = container;
         this.redis = redis;
+        this.settings = settings;
     }
 
     @Override
@@ -56,7 +60,7 @@ final class PodNode implements RedisPod, AutoCloseable {
 
     @Override
     public Pod pod() {
-        return client.pods().inNamespace(namespace).withName(name).get();
+        return watch.pod(name).orElse(null);
     }
 
     @Override
@@ -92,15 +96,12 @@ final class PodNode implements RedisPod, AutoCloseable {
 
     @Override
     public synchronized StatefulRedisConnection<String, String> connection() {
-        if (connection == null || !connection.isOpen()) {
-            Endpoint endpoint = endpoint();
-            RedisURI uri = RedisURI.builder()
-                    .withHost(endpoint.host())
-                    .withPort(endpoint.port())
-                    .withTimeout(COMMAND_TIMEOUT)
-                    .withClientName("redis-ha-junit")
-                    .build();
-            connection = redis.connect(uri);
+        if (connection != null && (!connection.isOpen() || !portForwardOpen())) {
+            connection.close();
+            connection = null;
+        }
+        if (connection == null) {
+            connection = redis.connect(settings.uri(endpoint()));
         }
         return connection;
     }

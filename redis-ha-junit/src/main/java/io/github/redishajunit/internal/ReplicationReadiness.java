@@ -3,7 +3,6 @@ package io.github.redishajunit.internal;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.RedisTopology;
 import io.github.redishajunit.assertions.RedisHAAssertions;
 import io.lettuce.core.RedisException;
@@ -23,7 +22,8 @@ import org.awaitility.core.ConditionFactory;
  */
 final class ReplicationReadiness {
 
-    static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /** Each poll reads the namespace's watch and INFO through the port-forwards: cheap enough to poll often. */
+    static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
     private final KubernetesHACluster cluster;
     private final Consumer<RedisTopology> replicationCheck;
@@ -115,12 +115,11 @@ final class ReplicationReadiness {
                 .pollInterval(POLL_INTERVAL);
     }
 
+    /** Reads the namespace's watch, not the API server: polling it costs nothing. */
     private void failFast() {
-        KubernetesClient client = cluster.client();
         String ns = cluster.namespace();
-        List<Pod> pods = client.pods().inNamespace(ns).list().getItems();
-        Optional<PodProblems.Problem> problem = PodProblems.find(pods,
-                client.v1().events().inNamespace(ns).list().getItems(), Instant.now());
+        NamespaceWatch watch = cluster.watch();
+        Optional<PodProblems.Problem> problem = PodProblems.find(watch.pods(), watch.events(), Instant.now());
         if (problem.isPresent()) {
             throw new StackFailure("Redis HA cluster in namespace " + ns + " cannot start: "
                     + problem.get().describe());

@@ -1,0 +1,67 @@
+package io.github.redishajunit.internal;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The pods, events and Services of one namespace as fabric8 informers keep them: one list and one watch each when
+ * the stack's handle is made, then every read is local. Handles, readiness and fail-fast read it, so that no
+ * getter and no poll calls the API server.
+ */
+final class NamespaceWatch implements AutoCloseable {
+
+    private final String namespace;
+    private final SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Event> events;
+    private final SharedIndexInformer<Service> services;
+
+    /** Starts the informers and returns once each has its first list (fabric8's {@code inform()}). */
+    NamespaceWatch(KubernetesClient client, String namespace) {
+        this.namespace = namespace;
+        this.pods = client.pods().inNamespace(namespace).inform();
+        this.events = client.v1().events().inNamespace(namespace).inform();
+        this.services = client.services().inNamespace(namespace).inform();
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    /** The pod as last observed, if it exists. */
+    Optional<Pod> pod(String name) {
+        return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
+    }
+
+    /** Every pod of the namespace as last observed, by name. */
+    List<Pod> pods() {
+        return byName(pods.getStore().list());
+    }
+
+    /** Every event of the namespace as last observed. */
+    List<Event> events() {
+        return List.copyOf(events.getStore().list());
+    }
+
+    /** The Service as last observed, if it exists. */
+    Optional<Service> service(String name) {
+        return Optional.ofNullable(services.getStore().getByKey(namespace + "/" + name));
+    }
+
+    @Override
+    public void close() {
+        pods.close();
+        events.close();
+        services.close();
+    }
+
+    private static <T extends HasMetadata> List<T> byName(List<T> objects) {
+        return objects.stream().sorted(Comparator.comparing(o -> o.getMetadata().getName())).toList();
+    }
+}

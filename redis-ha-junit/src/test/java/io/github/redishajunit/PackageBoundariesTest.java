@@ -1,0 +1,51 @@
+package io.github.redishajunit;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The arrows between packages run one way: the public API ({@code io.github.redishajunit}, {@code .assertions},
+ * {@code .certification}) never needs the internal package, there is no cycle between packages, and what the
+ * internal package must make public says it is not API.
+ */
+class PackageBoundariesTest {
+
+    private static final JavaClasses LIBRARY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.github.redishajunit");
+
+    @Test
+    void thePublicApiNeverDependsOnTheInternalPackage() {
+        noClasses().that().resideOutsideOfPackage("io.github.redishajunit.internal..")
+                .should().dependOnClassesThat().resideInAPackage("io.github.redishajunit.internal..")
+                .check(LIBRARY);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.github.(redishajunit).(**)").namingSlices("$2")
+                .should().beFreeOfCycles()
+                .check(LIBRARY);
+        // the root package against each sub-package
+        noClasses().that().resideInAPackage("io.github.redishajunit")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.redishajunit.assertions..",
+                        "io.github.redishajunit.certification..", "io.github.redishajunit.internal..")
+                .check(LIBRARY);
+    }
+
+    @Test
+    void publicInternalClassesAreMarkedInternal() {
+        classes().that().resideInAPackage("io.github.redishajunit.internal..").and().areTopLevelClasses()
+                .and().haveModifier(JavaModifier.PUBLIC)
+                .should().beAnnotatedWith(API.class)
+                .check(LIBRARY);
+    }
+}
