@@ -77,6 +77,28 @@ class ClusterTargetTest {
     }
 
     @Test
+    void withoutTestcontainersTheEmbeddedK3sFallbackNamesTheDependencyToAdd() {
+        var withoutTestcontainers = new ClusterTarget.Environment(env::get, home, () -> false, () -> {
+            throw new AssertionError("Docker must not be asked for when Testcontainers is missing");
+        });
+
+        assertThatThrownBy(() -> ClusterTarget.select(settings(null, null), withoutTestcontainers))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster found no Kubernetes cluster. Tried: KUBECONFIG is not set; "
+                        + home.resolve(".kube/config") + " does not exist; not running in a pod (no"
+                        + " KUBERNETES_SERVICE_HOST with a service account token); embedded K3s needs Testcontainers,"
+                        + " which is not on the classpath (no org.testcontainers.k3s.K3sContainer). Fix: set the"
+                        + " configuration parameter redis.ha.kubeconfig (or the KUBECONFIG environment variable) to a"
+                        + " kubeconfig file, or add the dependency org.testcontainers:testcontainers-k3s in test scope"
+                        + " and start Docker for an embedded K3s.");
+    }
+
+    @Test
+    void theCurrentEnvironmentFindsTestcontainersOnTheTestClasspath() {
+        assertThat(ClusterTarget.Environment.current().testcontainersOnClasspath().getAsBoolean()).isTrue();
+    }
+
+    @Test
     void elseAnErrorThatListsWhatWasTried() {
         assertThatThrownBy(() -> ClusterTarget.select(settings(null, null), environment()))
                 .isInstanceOf(ExtensionConfigurationException.class)
