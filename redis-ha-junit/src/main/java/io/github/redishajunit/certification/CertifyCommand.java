@@ -4,6 +4,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.internal.ClusterTarget;
+import io.github.redishajunit.internal.ConfigResolver;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -58,6 +61,17 @@ public final class CertifyCommand {
             return 0;
         }
         Path reports = options.reports();
+        Map<String, String> parameters = options.configurationParameters(reports);
+        try {
+            // the cluster the extension will choose, chosen here first: a bad --kubeconfig or --context (or
+            // -Dredis.ha.*) is bad usage, reported once, not as a failure of every step
+            ClusterTarget.select(new ConfigResolver(key -> java.util.Optional.ofNullable(parameters.get(key))
+                    .or(() -> java.util.Optional.ofNullable(System.getProperty(key)))).targetSettings(),
+                    ClusterTarget.Environment.current());
+        } catch (ExtensionConfigurationException e) {
+            err.println("certify: " + e.getMessage());
+            return 2;
+        }
         try {
             Files.createDirectories(reports);
         } catch (java.io.IOException e) {
@@ -69,7 +83,7 @@ public final class CertifyCommand {
                 : "in namespace " + options.namespace().orElseThrow()));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(RedisHACertification.class))
-                .configurationParameters(options.configurationParameters(reports))
+                .configurationParameters(parameters)
                 .build();
         CertificationReport report = new CertificationReport(out);
         Launcher launcher = LauncherFactory.create();

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * configured kubeconfig/context ({@value RedisHACluster#KUBECONFIG_KEY}, {@value RedisHACluster#CONTEXT_KEY}); the
  * standard resolution (KUBECONFIG, {@code ~/.kube/config}, in-cluster service account) when it finds a config; an
  * embedded K3s through Testcontainers (an optional dependency, used by {@link TestcontainersK3s} alone) when it is on
- * the classpath and Docker is available; else an error listing what was tried. The API server is probed
+ * the classpath and Docker is available; else an error listing what was tried. A named context must be one the
+ * kubeconfig has (fabric8 would silently use the current one instead). The API server is probed
  * ({@code GET /version}) before anything else so that an unreachable cluster fails in seconds. One target per test
  * run (stored in the root context), closed at the end of the run.
  */
@@ -100,6 +101,7 @@ public final class ClusterTarget implements AutoCloseable {
     /** Picks a target without connecting to it; fails with every option tried when there is none. */
     public static Selection select(TargetSettings settings, Environment environment) {
         if (settings.kubeconfig().isPresent()) {
+            KubeconfigContexts.require(settings.context(), List.of(settings.kubeconfig().get()));
             return new Selection.Explicit(settings.kubeconfig().get(), settings.context());
         }
         List<String> tried = new ArrayList<>();
@@ -114,6 +116,7 @@ public final class ClusterTarget implements AutoCloseable {
                 }
             }
             if (!existing.isEmpty()) {
+                KubeconfigContexts.require(settings.context(), existing.stream().map(Path::of).toList());
                 return new Selection.Standard("KUBECONFIG=" + String.join(File.pathSeparator, existing),
                         settings.context());
             }
@@ -121,6 +124,7 @@ public final class ClusterTarget implements AutoCloseable {
         }
         Path home = environment.home().resolve(".kube").resolve("config");
         if (Files.isRegularFile(home)) {
+            KubeconfigContexts.require(settings.context(), List.of(home));
             return new Selection.Standard("kubeconfig " + home, settings.context());
         }
         tried.add(home + " does not exist");
