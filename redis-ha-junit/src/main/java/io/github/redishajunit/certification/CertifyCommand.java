@@ -4,8 +4,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.RedisHACluster;
-import io.github.redishajunit.internal.ClusterTarget;
-import io.github.redishajunit.internal.ConfigResolver;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -46,7 +43,10 @@ public final class CertifyCommand {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the certification; returns the process exit code (0 certified, 1 a step failed, 2 bad usage). */
+    /**
+     * Runs the certification; returns the process exit code: 0 certified, 1 a step failed, 2 bad usage (arguments,
+     * or a configuration the extension rejected before any step ran, such as a context the kubeconfig lacks).
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {
@@ -61,17 +61,6 @@ public final class CertifyCommand {
             return 0;
         }
         Path reports = options.reports();
-        Map<String, String> parameters = options.configurationParameters(reports);
-        try {
-            // the cluster the extension will choose, chosen here first: a bad --kubeconfig or --context (or
-            // -Dredis.ha.*) is bad usage, reported once, not as a failure of every step
-            ClusterTarget.select(new ConfigResolver(key -> java.util.Optional.ofNullable(parameters.get(key))
-                    .or(() -> java.util.Optional.ofNullable(System.getProperty(key)))).targetSettings(),
-                    ClusterTarget.Environment.current());
-        } catch (ExtensionConfigurationException e) {
-            err.println("certify: " + e.getMessage());
-            return 2;
-        }
         try {
             Files.createDirectories(reports);
         } catch (java.io.IOException e) {
@@ -83,13 +72,17 @@ public final class CertifyCommand {
                 : "in namespace " + options.namespace().orElseThrow()));
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(RedisHACertification.class))
-                .configurationParameters(parameters)
+                .configurationParameters(options.configurationParameters(reports))
                 .build();
         CertificationReport report = new CertificationReport(out);
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, report, new LegacyXmlReportGeneratingListener(reports, new PrintWriter(err, true)));
         report.printSummary();
         out.println("JUnit XML: " + reports.toAbsolutePath());
+        if (report.misconfiguration().isPresent()) {
+            err.println("certify: " + report.misconfiguration().get().getMessage());
+            return 2;
+        }
         return report.certified() ? 0 : 1;
     }
 
