@@ -216,6 +216,60 @@ class RedisHAClusterExtensionTest {
                 || r.startsWith("PATCH"));
     }
 
+    @Test
+    void aContextTheKubeconfigDoesNotHaveFailsBeforeAnyRequestNamingTheContextsItHas() throws Exception {
+        Path kubeconfig = kubeconfig(server.url("/").replaceFirst("/$", ""));
+
+        Throwable failure = onlyFailure(ClassLevel.class, Map.of(RedisHACluster.KUBECONFIG_KEY, kubeconfig.toString(),
+                RedisHACluster.CONTEXT_KEY, "nosuch"));
+
+        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster configuration parameter redis.ha.context = \"nosuch\" is invalid:"
+                        + " kubeconfig " + kubeconfig + " has no context nosuch (its contexts: test) (fix: set it to"
+                        + " one of them, or unset it to use the current context test)");
+        assertThat(requestsMade()).isEmpty();
+    }
+
+    @Test
+    void aNamedContextIsTheOneUsedNotTheCurrentOne() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        // current context "test" points at a closed port; context "mock" at the mock server
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: test
+                    cluster:
+                      server: http://127.0.0.1:%d
+                  - name: mock
+                    cluster:
+                      server: %s
+                contexts:
+                  - name: test
+                    context:
+                      cluster: test
+                      user: test
+                  - name: mock
+                    context:
+                      cluster: mock
+                      user: test
+                current-context: test
+                users:
+                  - name: test
+                    user:
+                      token: not-a-secret
+                """.formatted(closedPort, server.url("/").replaceFirst("/$", "")));
+
+        Throwable failure = onlyFailure(MissingStorageClass.class, Map.of(RedisHACluster.KUBECONFIG_KEY,
+                kubeconfig.toString(), RedisHACluster.CONTEXT_KEY, "mock"));
+
+        assertThat(failure).hasMessageStartingWith("@RedisHACluster: StorageClass no-such-class does not exist on "
+                + server.url("/"));
+    }
+
     // ---- helpers ----
 
     private static List<String> requestsMade() throws InterruptedException {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -23,6 +25,7 @@ final class CertificationReport implements TestExecutionListener {
     private final Map<String, Long> startedNanos = new HashMap<>();
     private int passed;
     private int failed;
+    private ExtensionConfigurationException misconfiguration;
 
     CertificationReport(PrintStream out) {
         this.out = out;
@@ -66,6 +69,8 @@ final class CertificationReport implements TestExecutionListener {
             failed++;
             out.printf("FAIL %s (no step could run)%n", test.getDisplayName());
             printCause(result);
+            result.getThrowable().flatMap(CertificationReport::configurationError)
+                    .ifPresent(error -> misconfiguration = error);
         }
     }
 
@@ -85,6 +90,21 @@ final class CertificationReport implements TestExecutionListener {
                 out.printf("     evidence: %s%n", summary);
             }
         });
+    }
+
+    /** The extension's configuration error (possibly the cause of a parameter resolution error), if it is one. */
+    private static Optional<ExtensionConfigurationException> configurationError(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ExtensionConfigurationException configuration) {
+                return Optional.of(configuration);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why no step could run when the configuration was rejected (bad usage rather than a failed certification). */
+    Optional<ExtensionConfigurationException> misconfiguration() {
+        return Optional.ofNullable(misconfiguration);
     }
 
     /** The closing line, in the plain form CI readers understand. */

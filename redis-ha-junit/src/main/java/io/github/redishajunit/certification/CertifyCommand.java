@@ -43,7 +43,10 @@ public final class CertifyCommand {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the certification; returns the process exit code (0 certified, 1 a step failed, 2 bad usage). */
+    /**
+     * Runs the certification; returns the process exit code: 0 certified, 1 a step failed, 2 bad usage (arguments,
+     * or a configuration the extension rejected before any step ran, such as a context the kubeconfig lacks).
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
         try {
@@ -76,6 +79,10 @@ public final class CertifyCommand {
         launcher.execute(request, report, new LegacyXmlReportGeneratingListener(reports, new PrintWriter(err, true)));
         report.printSummary();
         out.println("JUnit XML: " + reports.toAbsolutePath());
+        if (report.misconfiguration().isPresent()) {
+            err.println("certify: " + report.misconfiguration().get().getMessage());
+            return 2;
+        }
         return report.certified() ? 0 : 1;
     }
 

@@ -13,28 +13,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.ReflectionSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.k3s.K3sContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * Which Kubernetes cluster the stacks go to, and how this JVM reaches a NodePort on it. Tried in order: the
  * configured kubeconfig/context ({@value RedisHACluster#KUBECONFIG_KEY}, {@value RedisHACluster#CONTEXT_KEY}); the
  * standard resolution (KUBECONFIG, {@code ~/.kube/config}, in-cluster service account) when it finds a config; an
- * embedded K3s through Testcontainers when Docker is available; else an error listing what was tried. The API
- * server is probed ({@code GET /version}) before anything else so that an unreachable cluster fails in seconds.
- * One target per test run (stored in the root context), closed at the end of the run.
+ * embedded K3s through Testcontainers (an optional dependency, used by {@link TestcontainersK3s} alone) when it is on
+ * the classpath and Docker is available; else an error listing what was tried. A named context must be one the
+ * kubeconfig has (fabric8 would silently use the current one instead). The API server is probed
+ * ({@code GET /version}) before anything else so that an unreachable cluster fails in seconds. One target per test
+ * run (stored in the root context), closed at the end of the run.
  */
 final class ClusterTarget implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTarget.class);
 
-    static final DockerImageName K3S_IMAGE = DockerImageName.parse("rancher/k3s:v1.31.4-k3s1");
+    static final String K3S_IMAGE = "rancher/k3s:v1.31.4-k3s1";
+    /** Present when Testcontainers' K3s module is on the classpath; checked before {@link TestcontainersK3s} loads. */
+    static final String K3S_CONTAINER_CLASS = "org.testcontainers.k3s.K3sContainer";
+    static final String K3S_DEPENDENCY = "org.testcontainers:testcontainers-k3s";
     /** The NodePort exposed by the embedded K3s: the manifest's, pinned for that target. */
     static final int K3S_NODE_PORT = 30903;
     static final int PROBE_TIMEOUT_MILLIS = 5_000;
@@ -42,27 +46,27 @@ final class ClusterTarget implements AutoCloseable {
 
     private final Selection selection;
     private final KubernetesClient client;
-    private final K3sContainer k3s;
+    private final TestcontainersK3s k3s;
 
-    private ClusterTarget(Selection selection, KubernetesClient client, K3sContainer k3s) {
+    private ClusterTarget(Selection selection, KubernetesClient client, TestcontainersK3s k3s) {
         this.selection = selection;
         this.client = client;
         this.k3s = k3s;
     }
 
     /** What the environment offers; a seam for unit tests. */
-    public record Environment(Function<String, String> env, Path home, Supplier<Optional<String>> dockerUnavailable) {
+    public record Environment(Function<String, String> env, Path home, BooleanSupplier testcontainersOnClasspath,
+            Supplier<Optional<String>> dockerUnavailable) {
+
+        /** An environment with Testcontainers on the classpath. */
+        public Environment(Function<String, String> env, Path home, Supplier<Optional<String>> dockerUnavailable) {
+            this(env, home, () -> true, dockerUnavailable);
+        }
 
         public static Environment current() {
-            return new Environment(System::getenv, Path.of(System.getProperty("user.home")), () -> {
-                try {
-                    return DockerClientFactory.instance().isDockerAvailable()
-                            ? Optional.empty()
-                            : Optional.of("no Docker daemon found");
-                } catch (RuntimeException | LinkageError e) {
-                    return Optional.of(String.valueOf(e.getMessage()));
-                }
-            });
+            return new Environment(System::getenv, Path.of(System.getProperty("user.home")),
+                    () -> ReflectionSupport.tryToLoadClass(K3S_CONTAINER_CLASS).toOptional().isPresent(),
+                    TestcontainersK3s::dockerProblem);
         }
     }
 
@@ -97,6 +101,7 @@ final class ClusterTarget implements AutoCloseable {
     /** Picks a target without connecting to it; fails with every option tried when there is none. */
     public static Selection select(TargetSettings settings, Environment environment) {
         if (settings.kubeconfig().isPresent()) {
+            KubeconfigContexts.require(settings.context(), List.of(settings.kubeconfig().get()));
             return new Selection.Explicit(settings.kubeconfig().get(), settings.context());
         }
         List<String> tried = new ArrayList<>();
@@ -111,6 +116,7 @@ final class ClusterTarget implements AutoCloseable {
                 }
             }
             if (!existing.isEmpty()) {
+                KubeconfigContexts.require(settings.context(), existing.stream().map(Path::of).toList());
                 return new Selection.Standard("KUBECONFIG=" + String.join(File.pathSeparator, existing),
                         settings.context());
             }
@@ -118,6 +124,7 @@ final class ClusterTarget implements AutoCloseable {
         }
         Path home = environment.home().resolve(".kube").resolve("config");
         if (Files.isRegularFile(home)) {
+            KubeconfigContexts.require(settings.context(), List.of(home));
             return new Selection.Standard("kubeconfig " + home, settings.context());
         }
         tried.add(home + " does not exist");
@@ -131,22 +138,26 @@ final class ClusterTarget implements AutoCloseable {
             tried.add(RedisHACluster.CONTEXT_KEY + "=" + settings.context().get() + " names a context, but no"
                     + " kubeconfig was found to hold it");
         }
-        Optional<String> dockerProblem = environment.dockerUnavailable().get();
-        if (dockerProblem.isEmpty() && settings.context().isEmpty()) {
+        boolean testcontainers = environment.testcontainersOnClasspath().getAsBoolean();
+        Optional<String> dockerProblem = testcontainers ? environment.dockerUnavailable().get() : Optional.empty();
+        if (testcontainers && dockerProblem.isEmpty() && settings.context().isEmpty()) {
             return new Selection.EmbeddedK3s(List.copyOf(tried));
         }
-        tried.add("embedded K3s needs Docker: " + dockerProblem.orElse("skipped because a context was named"));
+        tried.add(testcontainers
+                ? "embedded K3s needs Docker: " + dockerProblem.orElse("skipped because a context was named")
+                : "embedded K3s needs Testcontainers, which is not on the classpath (no " + K3S_CONTAINER_CLASS + ")");
         throw new ExtensionConfigurationException("@RedisHACluster found no Kubernetes cluster. Tried: "
                 + String.join("; ", tried) + ". Fix: set the configuration parameter " + RedisHACluster.KUBECONFIG_KEY
-                + " (or the KUBECONFIG environment variable) to a kubeconfig file, or start Docker for an embedded"
-                + " K3s.");
+                + " (or the KUBECONFIG environment variable) to a kubeconfig file, or "
+                + (testcontainers ? "start Docker" : "add the dependency " + K3S_DEPENDENCY + " in test scope and"
+                        + " start Docker") + " for an embedded K3s.");
     }
 
     /** Selects, connects and probes the API server. */
     public static ClusterTarget connect(TargetSettings settings, Environment environment) {
         long start = System.nanoTime();
         Selection selection = select(settings, environment);
-        K3sContainer k3s = null;
+        TestcontainersK3s k3s = null;
         Config config;
         if (selection instanceof Selection.Explicit explicit) {
             config = Config.fromKubeconfig(explicit.context().orElse(null), explicit.kubeconfig().toFile());
@@ -154,10 +165,8 @@ final class ClusterTarget implements AutoCloseable {
             config = Config.autoConfigure(standard.context().orElse(null));
         } else {
             LOG.info("Starting {}", selection.describe());
-            k3s = new K3sContainer(K3S_IMAGE);
-            k3s.addExposedPort(K3S_NODE_PORT);
-            k3s.start();
-            config = Config.fromKubeconfig(k3s.getKubeConfigYaml());
+            k3s = TestcontainersK3s.start(K3S_IMAGE, K3S_NODE_PORT);
+            config = Config.fromKubeconfig(k3s.kubeConfigYaml());
         }
         ClientKeyAlgorithm.fix(config);
         try {
@@ -168,7 +177,7 @@ final class ClusterTarget implements AutoCloseable {
             return new ClusterTarget(selection, client, k3s);
         } catch (RuntimeException e) {
             if (k3s != null) {
-                k3s.stop();
+                k3s.close();
             }
             throw e;
         }
@@ -218,7 +227,7 @@ final class ClusterTarget implements AutoCloseable {
     /** How this JVM reaches {@code nodePort} on the node at {@code nodeAddress}. */
     public Endpoint nodePortEndpoint(String nodeAddress, int nodePort) {
         if (k3s != null) {
-            return new Endpoint(k3s.getHost(), k3s.getMappedPort(nodePort));
+            return k3s.endpoint(nodePort);
         }
         return new Endpoint(nodeAddress, nodePort);
     }
@@ -229,7 +238,7 @@ final class ClusterTarget implements AutoCloseable {
             client.close();
         } finally {
             if (k3s != null) {
-                k3s.stop();
+                k3s.close();
             }
         }
     }

@@ -29,9 +29,30 @@ class ClusterTargetTest {
         return new TargetSettings(Optional.ofNullable(kubeconfig), Optional.ofNullable(context));
     }
 
+    /** A kubeconfig with a context (and cluster and user) per name; the first is the current one. */
+    private static Path kubeconfig(Path file, String... contexts) throws Exception {
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Config\ncurrent-context: " + contexts[0] + "\n");
+        yaml.append("clusters:\n");
+        for (String name : contexts) {
+            yaml.append("- name: ").append(name).append("\n  cluster:\n    server: https://").append(name)
+                    .append(".example:6443\n");
+        }
+        yaml.append("users:\n");
+        for (String name : contexts) {
+            yaml.append("- name: ").append(name).append("\n  user:\n    token: t\n");
+        }
+        yaml.append("contexts:\n");
+        for (String name : contexts) {
+            yaml.append("- name: ").append(name).append("\n  context:\n    cluster: ").append(name)
+                    .append("\n    user: ").append(name).append("\n");
+        }
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, yaml);
+    }
+
     @Test
     void anExplicitKubeconfigWinsOverEverything() throws Exception {
-        Path explicit = Files.writeString(home.resolve("explicit"), "");
+        Path explicit = kubeconfig(home.resolve("explicit"), "ctx");
         Files.createDirectories(home.resolve(".kube"));
         Files.writeString(home.resolve(".kube/config"), "");
         env.put("KUBECONFIG", explicit.toString());
@@ -55,8 +76,7 @@ class ClusterTargetTest {
 
     @Test
     void thenTheKubeconfigInTheHomeDirectory() throws Exception {
-        Files.createDirectories(home.resolve(".kube"));
-        Files.writeString(home.resolve(".kube/config"), "");
+        kubeconfig(home.resolve(".kube/config"), "default", "other");
         env.put("KUBECONFIG", home.resolve("missing").toString());
 
         var selection = ClusterTarget.select(settings(null, "other"), environment());
@@ -74,6 +94,74 @@ class ClusterTargetTest {
         assertThat(selection).isInstanceOf(ClusterTarget.Selection.EmbeddedK3s.class);
         assertThat(selection.describe()).startsWith("embedded K3s rancher/k3s:")
                 .contains("KUBECONFIG is not set; " + home.resolve(".kube/config") + " does not exist");
+    }
+
+    @Test
+    void aContextTheExplicitKubeconfigDoesNotHaveFailsNamingTheContextsItHas() throws Exception {
+        Path explicit = kubeconfig(home.resolve("two-contexts"), "a", "b");
+
+        assertThatThrownBy(() -> ClusterTarget.select(settings(explicit, "nosuch"), environment()))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster configuration parameter redis.ha.context = \"nosuch\" is invalid:"
+                        + " kubeconfig " + explicit + " has no context nosuch (its contexts: a, b) (fix: set it to one"
+                        + " of them, or unset it to use the current context a)");
+    }
+
+    @Test
+    void aContextNoneOfTheKubeconfigFilesHasFailsNamingAllOfThem() throws Exception {
+        Path first = kubeconfig(home.resolve("first"), "a");
+        Path second = kubeconfig(home.resolve("second"), "b", "c");
+        env.put("KUBECONFIG", first + ":" + second);
+
+        assertThatThrownBy(() -> ClusterTarget.select(settings(null, "nosuch"), environment()))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster configuration parameter redis.ha.context = \"nosuch\" is invalid:"
+                        + " kubeconfig " + first + ":" + second + " has no context nosuch (its contexts: a, b, c)"
+                        + " (fix: set it to one of them, or unset it to use the current context a)");
+    }
+
+    @Test
+    void aContextInTheSecondKubeconfigFileIsFound() throws Exception {
+        Path first = kubeconfig(home.resolve("first"), "a");
+        Path second = kubeconfig(home.resolve("second"), "b");
+        env.put("KUBECONFIG", first + ":" + second);
+
+        var selection = ClusterTarget.select(settings(null, "b"), environment());
+
+        assertThat(selection).isEqualTo(new ClusterTarget.Selection.Standard(
+                "KUBECONFIG=" + first + ":" + second, Optional.of("b")));
+    }
+
+    @Test
+    void aContextTheHomeKubeconfigDoesNotHaveFails() throws Exception {
+        Path config = kubeconfig(home.resolve(".kube/config"), "a", "b");
+
+        assertThatThrownBy(() -> ClusterTarget.select(settings(null, "nosuch"), environment()))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@RedisHACluster configuration parameter redis.ha.context = \"nosuch\" is"
+                        + " invalid: kubeconfig " + config + " has no context nosuch (its contexts: a, b)");
+    }
+
+    @Test
+    void withoutTestcontainersTheEmbeddedK3sFallbackNamesTheDependencyToAdd() {
+        var withoutTestcontainers = new ClusterTarget.Environment(env::get, home, () -> false, () -> {
+            throw new AssertionError("Docker must not be asked for when Testcontainers is missing");
+        });
+
+        assertThatThrownBy(() -> ClusterTarget.select(settings(null, null), withoutTestcontainers))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster found no Kubernetes cluster. Tried: KUBECONFIG is not set; "
+                        + home.resolve(".kube/config") + " does not exist; not running in a pod (no"
+                        + " KUBERNETES_SERVICE_HOST with a service account token); embedded K3s needs Testcontainers,"
+                        + " which is not on the classpath (no org.testcontainers.k3s.K3sContainer). Fix: set the"
+                        + " configuration parameter redis.ha.kubeconfig (or the KUBECONFIG environment variable) to a"
+                        + " kubeconfig file, or add the dependency org.testcontainers:testcontainers-k3s in test scope"
+                        + " and start Docker for an embedded K3s.");
+    }
+
+    @Test
+    void theCurrentEnvironmentFindsTestcontainersOnTheTestClasspath() {
+        assertThat(ClusterTarget.Environment.current().testcontainersOnClasspath().getAsBoolean()).isTrue();
     }
 
     @Test
