@@ -16,6 +16,7 @@ KUBECONFIG_FILE="$STATE_DIR/kubeconfig"
 CONTAINERD_SOCK="$RUN_DIR/containerd.sock"
 NETNS_PATH="/run/netns/$NETNS"
 HOSTPATH_PV_DIR="/tmp/hostpath_pv"
+ORIGINAL_SYSCTLS="$STATE_DIR/original-sysctls"
 
 log() { printf '[local-cluster] %s\n' "$*" >&2; }
 die() { printf '[local-cluster] ERROR: %s\n' "$*" >&2; exit 1; }
