@@ -14,29 +14,38 @@ public interface HACluster extends RedisTopology, AutoCloseable {
     /** The namespace the stack runs in. */
     String namespace();
 
+    /** The data pod whose server says it is the master (the one the Sentinels name, where there are any). */
     @Override
     RedisPod master();
 
-    /** The replicas by ordinal ({@code redis-slave-0}, {@code redis-slave-1}, …); each is a {@link RedisPod}. */
+    /** Every other Redis data pod of the stack, by name; each is a {@link RedisPod}. */
     @Override
     List<RedisNode> replicas();
 
-    /** The replica with this ordinal. */
+    /** The replica at this index of {@link #replicas()}. */
     RedisPod replica(int index);
 
     /**
-     * The master's NodePort as reachable from this JVM: the node's InternalIP and the NodePort on a real cluster,
-     * the mapped port on the embedded K3s.
+     * What was found and how, with the roles the servers gave, e.g. {@code found 3 Redis pods (by container port
+     * 6379) owned by StatefulSets cache-master, cache-replicas: cache-master-0 master, cache-replicas-0 replica,
+     * cache-replicas-1 replica; 3 Sentinels}.
+     */
+    String discovery();
+
+    /**
+     * The master's external endpoint as reachable from this JVM: for a NodePort Service that selects the master,
+     * the node's InternalIP and the NodePort on a real cluster, the mapped port on the embedded K3s; for a
+     * LoadBalancer, its ingress; {@value RedisHACluster#EXTERNAL_KEY} when set.
      *
-     * @throws IllegalStateException when the manifest has no NodePort Service
+     * @throws IllegalStateException when the stack has none
      */
     Endpoint nodePort();
 
     /**
-     * {@link #nodePort()}, or empty when the manifest declares no NodePort Service.
+     * {@link #nodePort()}, or empty when the stack has no NodePort or LoadBalancer Service to its master.
      *
-     * @throws IllegalStateException when the manifest declares one that the namespace does not have (deleted, or
-     *     without a node port): the NodePort step reports that as its failure
+     * @throws IllegalStateException when the Service found when the handle was made is gone (deleted, or without a
+     *     node port): the NodePort step reports that as its failure
      */
     @Override
     Optional<Endpoint> externalEndpoint();

@@ -63,6 +63,23 @@ public @interface RedisHACluster {
     String CONTEXT_KEY = "redis.ha.context";
     /** Configuration parameter: where evidence is written; built-in default: {@code target/redis-ha-reports}. */
     String REPORTS_DIR_KEY = "redis.ha.reportsDir";
+    /** Configuration parameter for {@link #auth()}; built-in default: {@code false}. */
+    String AUTH_KEY = "redis.ha.auth";
+    /**
+     * Configuration parameter: a label selector ({@code kubectl -l} form) that narrows which pods of the namespace
+     * are the stack's; built-in default: every pod that serves Redis.
+     */
+    String SELECTOR_KEY = "redis.ha.selector";
+    /** Configuration parameter: the Secret holding the password, {@code NAME[:KEY]}; default: found from the pods. */
+    String PASSWORD_SECRET_KEY = "redis.ha.passwordSecret";
+    /** Configuration parameter: an environment variable of this JVM holding the password. */
+    String PASSWORD_ENV_KEY = "redis.ha.passwordEnv";
+    /** Configuration parameter: the ACL user to authenticate as; default: the {@code default} user. */
+    String USER_KEY = "redis.ha.user";
+    /** Configuration parameter: {@code HOST:PORT} of an external endpoint to check instead of the stack's own. */
+    String EXTERNAL_KEY = "redis.ha.external";
+    /** Configuration parameter: {@code true} turns the certification's warnings into failures. */
+    String STRICT_KEY = "redis.ha.strict";
 
     /** The manifest deployed unless {@link #manifest()} says otherwise: the project's {@code manifests/redis-ha-cluster.yaml}. */
     String DEFAULT_MANIFEST = "classpath:io/github/redishajunit/manifests/redis-ha-cluster.yaml";
@@ -105,4 +122,11 @@ public @interface RedisHACluster {
      * fixed port would collide between classes), the manifest's (30903) in a named namespace.
      */
     int nodePort() default UNSET;
+
+    /**
+     * {@code true}: provision with AUTH on: a Secret with a random password, {@code requirepass} and {@code
+     * masterauth} from it; the injected handles authenticate. The default {@code false} defers to {@value
+     * #AUTH_KEY}. Attach mode finds the password by itself (see {@value #PASSWORD_SECRET_KEY}).
+     */
+    boolean auth() default false;
 }

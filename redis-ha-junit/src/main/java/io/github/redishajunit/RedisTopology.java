@@ -37,6 +37,11 @@ public interface RedisTopology {
      */
     Optional<Endpoint> externalEndpoint();
 
+    /** The Sentinels that watch this topology; empty when it has none. */
+    default List<RedisSentinel> sentinels() {
+        return List.of();
+    }
+
     /**
      * How the library connects to this topology's servers (timeout, credentials): its nodes' connections and the
      * ones it opens itself, e.g. to {@link #externalEndpoint()}. {@link ConnectionSettings#defaults()} unless the

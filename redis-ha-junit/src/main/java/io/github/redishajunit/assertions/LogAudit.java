@@ -9,14 +9,17 @@ import java.util.List;
  * @param findings forbidden lines (allow-listed ones left out)
  * @param missingMarkers required lines that were not found
  * @param rules the rules applied
+ * @param recovered replication link errors that a later successful sync recovered from (a restart, a failover):
+ *     history, not findings
  */
 public record LogAudit(List<String> nodes, List<LogFinding> findings, List<MissingLogMarker> missingMarkers,
-        LogRules rules) {
+        LogRules rules, List<LogFinding> recovered) {
 
     public LogAudit {
         nodes = List.copyOf(nodes);
         findings = List.copyOf(findings);
         missingMarkers = List.copyOf(missingMarkers);
+        recovered = List.copyOf(recovered);
     }
 
     public boolean clean() {

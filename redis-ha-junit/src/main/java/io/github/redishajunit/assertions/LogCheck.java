@@ -29,14 +29,15 @@ final class LogCheck {
         List<String> nodes = new ArrayList<>();
         List<LogFinding> findings = new ArrayList<>();
         List<MissingLogMarker> missing = new ArrayList<>();
+        List<LogFinding> recovered = new ArrayList<>();
         RedisNode master = topology.master();
         collect(master, LogFindings.scan(master.name(), RedisNode.Role.MASTER, master.logs(), replicaAddresses, rules),
-                nodes, findings, missing);
+                nodes, findings, missing, recovered);
         for (RedisNode replica : topology.replicas()) {
             collect(replica, LogFindings.scan(replica.name(), RedisNode.Role.REPLICA, replica.logs(), List.of(), rules),
-                    nodes, findings, missing);
+                    nodes, findings, missing, recovered);
         }
-        LogAudit audit = new LogAudit(nodes, findings, missing, rules);
+        LogAudit audit = new LogAudit(nodes, findings, missing, rules, recovered);
         List<ErrorMessageFactory> failures = new ArrayList<>();
         if (!findings.isEmpty()) {
             failures.add(shouldHaveCleanLogs(topology.location(), findings, rules));
@@ -48,10 +49,11 @@ final class LogCheck {
     }
 
     private static void collect(RedisNode node, LogFindings scan, List<String> nodes, List<LogFinding> findings,
-            List<MissingLogMarker> missing) {
+            List<MissingLogMarker> missing, List<LogFinding> recovered) {
         nodes.add(node.name());
         findings.addAll(scan.findings());
         missing.addAll(scan.missing());
+        recovered.addAll(scan.recovered());
     }
 
     /** As the master logs it; a replica that cannot be asked is assumed to announce its own address and port. */

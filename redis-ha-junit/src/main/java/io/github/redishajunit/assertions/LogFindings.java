@@ -18,8 +18,12 @@ import java.util.regex.Pattern;
  *
  * @param findings forbidden lines, in log order (repeated full resyncs last)
  * @param missing required lines that never appeared
+ * @param recovered replication link errors logged before the node's last successful sync: a restart or failover
+ *     it recovered from, reported as history
  */
-record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing) {
+record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing, List<LogFinding> recovered) {
+
+    private static final String LINK_ERROR = "replication link error";
 
     /** First matching rule names the finding; order puts the most specific first. */
     private static final List<Forbidden> FORBIDDEN = List.of(
@@ -43,7 +47,7 @@ record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing) {
                     "^Background AOF rewrite terminated with error",
                     "^Can't rewrite append only file in background")),
             new Forbidden("permission denied", "Permission denied"),
-            new Forbidden("replication link error", String.join("|",
+            new Forbidden(LINK_ERROR, String.join("|",
                     "^Error condition on socket for SYNC",
                     "^Timeout connecting to the MASTER",
                     "^Unable to connect to MASTER",
@@ -63,9 +67,22 @@ record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing) {
             "^MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization\\.$",
             "^Successful partial resynchronization with master\\.$"));
 
-    public LogFindings {
+    /** Lines after which the replication link is known good again: a completed sync, as either side logs it. */
+    private static final Pattern SYNC_SUCCEEDED = Pattern.compile(String.join("|",
+            "^MASTER <-> REPLICA sync: Finished with success$",
+            "^MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization\\.$",
+            "^Successful partial resynchronization with master\\.$",
+            "^Synchronization with replica \\S+ succeeded$",
+            "^Partial resynchronization request from \\S+ accepted\\."));
+
+    LogFindings {
         findings = List.copyOf(findings);
         missing = List.copyOf(missing);
+        recovered = List.copyOf(recovered);
+    }
+
+    LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing) {
+        this(findings, missing, List.of());
     }
 
     /**
@@ -79,10 +96,20 @@ record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing) {
     public static LogFindings scan(String node, RedisNode.Role role, List<String> lines,
             Collection<Endpoint> expectedReplicas, LogRules rules) {
         List<LogLine> log = lines.stream().map(LogLine::parse).flatMap(Optional::stream).toList();
+        int lastSync = -1;
+        for (int i = 0; i < log.size(); i++) {
+            if (SYNC_SUCCEEDED.matcher(log.get(i).message()).find()) {
+                lastSync = i;
+            }
+        }
         List<LogFinding> findings = new ArrayList<>();
-        for (LogLine line : log) {
+        List<LogFinding> recovered = new ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            LogLine line = log.get(i);
             if (!rules.allows(line.message())) {
-                kindOf(line).ifPresent(kind -> findings.add(new LogFinding(node, kind, line.text())));
+                boolean beforeRecovery = i < lastSync;
+                kindOf(line).ifPresent(kind -> (beforeRecovery && kind.equals(LINK_ERROR) ? recovered : findings)
+                        .add(new LogFinding(node, kind, line.text())));
             }
         }
         List<MissingLogMarker> missing = new ArrayList<>();
@@ -99,7 +126,7 @@ record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing) {
             require(log, CONNECTING, node, "Connecting to MASTER", missing);
             require(log, REPLICA_SYNCED, node, "MASTER <-> REPLICA sync: Finished with success", missing);
         }
-        return new LogFindings(findings, missing);
+        return new LogFindings(findings, missing, recovered);
     }
 
     public boolean clean() {

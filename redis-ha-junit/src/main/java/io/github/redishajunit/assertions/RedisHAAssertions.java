@@ -1,5 +1,6 @@
 package io.github.redishajunit.assertions;
 
+import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisTopology;
 import java.time.Duration;
 import java.util.UUID;
@@ -137,6 +138,37 @@ public final class RedisHAAssertions {
      */
     public static PersistenceResult assertPersistent(RedisTopology topology) {
         return new PersistenceCheck(topology).run().orThrow();
+    }
+
+    /**
+     * The Sentinels agree with the servers: every Sentinel names the topology's master for the same master set
+     * ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}), {@code SENTINEL CKQUORUM} is OK, and each knows as many replicas and
+     * other Sentinels as the topology has.
+     *
+     * @throws IllegalArgumentException when the topology has no Sentinels
+     */
+    public static SentinelResult assertSentinelsAgree(RedisTopology topology) {
+        if (topology.sentinels().isEmpty()) {
+            throw new IllegalArgumentException(topology.location() + " has no Sentinels to check");
+        }
+        return new SentinelCheck(topology).run().orThrow();
+    }
+
+    /**
+     * AUTH holds: {@code PING} without a password answers {@code NOAUTH} on every node and on the external endpoint.
+     *
+     * @throws IllegalStateException when the topology has no credentials (AUTH is off, or its password unknown)
+     */
+    public static AuthResult assertAuthRequired(RedisTopology topology) {
+        return new AuthCheck(topology, DEFAULT_EXTERNAL_ENDPOINT_TIMEOUT).run().orThrow();
+    }
+
+    /**
+     * What {@code endpoint} answers to {@code PING} without a password: {@code PONG}, or the first line of its error
+     * (e.g. {@code NOAUTH Authentication required.}). For reports that flag an endpoint open to anyone.
+     */
+    public static String pingWithoutPassword(Endpoint endpoint) {
+        return AuthCheck.unauthenticatedPing(endpoint, DEFAULT_EXTERNAL_ENDPOINT_TIMEOUT);
     }
 
     /** The same checks as a fluent AssertJ assertion, e.g. {@code assertThat(cluster).hasReplicationUp()}. */

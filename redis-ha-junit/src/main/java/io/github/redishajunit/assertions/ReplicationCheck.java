@@ -4,6 +4,7 @@ import static io.github.redishajunit.assertions.ShouldAnswer.shouldAnswer;
 import static io.github.redishajunit.assertions.ShouldBeMaster.shouldBeMaster;
 import static io.github.redishajunit.assertions.ShouldFollowMaster.shouldFollowMaster;
 import static io.github.redishajunit.assertions.ShouldHaveCaughtUp.shouldHaveCaughtUp;
+import static io.github.redishajunit.assertions.ShouldHaveOneTrueMaster.shouldHaveOneTrueMaster;
 import static io.github.redishajunit.assertions.ShouldHaveReplicaLinkUp.shouldHaveReplicaLinkUp;
 import static io.github.redishajunit.assertions.ShouldListReplicasOnline.shouldListReplicasOnline;
 import static org.awaitility.Awaitility.await;
@@ -146,6 +147,10 @@ final class ReplicationCheck {
         if (!linkDown.isEmpty()) {
             failures.add(shouldHaveReplicaLinkUp(location, replicas.size(), linkDown));
         }
+        List<String> oneMaster = oneTrueMaster(status);
+        if (!oneMaster.isEmpty()) {
+            failures.add(shouldHaveOneTrueMaster(location, 1 + replicas.size(), oneMaster));
+        }
         if (master.answered() && master.replid().isPresent()) {
             List<ReplicaStatus> strangers = replicas.stream()
                     .filter(r -> r.linkUp() && !Objects.equals(r.replid().orElse(null), master.replid().get()))
@@ -155,6 +160,55 @@ final class ReplicationCheck {
             }
         }
         return failures;
+    }
+
+    /**
+     * Exactly one node says {@code role:master}, and no replica's {@code master_host:master_port} is another replica
+     * (a chain). A replica that follows a node outside the topology is named by its {@code master_replid}.
+     */
+    private List<String> oneTrueMaster(ReplicationStatus status) {
+        List<String> observations = new ArrayList<>();
+        List<String> masters = new ArrayList<>();
+        if (status.master().role().filter("master"::equals).isPresent()) {
+            masters.add(status.master().describe());
+        }
+        status.replicas().stream().filter(r -> r.role().filter("master"::equals).isPresent())
+                .forEach(r -> masters.add(r.describe()));
+        if (masters.size() > 1) {
+            observations.add(masters.size() + " report role:master: " + String.join(", ", masters));
+        }
+        RedisNode expected = topology.master();
+        List<RedisNode> nodes = topology.replicas();
+        for (int i = 0; i < status.replicas().size() && i < nodes.size(); i++) {
+            ReplicaStatus replica = status.replicas().get(i);
+            if (replica.replication() == null || !replica.replication().isReplica()) {
+                continue;
+            }
+            String host = replica.replication().field("master_host").orElse("");
+            int port = (int) replica.replication().number("master_port").orElse(-1);
+            String follows = replica.describe() + " follows " + replica.master().orElse("?");
+            if (isAt(expected, host, port)) {
+                continue;
+            }
+            RedisNode followed = topology.replicas().stream().filter(node -> isAt(node, host, port)).findFirst()
+                    .orElse(null);
+            if (followed == nodes.get(i)) {
+                observations.add(follows + ", itself");
+            } else if (followed != null) {
+                observations.add(follows + ", which is " + followed.name() + ", a replica (a chain), not the master "
+                        + expected.name());
+            }
+            // a name that resolves to no node (a Service, a proxy) is judged by master_replid alone
+        }
+        return observations;
+    }
+
+    private static boolean isAt(RedisNode node, String host, int port) {
+        try {
+            return node.isAt(host, port);
+        } catch (IllegalStateException noAddressYet) {
+            return false;
+        }
     }
 
     /** Offsets of the replicas whose link is up; replicas that stopped answering while polled are reported too. */

@@ -22,9 +22,12 @@ final class CertificationReport implements TestExecutionListener {
 
     private final PrintStream out;
     private final Map<String, List<String>> observed = new LinkedHashMap<>();
+    private final Map<String, List<String>> warnings = new LinkedHashMap<>();
     private final Map<String, Long> startedNanos = new HashMap<>();
     private int passed;
     private int failed;
+    private int notApplicable;
+    private int warned;
     private ExtensionConfigurationException misconfiguration;
 
     CertificationReport(PrintStream out) {
@@ -33,9 +36,15 @@ final class CertificationReport implements TestExecutionListener {
 
     @Override
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-        String value = entry.getKeyValuePairs().get(RedisHACertification.OBSERVED);
-        if (value != null) {
-            observed.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>()).add(value);
+        Map<String, String> pairs = entry.getKeyValuePairs();
+        if (pairs.containsKey(RedisHACertification.FOUND)) {
+            out.printf("%s%n", pairs.get(RedisHACertification.FOUND));
+        }
+        if (pairs.containsKey(RedisHACertification.OBSERVED)) {
+            observed.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>()).add(pairs.get(RedisHACertification.OBSERVED));
+        }
+        if (pairs.containsKey(RedisHACertification.WARNING)) {
+            warnings.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>()).add(pairs.get(RedisHACertification.WARNING));
         }
     }
 
@@ -57,8 +66,17 @@ final class CertificationReport implements TestExecutionListener {
         if (test.isTest()) {
             if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                 passed++;
-                out.printf("PASS %s (%s)%n", test.getDisplayName(), elapsed(test));
+                List<String> warned = warnings.getOrDefault(test.getUniqueId(), List.of());
+                this.warned += warned.isEmpty() ? 0 : 1;
+                out.printf("%s %s (%s)%n", warned.isEmpty() ? "PASS" : "WARN", test.getDisplayName(), elapsed(test));
+                warned.forEach(line -> out.printf("     warning: %s%n", line));
                 observed.getOrDefault(test.getUniqueId(), List.of()).forEach(line -> out.printf("     %s%n", line));
+            } else if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+                // a step that does not apply to this stack (no Sentinels, no external endpoint): neither passed nor failed
+                notApplicable++;
+                out.printf("N/A  %s%n", test.getDisplayName());
+                result.getThrowable().map(Throwable::getMessage)
+                        .ifPresent(reason -> out.printf("     %s%n", reason.replaceFirst("^Assumption failed: ", "")));
             } else {
                 failed++;
                 out.printf("FAIL %s (%s)%n", test.getDisplayName(), elapsed(test));
@@ -109,7 +127,11 @@ final class CertificationReport implements TestExecutionListener {
 
     /** The closing line, in the plain form CI readers understand. */
     void printSummary() {
-        out.printf("certification: %d passed, %d failed%n", passed, failed);
+        if (warned > 0) {
+            out.printf("warnings: %d step%s passed with a warning (--strict fails them)%n", warned, warned == 1 ? "" : "s");
+        }
+        out.printf(notApplicable == 0 ? "certification: %d passed, %d failed%n" : "certification: %d passed, %d failed, %d skipped%n",
+                passed, failed, notApplicable);
     }
 
     boolean certified() {

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -27,14 +28,26 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 public final class CertifyCommand {
 
     static final String USAGE = """
-            usage: certify --namespace NS [--kubeconfig FILE] [--context CTX] [--reports DIR]
-                   certify --provision [--namespace NS] [--kubeconfig FILE] [--context CTX] [--reports DIR]
+            usage: certify --namespace NS [--selector LABELS] [--password-secret NAME[:KEY]] [--password-env VAR]
+                           [--user NAME] [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
+                           [--reports DIR]
+                   certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
 
-              --namespace NS     the namespace of the deployed stack (attached to, never modified or deleted)
-              --provision        deploy the default manifest into a fresh namespace (or NS), certify, remove it
-              --kubeconfig FILE  kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
-              --context CTX      kubeconfig context to use (default: the current one)
-              --reports DIR      where JUnit XML and failure evidence go (default: target/redis-ha-certification)
+              --namespace NS             the namespace of the deployed stack (attached to, never modified or deleted)
+              --selector LABELS          only the pods matching these labels (kubectl -l form) are the stack's
+              --password-secret NAME[:KEY]  the Secret holding the password (default: found from the pods' env)
+              --password-env VAR         an environment variable of this process holding the password
+              --user NAME                the ACL user to authenticate as
+              --external HOST:PORT       an external endpoint to check (default: the stack's NodePort or LoadBalancer)
+              --strict                   warnings fail the certification
+              --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
+              --auth                     with --provision: AUTH on, with a random password in a Secret
+              --image IMAGE              with --provision: the image of every container
+              --kubeconfig FILE          kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
+              --context CTX              kubeconfig context to use (default: the current one)
+              --reports DIR              where JUnit XML and failure evidence go (default: target/redis-ha-certification)
+
+            exit code: 0 certified, 1 a step failed, 2 bad usage or nothing could be certified
             """;
 
     private CertifyCommand() {}
@@ -86,35 +99,66 @@ public final class CertifyCommand {
         return report.certified() ? 0 : 1;
     }
 
-    record Options(java.util.Optional<String> namespace, java.util.Optional<String> kubeconfig,
-            java.util.Optional<String> context, boolean provision, Path reports, boolean help) {
+    /**
+     * The command line as configuration parameters: every option is a {@code redis.ha.*} parameter, so that {@code
+     * class X extends RedisHACertification {}} certifies the same stacks from {@code mvn verify}.
+     */
+    record Options(Map<String, String> given, boolean provision, Path reports, boolean help) {
+
+        /** Options with a value, and the configuration parameter each sets. */
+        static final Map<String, String> VALUES = Map.ofEntries(
+                Map.entry("--namespace", RedisHACluster.NAMESPACE_KEY),
+                Map.entry("-n", RedisHACluster.NAMESPACE_KEY),
+                Map.entry("--kubeconfig", RedisHACluster.KUBECONFIG_KEY),
+                Map.entry("--context", RedisHACluster.CONTEXT_KEY),
+                Map.entry("--selector", RedisHACluster.SELECTOR_KEY),
+                Map.entry("-l", RedisHACluster.SELECTOR_KEY),
+                Map.entry("--password-secret", RedisHACluster.PASSWORD_SECRET_KEY),
+                Map.entry("--password-env", RedisHACluster.PASSWORD_ENV_KEY),
+                Map.entry("--user", RedisHACluster.USER_KEY),
+                Map.entry("--external", RedisHACluster.EXTERNAL_KEY),
+                Map.entry("--image", RedisHACluster.IMAGE_KEY));
+        /** Options without a value, and the boolean configuration parameter each turns on. */
+        static final Map<String, String> FLAGS = Map.of(
+                "--strict", RedisHACluster.STRICT_KEY,
+                "--auth", RedisHACluster.AUTH_KEY);
 
         static Options parse(String[] args) {
             Deque<String> rest = new ArrayDeque<>(List.of(args));
-            String namespace = null;
-            String kubeconfig = null;
-            String context = null;
+            Map<String, String> given = new LinkedHashMap<>();
             boolean provision = false;
             boolean help = false;
             Path reports = Path.of("target", "redis-ha-certification");
             while (!rest.isEmpty()) {
                 String arg = rest.pop();
-                switch (arg) {
-                    case "--namespace", "-n" -> namespace = value(arg, rest);
-                    case "--kubeconfig" -> kubeconfig = value(arg, rest);
-                    case "--context" -> context = value(arg, rest);
-                    case "--reports" -> reports = Path.of(value(arg, rest));
-                    case "--provision" -> provision = true;
-                    case "--help", "-h" -> help = true;
-                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                if (VALUES.containsKey(arg)) {
+                    given.put(VALUES.get(arg), value(arg, rest));
+                } else if (FLAGS.containsKey(arg)) {
+                    given.put(FLAGS.get(arg), "true");
+                } else {
+                    switch (arg) {
+                        case "--reports" -> reports = Path.of(value(arg, rest));
+                        case "--provision" -> provision = true;
+                        case "--help", "-h" -> help = true;
+                        default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+                    }
                 }
             }
-            if (!help && !provision && namespace == null) {
+            if (!help && !provision && !given.containsKey(RedisHACluster.NAMESPACE_KEY)) {
                 throw new IllegalArgumentException(
                         "--namespace is required (the namespace of the deployed stack), or --provision to deploy one");
             }
-            return new Options(java.util.Optional.ofNullable(namespace), java.util.Optional.ofNullable(kubeconfig),
-                    java.util.Optional.ofNullable(context), provision, reports, help);
+            for (String provisionOnly : List.of(RedisHACluster.AUTH_KEY, RedisHACluster.IMAGE_KEY)) {
+                if (!provision && given.containsKey(provisionOnly)) {
+                    throw new IllegalArgumentException((provisionOnly.equals(RedisHACluster.AUTH_KEY) ? "--auth"
+                            : "--image") + " only applies with --provision (an attached stack is certified as it runs)");
+                }
+            }
+            return new Options(Map.copyOf(given), provision, reports, help);
+        }
+
+        Optional<String> namespace() {
+            return Optional.ofNullable(given.get(RedisHACluster.NAMESPACE_KEY));
         }
 
         private static String value(String option, Deque<String> rest) {
@@ -125,11 +169,8 @@ public final class CertifyCommand {
         }
 
         Map<String, String> configurationParameters(Path reportsDir) {
-            Map<String, String> parameters = new LinkedHashMap<>();
+            Map<String, String> parameters = new LinkedHashMap<>(given);
             parameters.put(RedisHACluster.PROVISION_KEY, Boolean.toString(provision));
-            namespace.ifPresent(ns -> parameters.put(RedisHACluster.NAMESPACE_KEY, ns));
-            kubeconfig.ifPresent(file -> parameters.put(RedisHACluster.KUBECONFIG_KEY, file));
-            context.ifPresent(ctx -> parameters.put(RedisHACluster.CONTEXT_KEY, ctx));
             if (provision) {
                 parameters.put(RedisHACluster.CLEANUP_KEY, CleanupPolicy.ALWAYS.name());
             }

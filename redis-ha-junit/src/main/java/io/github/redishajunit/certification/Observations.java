@@ -1,7 +1,10 @@
 package io.github.redishajunit.certification;
 
 import io.github.redishajunit.assertions.AcknowledgementResult;
+import io.github.redishajunit.assertions.AuthResult;
+import io.github.redishajunit.assertions.SentinelResult;
 import io.github.redishajunit.assertions.LogAudit;
+import io.github.redishajunit.assertions.LogFinding;
 import io.github.redishajunit.assertions.NodePortResult;
 import io.github.redishajunit.assertions.PersistenceResult;
 import io.github.redishajunit.assertions.PropagationResult;
@@ -45,7 +48,10 @@ final class Observations {
 
     static String of(LogAudit audit) {
         return "read " + String.join(", ", audit.nodes()) + ": " + audit.findings().size() + " findings, "
-                + audit.missingMarkers().size() + " missing markers";
+                + audit.missingMarkers().size() + " missing markers" + (audit.recovered().isEmpty() ? ""
+                        : "; recovered history: " + audit.recovered().size() + " link errors before the last"
+                                + " successful sync (" + audit.recovered().stream().map(LogFinding::node).distinct()
+                                        .collect(Collectors.joining(", ")) + ")");
     }
 
     static String of(NodePortResult result) {
@@ -63,6 +69,20 @@ final class Observations {
         return result.nodes().stream()
                 .map(node -> node.node() + " aof:" + (node.aofEnabled() ? "on" : "off") + " last save:"
                         + node.rdbLastBgsaveStatus() + (node.aofEnabled() ? " last AOF write:" + node.aofLastWriteStatus() : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    static String of(SentinelResult result) {
+        return result.masterName() + ": " + result.sentinels().stream()
+                .map(view -> view.sentinel() + " names " + view.master() + ", " + firstWord(view.quorum()) + ", "
+                        + view.replicas() + " replicas, " + view.otherSentinels() + " other Sentinels")
+                .collect(Collectors.joining("; "));
+    }
+
+    static String of(AuthResult result) {
+        return "without a password: " + result.replies().entrySet().stream()
+                .map(e -> e.getKey().replaceFirst(" \\(.*", "") + " " + firstWord(e.getValue()))
+                .sorted()
                 .collect(Collectors.joining(", "));
     }
 

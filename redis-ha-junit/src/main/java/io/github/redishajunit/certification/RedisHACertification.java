@@ -7,19 +7,30 @@ import static io.github.redishajunit.assertions.RedisHAAssertions.assertPropagat
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicasAcknowledgeWrites;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicasReadOnly;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicationUp;
+import static io.github.redishajunit.assertions.RedisHAAssertions.assertAuthRequired;
+import static io.github.redishajunit.assertions.RedisHAAssertions.assertSentinelsAgree;
+import static io.github.redishajunit.assertions.RedisHAAssertions.pingWithoutPassword;
 
+import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
 import java.time.Duration;
+import java.util.Optional;
+import org.assertj.core.api.Fail;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The runbook as an ordered suite: the article's four steps plus the durability, read-only and persistence checks.
+ * The runbook as an ordered suite: the article's four steps plus one true master (and the Sentinels' agreement),
+ * durability, security, read-only and persistence checks. Steps that do not apply to a stack (no Sentinels, no
+ * external endpoint) are aborted as not applicable, never failed.
  * Each step publishes what it observed as the report entry {@value #OBSERVED}, which {@code scripts/certify} prints.
  *
  * <p>Which stack it certifies comes from the {@code redis.ha.*} configuration parameters (or system properties), so
@@ -38,10 +49,17 @@ import org.junit.jupiter.api.TestReporter;
  */
 @DisplayName("Redis HA certification")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(CertificationSettings.Resolver.class)
 public class RedisHACertification {
 
     /** The report entry key under which each step publishes its observed values. */
     public static final String OBSERVED = "observed";
+
+    /** The report entry key of what was found and how, published before the first step. */
+    public static final String FOUND = "found";
+
+    /** The report entry key of a step's warning: the step passes, the report says WARN (fails with strict). */
+    public static final String WARNING = "warning";
 
     /** How long a replica may take to reach the master's offset snapshot (the master pings every 10 s). */
     static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
@@ -52,50 +70,104 @@ public class RedisHACertification {
     @RedisHACluster
     protected static HACluster cluster;
 
+    @BeforeAll
+    static void sayWhatWasFound(TestReporter report) {
+        report.publishEntry(FOUND, cluster.discovery());
+    }
+
     @Test
     @Order(1)
-    @DisplayName("1. replication: master sees every replica online, each replica linked and in sync")
+    @DisplayName("1. replication: one master, every replica linked to it and in sync")
     public void replicationIsUp(TestReporter report) {
-        report.publishEntry(OBSERVED, Observations.of(assertReplicationUp(cluster, OFFSET_BOUND)));
+        String observed = Observations.of(assertReplicationUp(cluster, OFFSET_BOUND));
+        String labels = RoleLabelCheck.run(cluster);
+        report.publishEntry(OBSERVED, labels.isEmpty() ? observed : observed + "; " + labels);
     }
 
     @Test
     @Order(2)
+    @DisplayName("1b. Sentinel: every Sentinel names the master, with quorum")
+    public void sentinelsAgree(TestReporter report) {
+        if (cluster.sentinels().isEmpty()) {
+            Assumptions.abort("not applicable: the stack has no Sentinels");
+        }
+        report.publishEntry(OBSERVED, Observations.of(assertSentinelsAgree(cluster)));
+    }
+
+    @Test
+    @Order(3)
     @DisplayName("2. propagation: a write on the master is read on every replica")
     public void writesPropagate(TestReporter report) {
         report.publishEntry(OBSERVED, Observations.of(assertPropagates(cluster)));
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @DisplayName("2b. durability: WAIT on the writing connection counts every replica")
     public void writesAreAcknowledged(TestReporter report) {
         report.publishEntry(OBSERVED, Observations.of(assertReplicasAcknowledgeWrites(cluster, ACKNOWLEDGEMENT_TIMEOUT)));
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("3. boot logs: ready and synchronized, no warnings")
     public void logsAreClean(TestReporter report) {
         report.publishEntry(OBSERVED, Observations.of(assertLogsClean(cluster)));
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("4. NodePort: PING from outside answers PONG and reaches the master")
     public void nodePortReachesMaster(TestReporter report) {
+        try {
+            if (cluster.externalEndpoint().isEmpty()) {
+                Assumptions.abort("not applicable: the stack declares no NodePort or LoadBalancer Service to its"
+                        + " master (--external HOST:PORT names an endpoint to check)");
+            }
+        } catch (IllegalStateException gone) {
+            // declared but gone: the step reports it as its failure
+        }
         report.publishEntry(OBSERVED, Observations.of(assertExternalEndpointReachesMaster(cluster)));
     }
 
     @Test
-    @Order(6)
+    @Order(7)
+    @DisplayName("4b. security: without the password no endpoint answers")
+    public void authIsRequired(TestReporter report, CertificationSettings settings) {
+        if (cluster.connectionSettings().credentials().isPresent()) {
+            report.publishEntry(OBSERVED, Observations.of(assertAuthRequired(cluster)));
+            return;
+        }
+        Optional<Endpoint> external = cluster.externalEndpoint();
+        if (external.isEmpty()) {
+            report.publishEntry(OBSERVED, "AUTH off; no external endpoint, so only what runs in the cluster reaches"
+                    + " Redis");
+            return;
+        }
+        String reply = pingWithoutPassword(external.get());
+        if (!"PONG".equals(reply)) {
+            report.publishEntry(OBSERVED, "AUTH off; the external endpoint " + external.get() + " answers " + reply);
+            return;
+        }
+        String warning = "the external endpoint " + external.get() + " reaches Redis without a password (AUTH is"
+                + " off): anyone who reaches the node reads and writes the data (turn AUTH on; --strict fails on this)";
+        if (settings.strict()) {
+            Fail.fail("Expecting Redis HA cluster in " + cluster.location() + "\nto refuse clients without a password"
+                    + " on its external endpoint (strict)\nbut " + warning);
+        }
+        report.publishEntry(WARNING, warning);
+        report.publishEntry(OBSERVED, "AUTH off; " + external.get() + " answered PONG without a password");
+    }
+
+    @Test
+    @Order(8)
     @DisplayName("5. replicas reject writes (READONLY)")
     public void replicasAreReadOnly(TestReporter report) {
         report.publishEntry(OBSERVED, Observations.of(assertReplicasReadOnly(cluster)));
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     @DisplayName("6. persistence: data on Bound PersistentVolumeClaims, the master persists, saves succeed")
     public void dataIsPersistent(TestReporter report) {
         String volumes = DataVolumeCheck.run(cluster);

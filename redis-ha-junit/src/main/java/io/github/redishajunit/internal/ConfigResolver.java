@@ -1,6 +1,7 @@
 package io.github.redishajunit.internal;
 
 import io.github.redishajunit.CleanupPolicy;
+import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisHACluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ final class ConfigResolver {
             Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern QUANTITY =
             Pattern.compile("\\+?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
+    private static final Pattern SECRET_REF = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[-._a-zA-Z0-9]+)?");
+    private static final Pattern ENDPOINT = Pattern.compile("(?:\\[([0-9a-fA-F:]+)]|([^:\\s\\[\\]]+)):(\\d{1,5})");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private final Function<String, Optional<String>> parameters;
@@ -112,13 +115,39 @@ final class ConfigResolver {
                     }
                     return v.value();
                 });
+        boolean auth = annotations.stream().anyMatch(RedisHACluster::auth)
+                || booleanParameter(RedisHACluster.AUTH_KEY, "auth", "auth must be true or false (true provisions"
+                        + " with a random password)");
+        Optional<String> selector = parameter(RedisHACluster.SELECTOR_KEY).map(String::trim).map(value -> {
+            try {
+                LabelSelector.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new Value<>(value, "selector", RedisHACluster.SELECTOR_KEY, true).invalid(e.getMessage());
+            }
+            return value;
+        });
+        Optional<String> passwordSecret = parameter(RedisHACluster.PASSWORD_SECRET_KEY).map(String::trim).map(v -> {
+            if (!SECRET_REF.matcher(v).matches()) {
+                throw new Value<>(v, "passwordSecret", RedisHACluster.PASSWORD_SECRET_KEY, true).invalid(
+                        "passwordSecret must be NAME or NAME:KEY, the Secret's name and the key of the password"
+                                + " (e.g. redis or redis:redis-password)");
+            }
+            return v;
+        });
+        Optional<String> passwordEnv = parameter(RedisHACluster.PASSWORD_ENV_KEY).map(String::trim);
+        Optional<String> user = parameter(RedisHACluster.USER_KEY).map(String::trim);
+        Optional<Endpoint> external = parameter(RedisHACluster.EXTERNAL_KEY).map(String::trim)
+                .map(v -> parseEndpoint(v).orElseThrow(() -> new Value<>(v, "external", RedisHACluster.EXTERNAL_KEY,
+                        true).invalid("external must be HOST:PORT, an address this JVM reaches the master at (e.g."
+                                + " 10.213.0.1:30903)")));
         if (!provision && namespace.isEmpty()) {
             throw new ExtensionConfigurationException("@RedisHACluster(provision = false) is invalid: attach mode"
                     + " needs the namespace of the already deployed stack (set namespace = \"...\" or the"
                     + " configuration parameter " + RedisHACluster.NAMESPACE_KEY + ")");
         }
         return new ExtensionConfig(replicas, image, storageClass, storageSize, manifest, namespace, startupTimeout,
-                cleanup, provision, nodePort);
+                cleanup, provision, nodePort, auth, selector,
+                new StackCredentials.Options(user, passwordSecret, passwordEnv), external);
     }
 
     /** {@code redis.ha.kubeconfig} and {@code redis.ha.context}; configuration parameters only. */
@@ -133,6 +162,36 @@ final class ConfigResolver {
             return path;
         });
         return new TargetSettings(kubeconfig, parameter(RedisHACluster.CONTEXT_KEY));
+    }
+
+    /** {@value RedisHACluster#STRICT_KEY}: the certification's warnings fail. */
+    boolean strict() {
+        return booleanParameter(RedisHACluster.STRICT_KEY, "strict", "strict must be true or false (true turns"
+                + " warnings into failures)");
+    }
+
+    private boolean booleanParameter(String key, String element, String problem) {
+        return parameter(key)
+                .map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new Value<>(raw, element, key, true).invalid(problem);
+                })
+                .orElse(false);
+    }
+
+    /** {@code host:port} or {@code [ipv6]:port}. */
+    static Optional<Endpoint> parseEndpoint(String value) {
+        Matcher m = ENDPOINT.matcher(value);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            String host = m.group(1) != null ? m.group(1) : m.group(2);
+            return Optional.of(new Endpoint(host, Integer.parseInt(m.group(3))));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public Path reportsDir() {

@@ -34,15 +34,19 @@ final class Diagnostics {
     private Diagnostics() {}
 
     /** Collects the evidence and writes it under {@code reportsDir/<test class>/}. */
-    public static Evidence collect(KubernetesHACluster cluster, String what, Path reportsDir, String testClass) {
-        String text = collectText(cluster);
-        Optional<Path> file = write(reportsDir, testClass, cluster.namespace(), what, text);
+    static Evidence collect(KubernetesHACluster cluster, String what, Path reportsDir, String testClass) {
+        return collect(cluster.client(), cluster.namespace(), cluster.podNodes(), what, reportsDir, testClass);
+    }
+
+    /** The same for a stack whose handle was never made: pods and events, and the logs of {@code nodes}. */
+    static Evidence collect(KubernetesClient client, String ns, List<PodNode> nodes, String what, Path reportsDir,
+            String testClass) {
+        String text = collectText(client, ns, nodes);
+        Optional<Path> file = write(reportsDir, testClass, ns, what, text);
         return new Evidence(text, file);
     }
 
-    static String collectText(KubernetesHACluster cluster) {
-        KubernetesClient client = cluster.client();
-        String ns = cluster.namespace();
+    static String collectText(KubernetesClient client, String ns, List<PodNode> nodes) {
         StringBuilder out = new StringBuilder();
         List<Pod> pods = List.of();
         try {
@@ -58,7 +62,7 @@ final class Diagnostics {
         } catch (RuntimeException e) {
             out.append("\nEvents: cannot list them: ").append(e.getMessage()).append('\n');
         }
-        for (PodNode node : cluster.podNodes()) {
+        for (PodNode node : nodes) {
             Optional<Pod> pod = pods.stream().filter(p -> p.getMetadata().getName().equals(node.name())).findFirst();
             out.append('\n').append(logTails(node, pod));
             out.append('\n').append(infoReplication(node, pod));

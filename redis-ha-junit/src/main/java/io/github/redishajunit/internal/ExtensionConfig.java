@@ -1,6 +1,7 @@
 package io.github.redishajunit.internal;
 
 import io.github.redishajunit.CleanupPolicy;
+import io.github.redishajunit.Endpoint;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,6 +19,10 @@ import java.util.Optional;
  * @param cleanup what to delete afterwards (never {@link CleanupPolicy#DEFAULT})
  * @param provision false: attach to what runs in {@code namespace}
  * @param nodePort 0: allocated; empty: allocated in ephemeral namespaces, the manifest's otherwise
+ * @param auth provision with a random password
+ * @param selector narrows the namespace's pods to the stack's
+ * @param credentials where the password is, when the pods don't say
+ * @param external an external endpoint to check instead of the stack's NodePort or LoadBalancer
  */
 record ExtensionConfig(
         Optional<Integer> replicas,
@@ -29,7 +34,11 @@ record ExtensionConfig(
         Duration startupTimeout,
         CleanupPolicy cleanup,
         boolean provision,
-        Optional<Integer> nodePort) {
+        Optional<Integer> nodePort,
+        boolean auth,
+        Optional<String> selector,
+        StackCredentials.Options credentials,
+        Optional<Endpoint> external) {
 
     public boolean ephemeralNamespace() {
         return namespace.isEmpty();

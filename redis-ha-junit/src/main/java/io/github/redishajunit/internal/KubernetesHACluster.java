@@ -1,5 +1,6 @@
 package io.github.redishajunit.internal;
 
+import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -9,47 +10,66 @@ import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
+import io.github.redishajunit.RedisSentinel;
+import io.github.redishajunit.ReplicationInfo;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The {@link HACluster} handle: node handles named after the manifest's StatefulSets, one Lettuce client for all,
- * and one {@link NamespaceWatch} that every getter reads instead of the API server.
+ * The {@link HACluster} handle over the stack {@link StackDiscovery} found: a node per Redis data pod, a Sentinel
+ * per Sentinel container, one Lettuce client for all, and one {@link NamespaceWatch} that every getter reads instead
+ * of the API server. Roles come from the servers ({@link #observeRoles()}), never from names: the master is the one
+ * the Sentinels name, else the one that says {@code role:master} (the one most replicas follow when several do).
  */
 final class KubernetesHACluster implements HACluster {
 
-    private final ClusterTarget target;
-    private final String namespace;
-    private final RedisManifest manifest;
     /** Pods answer through port-forwards on loopback: a command that takes longer names a frozen node. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
+    private final ClusterTarget target;
+    private final String namespace;
     private final NamespaceWatch watch;
+    private final StackDiscovery.Found found;
     private final ConnectionSettings settings;
+    private final String credentialsSource;
     private final RedisClient redis;
-    private final PodNode master;
-    private final List<PodNode> replicas;
+    private final List<PodNode> pods;
+    private final List<SentinelPod> sentinels;
+    private final Optional<Endpoint> external;
+    private volatile String externalService;
+    private volatile PodNode master;
+    private volatile String roles = "roles not asked yet";
 
-    KubernetesHACluster(ClusterTarget target, String namespace, RedisManifest manifest, int expectedReplicas) {
+    KubernetesHACluster(ClusterTarget target, NamespaceWatch watch, StackDiscovery.Found found,
+            StackCredentials.Found credentials, Optional<Endpoint> external) {
         this.target = target;
-        this.namespace = namespace;
-        this.manifest = manifest;
-        KubernetesClient client = target.client();
-        this.watch = new NamespaceWatch(client, namespace);
-        this.settings = ConnectionSettings.of(COMMAND_TIMEOUT);
+        this.namespace = watch.namespace();
+        this.watch = watch;
+        this.found = found;
+        ConnectionSettings base = ConnectionSettings.of(COMMAND_TIMEOUT);
+        this.settings = credentials.provider().map(base::withCredentials).orElse(base);
+        this.credentialsSource = credentials.source();
         this.redis = settings.newClient();
-        this.master = new PodNode(client, watch, manifest.masterPodName(), RedisNode.Role.MASTER,
-                RedisManifest.redisContainer(manifest.master()), redis, settings);
-        String replicaContainer = RedisManifest.redisContainer(manifest.replicas());
-        List<PodNode> nodes = new ArrayList<>();
-        for (int i = 0; i < expectedReplicas; i++) {
-            nodes.add(new PodNode(client, watch, manifest.replicas().getMetadata().getName() + "-" + i,
-                    RedisNode.Role.REPLICA, replicaContainer, redis, settings));
-        }
-        this.replicas = List.copyOf(nodes);
+        KubernetesClient client = target.client();
+        this.pods = found.dataPods().stream()
+                .sorted(Comparator.comparing(StackDiscovery.Served::pod))
+                .map(served -> new PodNode(client, watch, served, redis, settings))
+                .toList();
+        this.sentinels = found.sentinels().stream()
+                .sorted(Comparator.comparing(StackDiscovery.Served::pod))
+                .map(served -> new SentinelPod(client, watch, served, redis, base))
+                .toList();
+        this.external = external;
+        this.master = pods.isEmpty() ? null : pods.get(0);
     }
 
     @Override
@@ -64,59 +84,180 @@ final class KubernetesHACluster implements HACluster {
 
     @Override
     public List<RedisNode> replicas() {
-        return List.copyOf(replicas);
+        PodNode current = master;
+        return pods.stream().filter(pod -> pod != current).map(RedisNode.class::cast).toList();
     }
 
     List<PodNode> podNodes() {
-        List<PodNode> all = new ArrayList<>();
-        all.add(master);
-        all.addAll(replicas);
-        return all;
+        return pods;
+    }
+
+    @Override
+    public List<RedisSentinel> sentinels() {
+        return List.copyOf(sentinels);
     }
 
     @Override
     public RedisPod replica(int index) {
+        List<RedisNode> replicas = replicas();
         if (index < 0 || index >= replicas.size()) {
             throw new IndexOutOfBoundsException("Redis HA cluster in namespace " + namespace + " has "
                     + replicas.size() + " replicas (0.." + (replicas.size() - 1) + "), not replica(" + index + ")");
         }
-        return replicas.get(index);
+        return (RedisPod) replicas.get(index);
+    }
+
+    /**
+     * Asks every data pod its role ({@code INFO replication}) and every Sentinel its master, and makes the master the
+     * one the answers name. Returns what each said, for progress lines and the report.
+     */
+    synchronized String observeRoles() {
+        Map<PodNode, ReplicationInfo> answers = new LinkedHashMap<>();
+        for (PodNode pod : pods) {
+            try {
+                answers.put(pod, pod.replication());
+            } catch (RedisException | IllegalArgumentException | IllegalStateException e) {
+                // it does not answer: it stays a replica, and the checks say why
+            }
+        }
+        Optional<PodNode> namedBySentinels = sentinelMaster();
+        List<PodNode> masters = answers.entrySet().stream().filter(e -> e.getValue().isMaster())
+                .map(Map.Entry::getKey).toList();
+        PodNode chosen = namedBySentinels
+                .or(() -> masters.stream().max(Comparator.comparingInt(m -> answers.get(m).replicas().size())))
+                .or(() -> mostFollowed(answers))
+                .orElse(pods.isEmpty() ? null : pods.get(0));
+        master = chosen;
+        for (PodNode pod : pods) {
+            pod.role(pod == chosen ? RedisNode.Role.MASTER : RedisNode.Role.REPLICA);
+        }
+        if (externalService == null && external.isEmpty() && chosen != null) {
+            externalService = externalServiceOf(chosen).map(s -> s.getMetadata().getName()).orElse(null);
+        }
+        roles = pods.stream().map(pod -> pod.name() + " " + Optional.ofNullable(answers.get(pod))
+                        .map(info -> info.isMaster() ? "master" : "replica").orElse("not answering"))
+                .collect(Collectors.joining(", "));
+        return roles;
+    }
+
+    @Override
+    public String discovery() {
+        return describe(roles);
+    }
+
+    /** What was found, and the roles the servers gave: the report's first line. */
+    String describe(String roles) {
+        return found.describe().replaceFirst("; (\\d+ Sentinels?)$", "") + ": " + roles
+                + (sentinels.isEmpty() ? "" : "; " + sentinels.size() + " Sentinel" + (sentinels.size() == 1 ? "" : "s"));
+    }
+
+    String credentialsSource() {
+        return credentialsSource;
+    }
+
+    StackDiscovery.Found found() {
+        return found;
+    }
+
+    /** The data pod at {@code host:port}, if any. */
+    Optional<PodNode> podAt(String host, int port) {
+        return pods.stream().filter(pod -> pod.isAt(host, port)).findFirst();
+    }
+
+    private Optional<PodNode> sentinelMaster() {
+        for (SentinelPod sentinel : sentinels) {
+            try {
+                var masters = sentinel.connection().sync().masters();
+                if (masters.isEmpty()) {
+                    continue;
+                }
+                Map<String, String> first = masters.get(0);
+                Optional<PodNode> named = podAt(first.get("ip"), Integer.parseInt(first.getOrDefault("port", "0")));
+                if (named.isPresent()) {
+                    return named;
+                }
+            } catch (RedisException | IllegalStateException e) {
+                // try the next Sentinel
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<PodNode> mostFollowed(Map<PodNode, ReplicationInfo> answers) {
+        Map<PodNode, Long> followers = answers.values().stream()
+                .map(info -> info.field("master_host").flatMap(host -> podAt(host,
+                        (int) info.number("master_port").orElse(0))).orElse(null))
+                .filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(p -> p, LinkedHashMap::new, Collectors.counting()));
+        return followers.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+    }
+
+    private Optional<Service> externalServiceOf(PodNode pod) {
+        Pod observed = pod.pod();
+        return watch.services().stream()
+                .filter(s -> s.getSpec() != null && ("NodePort".equals(s.getSpec().getType())
+                        || "LoadBalancer".equals(s.getSpec().getType())))
+                .filter(s -> NamespaceWatch.selects(s, observed))
+                .filter(s -> redisPort(s).isPresent())
+                .findFirst();
+    }
+
+    private static Optional<ServicePort> redisPort(Service service) {
+        return service.getSpec().getPorts().stream()
+                .filter(p -> Integer.valueOf(StackDiscovery.REDIS_PORT).equals(p.getPort())
+                        || p.getTargetPort() != null && (Integer.valueOf(StackDiscovery.REDIS_PORT)
+                                .equals(p.getTargetPort().getIntVal())
+                                || StackDiscovery.REDIS_PORT_NAMES.contains(p.getTargetPort().getStrVal())))
+                .findFirst();
     }
 
     @Override
     public Endpoint nodePort() {
-        Service declared = manifest.nodePort().orElseThrow(() -> new IllegalStateException("manifest "
-                + manifest.location() + " has no NodePort Service, so the stack in namespace " + namespace
-                + " has no nodePort()"));
-        String name = declared.getMetadata().getName();
-        Service live = watch.service(name).orElse(null);
-        if (live == null) {
-            throw new IllegalStateException("Service " + name + " does not exist in namespace " + namespace);
+        return externalEndpoint().orElseThrow(() -> new IllegalStateException("the stack in namespace " + namespace
+                + " has no NodePort or LoadBalancer Service that reaches its master " + master.name()));
+    }
+
+    @Override
+    public Optional<Endpoint> externalEndpoint() {
+        if (external.isPresent()) {
+            return external;
         }
-        Integer port = live.getSpec().getPorts().stream().map(ServicePort::getNodePort).findFirst().orElse(null);
-        if (port == null) {
+        String name = externalService;
+        if (name == null) {
+            return Optional.empty();
+        }
+        Service live = watch.service(name).orElseThrow(() -> new IllegalStateException("Service " + name
+                + " (the stack's NodePort to its master) does not exist in namespace " + namespace));
+        ServicePort port = redisPort(live).orElseThrow(() -> new IllegalStateException("Service " + name
+                + " in namespace " + namespace + " has no port to Redis"));
+        if ("LoadBalancer".equals(live.getSpec().getType())) {
+            List<LoadBalancerIngress> ingress = live.getStatus() == null || live.getStatus().getLoadBalancer() == null
+                    ? List.of() : Optional.ofNullable(live.getStatus().getLoadBalancer().getIngress()).orElse(List.of());
+            if (!ingress.isEmpty()) {
+                LoadBalancerIngress first = ingress.get(0);
+                return Optional.of(new Endpoint(first.getIp() != null ? first.getIp() : first.getHostname(),
+                        port.getPort()));
+            }
+        }
+        if (port.getNodePort() == null) {
             throw new IllegalStateException("Service " + name + " in namespace " + namespace + " has no nodePort");
         }
         Pod pod = master.pod();
         if (pod == null || pod.getStatus() == null || pod.getStatus().getHostIP() == null) {
             throw new IllegalStateException("pod " + master.name() + " in namespace " + namespace
-                    + " is not on a node yet, so its NodePort " + port + " has no address");
+                    + " is not on a node yet, so its NodePort " + port.getNodePort() + " has no address");
         }
-        return target.nodePortEndpoint(pod.getStatus().getHostIP(), port);
+        return Optional.of(target.nodePortEndpoint(pod.getStatus().getHostIP(), port.getNodePort()));
     }
 
-    @Override
-    public Optional<Endpoint> externalEndpoint() {
-        return manifest.nodePort().isEmpty() ? Optional.empty() : Optional.of(nodePort());
+    /** The external endpoint's Service, when it is one of the stack's own. */
+    Optional<String> externalService() {
+        return external.isPresent() ? Optional.empty() : Optional.ofNullable(externalService);
     }
 
     @Override
     public KubernetesClient client() {
         return target.client();
-    }
-
-    RedisManifest manifest() {
-        return manifest;
     }
 
     NamespaceWatch watch() {
@@ -132,7 +273,8 @@ final class KubernetesHACluster implements HACluster {
     @Override
     public void close() {
         List<Runnable> releases = new ArrayList<>();
-        podNodes().forEach(node -> releases.add(node::close));
+        pods.forEach(node -> releases.add(node::close));
+        sentinels.forEach(sentinel -> releases.add(sentinel::close));
         releases.add(() -> redis.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
         releases.add(watch::close);
         RuntimeException failure = null;
@@ -154,7 +296,7 @@ final class KubernetesHACluster implements HACluster {
 
     @Override
     public String toString() {
-        return "Redis HA cluster in namespace " + namespace + " (master " + master.name() + ", replicas "
-                + replicas.stream().map(PodNode::name).toList() + ")";
+        return "Redis HA cluster in namespace " + namespace + " (master " + (master == null ? "none" : master.name())
+                + ", replicas " + replicas().stream().map(RedisNode::name).toList() + ")";
     }
 }

@@ -93,6 +93,39 @@ final class ManifestOverrides {
         return builder.build();
     }
 
+    /**
+     * AUTH on, from Secret {@code secret} key {@value AuthSecret#KEY}: every container (init containers too) gets
+     * {@code REDIS_PASSWORD} and {@code REDISCLI_AUTH} (so that {@code redis-cli} in probes authenticates) from it,
+     * and every container started as {@code redis-server} gets {@code --requirepass} and {@code --masterauth}.
+     */
+    static RedisManifest withAuth(RedisManifest manifest, String secret) {
+        List<HasMetadata> result = new ArrayList<>();
+        for (HasMetadata item : manifest.items()) {
+            if (item instanceof StatefulSet sts) {
+                StatefulSetBuilder builder = new StatefulSetBuilder(sts);
+                builder.accept(new TypedVisitor<ContainerBuilder>() {
+                    @Override
+                    public void visit(ContainerBuilder container) {
+                        for (String name : List.of("REDIS_PASSWORD", "REDISCLI_AUTH")) {
+                            container.addNewEnv().withName(name).withNewValueFrom().withNewSecretKeyRef()
+                                    .withName(secret).withKey(AuthSecret.KEY).endSecretKeyRef().endValueFrom()
+                                    .endEnv();
+                        }
+                        List<String> args = container.getArgs();
+                        if (args != null && !args.isEmpty() && "redis-server".equals(args.get(0))) {
+                            container.addToArgs("--requirepass", "$(REDIS_PASSWORD)", "--masterauth",
+                                    "$(REDIS_PASSWORD)");
+                        }
+                    }
+                });
+                result.add(builder.build());
+            } else {
+                result.add(item);
+            }
+        }
+        return manifest.withItems(result);
+    }
+
     private static Service nodePortService(Service svc, Integer nodePort) {
         // the first port is the Redis port; a manifest with more NodePorts keeps the others as written
         return new ServiceBuilder(svc).editSpec().editFirstPort().withNodePort(nodePort).endPort().endSpec().build();

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,19 @@ final class NamespaceWatch implements AutoCloseable {
     /** The Service as last observed, if it exists. */
     Optional<Service> service(String name) {
         return Optional.ofNullable(services.getStore().getByKey(namespace + "/" + name));
+    }
+
+    /** Every Service of the namespace as last observed, by name. */
+    List<Service> services() {
+        return byName(services.getStore().list());
+    }
+
+    /** Whether the Service's selector picks this pod. */
+    static boolean selects(Service service, Pod pod) {
+        Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
+        Map<String, String> labels = pod == null ? null : pod.getMetadata().getLabels();
+        return selector != null && !selector.isEmpty() && labels != null
+                && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 
     @Override

@@ -2,45 +2,45 @@ package io.github.redishajunit.internal;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.LocalPortForward;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisPod;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.net.InetAddress;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A Redis pod: a port-forward to its Redis port and a Lettuce connection through it, both opened on first use (and
  * again when the port-forward died) and closed with the node. The pod itself, and so its address, is read from the
- * namespace's watch: no getter calls the API server.
+ * namespace's watch: no getter calls the API server. Its role is what its server said when last asked ({@link
+ * KubernetesHACluster#observeRoles()}).
  */
 final class PodNode implements RedisPod, AutoCloseable {
-
-    static final int REDIS_PORT = 6379;
 
     private final KubernetesClient client;
     private final NamespaceWatch watch;
     private final String namespace;
     private final String name;
-    private final Role role;
     private final String container;
+    private final int port;
     private final RedisClient redis;
     private final ConnectionSettings settings;
-    private LocalPortForward portForward;
+    private final PodPortForward portForward;
+    private volatile Role role = Role.REPLICA;
     private StatefulRedisConnection<String, String> connection;
 
-    PodNode(KubernetesClient client, NamespaceWatch watch, String name, Role role, String container, RedisClient redis,
+    PodNode(KubernetesClient client, NamespaceWatch watch, StackDiscovery.Served served, RedisClient redis,
             ConnectionSettings settings) {
         this.client = client;
         this.watch = watch;
         this.namespace = watch.namespace();
-        this.name = name;
-        this.role = role;
-        this.container = container;
+        this.name = served.pod();
+        this.container = served.container();
+        this.port = served.port();
         this.redis = redis;
         this.settings = settings;
+        this.portForward = new PodPortForward(client, namespace, name, port);
     }
 
     @Override
@@ -51,6 +51,10 @@ final class PodNode implements RedisPod, AutoCloseable {
     @Override
     public Role role() {
         return role;
+    }
+
+    void role(Role observed) {
+        this.role = observed;
     }
 
     @Override
@@ -75,23 +79,39 @@ final class PodNode implements RedisPod, AutoCloseable {
     /** The pod IP and the Redis port: where the other pods reach it. */
     @Override
     public Endpoint address() {
-        return new Endpoint(hostAddress(), REDIS_PORT);
+        return new Endpoint(hostAddress(), port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /**
+     * Its pod IP, its name as the first DNS label ({@code redis-master-0.redis-headless...}), or a Service that
+     * selects it (e.g. a chart's {@code <name>-master}), on its Redis port.
+     */
+    @Override
+    public boolean isAt(String host, int port) {
+        if (port != this.port || host == null || host.isBlank()) {
+            return false;
+        }
+        Pod observed = pod();
+        if (observed != null && observed.getStatus() != null && host.equals(observed.getStatus().getPodIP())) {
+            return true;
+        }
+        String first = host.split("\\.", 2)[0];
+        return first.equals(name) || observed != null && watch.service(first)
+                .map(service -> NamespaceWatch.selects(service, observed)).orElse(false);
     }
 
     @Override
-    public synchronized Endpoint endpoint() {
-        if (portForward == null || !portForward.isAlive()) {
-            closePortForward();
-            // loopback only: a port-forward on every interface would open the pod to the network
-            portForward = client.pods().inNamespace(namespace).withName(name)
-                    .portForward(REDIS_PORT, InetAddress.getLoopbackAddress(), 0);
-        }
-        return new Endpoint(portForward.getLocalAddress().getHostAddress(), portForward.getLocalPort());
+    public Endpoint endpoint() {
+        return portForward.endpoint();
     }
 
     /** Whether a port-forward has been opened (progress and evidence use it). */
-    synchronized boolean portForwardOpen() {
-        return portForward != null && portForward.isAlive();
+    boolean portForwardOpen() {
+        return portForward.open();
     }
 
     @Override
@@ -130,25 +150,12 @@ final class PodNode implements RedisPod, AutoCloseable {
             }
         } finally {
             connection = null;
-            closePortForward();
-        }
-    }
-
-    private void closePortForward() {
-        if (portForward != null) {
-            try {
-                portForward.close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("Cannot close the port-forward to pod " + name + " in namespace "
-                        + namespace, e);
-            } finally {
-                portForward = null;
-            }
+            portForward.close();
         }
     }
 
     @Override
     public String toString() {
-        return name + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ", namespace " + namespace + ")";
+        return name + " (" + role.name().toLowerCase(Locale.ROOT) + ", namespace " + namespace + ")";
     }
 }

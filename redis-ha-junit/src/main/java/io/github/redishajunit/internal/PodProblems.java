@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -25,6 +27,9 @@ final class PodProblems {
             "ErrImageNeverPull", "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
     /** The scheduler may say Unschedulable for a moment while volumes are provisioned; longer than this is real. */
     static final Duration UNSCHEDULABLE_GRACE = Duration.ofSeconds(15);
+
+    /** How often a readiness probe must fail the same way before waiting counts as hopeless (attach mode). */
+    static final int PROBE_FAILURES = 3;
 
     private PodProblems() {}
 
@@ -74,6 +79,44 @@ final class PodProblems {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A pod that runs but stays unready because its readiness probe keeps failing the same way ({@value
+     * #PROBE_FAILURES} times or more): in attach mode the stack is supposed to be up already, and waiting does not
+     * change the probe's answer. The message quotes the probe's output from the events.
+     */
+    static Optional<Problem> failingReadiness(List<Pod> pods, List<Event> events) {
+        for (Pod pod : pods) {
+            if (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase()) || ready(pod)) {
+                continue;
+            }
+            String name = pod.getMetadata().getName();
+            Map<String, Integer> failures = new LinkedHashMap<>();
+            for (Event event : events) {
+                var involved = event.getInvolvedObject();
+                if (involved != null && "Pod".equals(involved.getKind()) && name.equals(involved.getName())
+                        && "Unhealthy".equals(event.getReason()) && event.getMessage() != null
+                        && event.getMessage().startsWith("Readiness probe failed")) {
+                    int count = Math.max(event.getCount() == null ? 1 : event.getCount(),
+                            event.getSeries() == null || event.getSeries().getCount() == null ? 1
+                                    : event.getSeries().getCount());
+                    failures.merge(event.getMessage().strip(), count, Integer::sum);
+                }
+            }
+            for (Map.Entry<String, Integer> failure : failures.entrySet()) {
+                if (failure.getValue() >= PROBE_FAILURES) {
+                    return Optional.of(new Problem("pod " + name, "running but not Ready",
+                            failure.getKey() + " (" + failure.getValue() + " times)"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static String suffix(String message) {

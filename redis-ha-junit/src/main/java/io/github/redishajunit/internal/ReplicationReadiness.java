@@ -2,110 +2,158 @@ package io.github.redishajunit.internal;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.RedisTopology;
 import io.github.redishajunit.assertions.RedisHAAssertions;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * Readiness is replication truth, not pod Ready: the wait ends when {@link RedisHAAssertions#assertReplicationUp}
- * passes on the stack. Every poll first looks for what waiting cannot fix ({@link PodProblems}) and aborts at once
- * with a {@link StackFailure}. Phases, each logged with its duration: the master pod Ready, every pod running,
- * port-forwards open, replicas linked.
+ * Readiness is replication truth, not pod Ready. Phases, each logged with its duration: the stack's Redis pods exist
+ * (as many as their owners ask for), every one runs, their port-forwards answer, the servers say who is master, and
+ * (provision mode) the replicas are linked: {@link RedisHAAssertions#assertReplicationUp} passes. Every poll first
+ * looks for what waiting cannot fix ({@link PodProblems}) and aborts at once with a {@link StackFailure}; a server
+ * that refuses the credentials found aborts at once too.
  */
 final class ReplicationReadiness {
 
     /** Each poll reads the namespace's watch and INFO through the port-forwards: cheap enough to poll often. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
-    private final KubernetesHACluster cluster;
-    private final Consumer<RedisTopology> replicationCheck;
+    private final NamespaceWatch watch;
     private final Progress progress;
+    private final boolean attach;
+    private final Consumer<RedisTopology> replicationCheck;
 
-    public ReplicationReadiness(KubernetesHACluster cluster, Progress progress) {
-        this(cluster, RedisHAAssertions::assertReplicationUp, progress);
+    ReplicationReadiness(NamespaceWatch watch, Progress progress, boolean attach) {
+        this(watch, progress, attach, RedisHAAssertions::assertReplicationUp);
     }
 
-    ReplicationReadiness(KubernetesHACluster cluster, Consumer<RedisTopology> replicationCheck, Progress progress) {
-        this.cluster = cluster;
-        this.replicationCheck = replicationCheck;
+    ReplicationReadiness(NamespaceWatch watch, Progress progress, boolean attach,
+            Consumer<RedisTopology> replicationCheck) {
+        this.watch = watch;
         this.progress = progress;
+        this.attach = attach;
+        this.replicationCheck = replicationCheck;
     }
 
     /** A problem that waiting will not fix; aborts the wait. */
-    public static final class StackFailure extends RuntimeException {
+    static final class StackFailure extends RuntimeException {
         StackFailure(String message) {
             super(message);
         }
     }
 
-    /** Provision mode: the pods run, their port-forwards answer, and the stack replicates. */
-    public void await(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        awaitRunning(deadline);
-        String ns = cluster.namespace();
-        waitFor("Redis HA cluster in namespace " + ns + " to replicate", deadline)
-                .untilAsserted(() -> {
-                    failFast();
-                    try {
-                        replicationCheck.accept(cluster);
-                    } catch (RedisException e) {
-                        throw new AssertionError("Expecting the Redis HA cluster in namespace " + ns
-                                + " to answer INFO replication but: " + e.getMessage(), e);
-                    }
-                });
-        progress.phase("replicas linked (" + cluster.replicas().size() + " online)");
-    }
-
     /**
-     * Attach mode: the pods run and answer through their port-forwards. Whether an attached stack replicates is what
-     * the tests (the certification suite's first step) report, step by step, rather than one startup failure.
+     * The stack's Redis pods, once as many exist as expected: {@code expected} when given (a setting), else what
+     * their owners' specs ask for.
+     *
+     * @param expectedWhy why that many, for the message
+     * @throws ExtensionConfigurationException in attach mode, when the namespace has no Redis pod at all
      */
-    public void awaitRunning(Duration timeout) {
-        awaitRunning(Instant.now().plus(timeout));
+    StackDiscovery.Found awaitPods(KubernetesClient client, LabelSelector selector, OptionalInt expected,
+            String expectedWhy, Instant deadline) {
+        String ns = watch.namespace();
+        if (attach) {
+            StackDiscovery.Found first = StackDiscovery.find(client, watch, selector);
+            if (first.dataPods().isEmpty()) {
+                String pods = watch.pods().stream().map(p -> p.getMetadata().getName()).collect(Collectors.joining(", "));
+                throw new ExtensionConfigurationException("@RedisHACluster(namespace = \"" + ns + "\", provision ="
+                        + " false) found nothing to certify: no pod in namespace " + ns
+                        + selector.text().map(s -> " matching " + s).orElse("") + " has a container that serves Redis"
+                        + " (container port 6379, or a port named " + String.join(", ", StackDiscovery.REDIS_PORT_NAMES)
+                        + "); pods there: " + (pods.isEmpty() ? "none" : pods) + " (fix: deploy the stack there, or"
+                        + " --selector LABELS for its pods)");
+            }
+        }
+        AtomicReference<StackDiscovery.Found> last = new AtomicReference<>();
+        waitFor("the Redis pods of namespace " + ns + " to exist", deadline).untilAsserted(() -> {
+            failFast();
+            StackDiscovery.Found found = StackDiscovery.find(client, watch, selector);
+            last.set(found);
+            int want = expected.orElse(found.expectedDataPods());
+            List<String> names = found.dataPods().stream().map(StackDiscovery.Served::pod).toList();
+            if (!found.missing().isEmpty() || names.size() < want || names.isEmpty()) {
+                throw new AssertionError("Expecting " + want + " Redis pods in namespace " + ns + " (" + expectedWhy
+                        + ") but found " + names.size() + (names.isEmpty() ? "" : ": " + String.join(", ", names))
+                        + (found.missing().isEmpty() ? "" : "; missing: " + String.join(", ", found.missing())));
+            }
+        });
+        progress.phase(last.get().describe());
+        return last.get();
     }
 
-    private void awaitRunning(Instant deadline) {
-        String ns = cluster.namespace();
-        PodNode master = cluster.master();
-
-        waitFor("pod " + master.name() + " in namespace " + ns + " to be Ready", deadline)
-                .untilAsserted(() -> {
-                    failFast();
-                    assertRunning(master, true);
-                });
-        progress.phase("master ready (" + master.name() + ")");
-
-        waitFor("every pod of the Redis HA cluster in namespace " + ns + " to run", deadline)
-                .untilAsserted(() -> {
-                    failFast();
-                    for (PodNode node : cluster.podNodes()) {
-                        assertRunning(node, false);
-                    }
-                });
+    /** Every data pod runs and answers through its port-forward; then the servers say who is master. */
+    String awaitRunning(KubernetesHACluster cluster, Instant deadline) {
+        String ns = watch.namespace();
+        waitFor("every Redis pod in namespace " + ns + " to run", deadline).untilAsserted(() -> {
+            failFast();
+            for (PodNode node : cluster.podNodes()) {
+                assertRunning(node);
+            }
+        });
         progress.phase("all pods running (" + cluster.podNodes().size() + ")");
 
         cluster.podNodes().forEach(PodNode::endpoint);
-        waitFor("every pod of the Redis HA cluster in namespace " + ns + " to answer", deadline)
-                .untilAsserted(() -> {
-                    failFast();
-                    for (PodNode node : cluster.podNodes()) {
-                        try {
-                            node.connection();
-                        } catch (RedisException e) {
-                            throw new AssertionError("Expecting " + node.name() + " in namespace " + ns
-                                    + " to accept connections through its port-forward but: " + e.getMessage(), e);
-                        }
-                    }
-                });
-        progress.phase("port-forwards open (" + cluster.podNodes().size() + ")");
+        waitFor("every Redis pod in namespace " + ns + " to answer", deadline).untilAsserted(() -> {
+            failFast();
+            for (PodNode node : cluster.podNodes()) {
+                try {
+                    node.connection().sync().ping();
+                } catch (RedisException e) {
+                    refusedCredentials(cluster, node, e);
+                    throw new AssertionError("Expecting " + node.name() + " in namespace " + ns
+                            + " to accept connections through its port-forward but: " + e.getMessage(), e);
+                }
+            }
+        });
+        progress.phase("port-forwards open (" + cluster.podNodes().size() + ", password: "
+                + cluster.credentialsSource() + ")");
+        String roles = cluster.observeRoles();
+        progress.phase("roles from the servers: " + roles);
+        return roles;
+    }
+
+    /** Provision mode: the servers agree on one master and the replicas replicate. */
+    String awaitReplication(KubernetesHACluster cluster, Instant deadline) {
+        String ns = watch.namespace();
+        AtomicReference<String> roles = new AtomicReference<>();
+        waitFor("Redis HA cluster in namespace " + ns + " to replicate", deadline).untilAsserted(() -> {
+            failFast();
+            try {
+                roles.set(cluster.observeRoles());
+                replicationCheck.accept(cluster);
+            } catch (RedisException e) {
+                throw new AssertionError("Expecting the Redis HA cluster in namespace " + ns
+                        + " to answer INFO replication but: " + e.getMessage(), e);
+            }
+        });
+        progress.phase("replicas linked (" + cluster.replicas().size() + " online)");
+        return roles.get();
+    }
+
+    /** A server that answers NOAUTH or WRONGPASS will not change its mind: fail at once, saying where we looked. */
+    private static void refusedCredentials(KubernetesHACluster cluster, PodNode node, RedisException e) {
+        String text = String.valueOf(e.getMessage()) + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+        String upper = text.toUpperCase(Locale.ROOT);
+        if (upper.contains("NOAUTH") || upper.contains("WRONGPASS") || upper.contains("INVALID PASSWORD")) {
+            throw new ExtensionConfigurationException("Redis pod " + node.name() + " in namespace "
+                    + cluster.namespace() + " refuses the credentials found ("
+                    + (upper.contains("NOAUTH") ? "NOAUTH: it needs a password" : "WRONGPASS: the password is wrong")
+                    + "; password: " + cluster.credentialsSource() + "; looked at " + StackCredentials.LOOKED_FOR
+                    + ") (fix: --password-secret NAME[:KEY] or --password-env VAR, and --user NAME for an ACL user)");
+        }
     }
 
     private static ConditionFactory waitFor(String alias, Instant deadline) {
@@ -117,16 +165,17 @@ final class ReplicationReadiness {
 
     /** Reads the namespace's watch, not the API server: polling it costs nothing. */
     private void failFast() {
-        String ns = cluster.namespace();
-        NamespaceWatch watch = cluster.watch();
         Optional<PodProblems.Problem> problem = PodProblems.find(watch.pods(), watch.events(), Instant.now());
+        if (problem.isEmpty() && attach) {
+            problem = PodProblems.failingReadiness(watch.pods(), watch.events());
+        }
         if (problem.isPresent()) {
-            throw new StackFailure("Redis HA cluster in namespace " + ns + " cannot start: "
+            throw new StackFailure("Redis HA cluster in namespace " + watch.namespace() + " cannot start: "
                     + problem.get().describe());
         }
     }
 
-    private static void assertRunning(PodNode node, boolean ready) {
+    private static void assertRunning(PodNode node) {
         Pod pod = node.pod();
         String where = node.name() + " in namespace " + node.namespace();
         if (pod == null) {
@@ -136,24 +185,11 @@ final class ReplicationReadiness {
         List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
                 ? List.of()
                 : pod.getStatus().getContainerStatuses();
-        boolean started = "Running".equals(phase)
+        boolean started = "Running".equals(phase) && !statuses.isEmpty()
                 && statuses.stream().allMatch(s -> s.getState() != null && s.getState().getRunning() != null);
         if (!started) {
             throw new AssertionError("Expecting pod " + where + " to run but it is " + phase + " ("
                     + Diagnostics.reason(pod) + ")");
-        }
-        if (ready) {
-            boolean isReady = pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-            if (!isReady) {
-                String why = pod.getStatus().getConditions() == null ? "" : pod.getStatus().getConditions().stream()
-                        .filter(c -> "Ready".equals(c.getType()))
-                        .map(PodCondition::getMessage)
-                        .filter(m -> m != null)
-                        .findFirst()
-                        .orElse("readiness probe not passed yet");
-                throw new AssertionError("Expecting pod " + where + " to be Ready but it is not: " + why);
-            }
         }
     }
 

@@ -1,25 +1,30 @@
 package io.github.redishajunit.internal;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.RedisHAProvisioningException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Brings a stack up, failure-atomically: it returns a replicating stack, or collects the evidence, releases what it
- * created (subject to the cleanup policy) and throws one exception that carries it all. Provision mode: namespace,
- * manifest with overrides, server-side apply, readiness. Attach mode: the stack already running in a namespace,
- * nothing created, nothing deleted.
+ * Brings a stack up, failure-atomically: it returns a handle, or collects the evidence, releases what it created
+ * (subject to the cleanup policy) and throws one exception that carries it all. Provision mode: namespace, manifest
+ * with overrides, server-side apply, then the same path as attach mode: the stack's Redis pods found by what they
+ * serve, the password found where they say it is, roles asked of the servers; and replication. Attach mode: the
+ * stack already running in a namespace, whatever made it; nothing created, nothing deleted.
  */
 final class StackProvisioner {
 
-    public static final String FIELD_MANAGER = "redis-ha-junit";
+    static final String FIELD_MANAGER = "redis-ha-junit";
 
     private StackProvisioner() {}
 
@@ -28,19 +33,22 @@ final class StackProvisioner {
      * @param startNanos when the scope started, for progress lines
      * @param onClose run when the stack is closed (unregisters it)
      */
-    public record Request(ClusterTarget target, ExtensionConfig config, Class<?> testClass, String runId,
+    record Request(ClusterTarget target, ExtensionConfig config, Class<?> testClass, String runId,
             Path reportsDir, ExtensionContext scope, long startNanos, Runnable onClose) {}
 
-    public static StackResource provision(Request request) {
+    static StackResource provision(Request request) {
         ExtensionConfig config = request.config();
+        if (!config.provision()) {
+            return attach(request);
+        }
         KubernetesClient client = request.target().client();
-        RedisManifest loaded = ManifestLoader.load(client, config.manifest());
-        return config.provision() ? provisionNew(request, loaded) : attach(request, loaded);
+        return provisionNew(request, ManifestLoader.load(client, config.manifest()));
     }
 
     private static StackResource provisionNew(Request request, RedisManifest loaded) {
         ExtensionConfig config = request.config();
         KubernetesClient client = request.target().client();
+        Instant deadline = Instant.now().plus(config.startupTimeout());
         String ns = config.namespace()
                 .orElseGet(() -> NamespaceProvisioner.ephemeralName(request.testClass().getSimpleName()));
         Progress progress = new Progress(ns, request.startNanos());
@@ -63,8 +71,13 @@ final class StackProvisioner {
             release = new StackResource.Release.DeleteObjects(ns, manifest.items());
             progress.phase("using existing namespace " + ns);
         }
-        KubernetesHACluster cluster = new KubernetesHACluster(request.target(), ns, manifest, manifest.replicaCount());
+        NamespaceWatch watch = new NamespaceWatch(client, ns);
+        KubernetesHACluster cluster = null;
         try {
+            if (config.auth()) {
+                manifest = ManifestOverrides.withAuth(manifest, AuthSecret.create(client, ns, labels));
+                progress.phase("AUTH on: Secret " + AuthSecret.NAME + " with a random password");
+            }
             for (HasMetadata item : manifest.items()) {
                 client.resource(item).inNamespace(ns).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             }
@@ -73,63 +86,81 @@ final class StackProvisioner {
                     .collect(Collectors.joining(", ")) + "; " + manifest.replicaCount() + " replicas, image "
                     + manifest.master().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()
                     + (nodePort == null ? ", NodePort allocated" : ", NodePort " + nodePort) + ")");
-            new ReplicationReadiness(cluster, progress).await(config.startupTimeout());
+            ReplicationReadiness readiness = new ReplicationReadiness(watch, progress, false);
+            int pods = 1 + manifest.replicaCount();
+            StackDiscovery.Found found = readiness.awaitPods(client, LabelSelector.all(), OptionalInt.of(pods),
+                    "1 master and " + manifest.replicaCount() + " replicas, from manifest " + manifest.location(),
+                    deadline);
+            cluster = handle(request, watch, found);
+            readiness.awaitRunning(cluster, deadline);
+            readiness.awaitReplication(cluster, deadline);
             progress.info("Redis HA cluster ready in {} since start", Durations.format(progress.elapsed()));
             return new StackResource(cluster, release, config.cleanup(), request.scope(), progress,
                     request.onClose());
         } catch (RuntimeException | AssertionError e) {
-            throw failure(request, cluster, release, progress, e);
+            throw failure(request, watch, cluster, release, progress, e);
         }
     }
 
-    private static StackResource attach(Request request, RedisManifest manifest) {
+    private static StackResource attach(Request request) {
         ExtensionConfig config = request.config();
         KubernetesClient client = request.target().client();
+        Instant deadline = Instant.now().plus(config.startupTimeout());
         String ns = config.namespace().orElseThrow();
         Progress progress = new Progress(ns, request.startNanos());
         progress.phase("target " + request.target().describe());
         NamespaceProvisioner.requireExisting(client, ns);
-        StatefulSet master = liveStatefulSet(client, ns, manifest, manifest.master());
-        StatefulSet replicas = liveStatefulSet(client, ns, manifest, manifest.replicas());
-        int expected = config.replicas().orElse(replicas.getSpec().getReplicas() == null
-                ? 1
-                : replicas.getSpec().getReplicas());
-        progress.phase("attached to " + master.getMetadata().getName() + " and " + replicas.getMetadata().getName()
-                + " (" + expected + " replicas expected)");
-        KubernetesHACluster cluster = new KubernetesHACluster(request.target(), ns, manifest, expected);
+        LabelSelector selector = config.selector().map(LabelSelector::parse).orElse(LabelSelector.all());
+        NamespaceWatch watch = new NamespaceWatch(client, ns);
         StackResource.Release release = new StackResource.Release.Nothing();
+        KubernetesHACluster cluster = null;
         try {
-            new ReplicationReadiness(cluster, progress).awaitRunning(config.startupTimeout());
+            ReplicationReadiness readiness = new ReplicationReadiness(watch, progress, true);
+            OptionalInt expected = config.replicas().map(r -> OptionalInt.of(r + 1)).orElse(OptionalInt.empty());
+            StackDiscovery.Found found = readiness.awaitPods(client, selector, expected, config.replicas()
+                    .map(r -> "1 master and " + r + " replicas, from replicas = " + r)
+                    .orElse("as many as their owners' specs ask for"), deadline);
+            cluster = handle(request, watch, found);
+            String roles = readiness.awaitRunning(cluster, deadline);
+            progress.info("{}", cluster.describe(roles));
             progress.info("Redis HA cluster attached in {} since start (replication is for the tests to check)",
                     Durations.format(progress.elapsed()));
             return new StackResource(cluster, release, config.cleanup(), request.scope(), progress,
                     request.onClose());
+        } catch (ExtensionConfigurationException e) {
+            closeQuietly(watch, cluster, e);
+            throw e;
         } catch (RuntimeException | AssertionError e) {
-            throw failure(request, cluster, release, progress, e);
+            throw failure(request, watch, cluster, release, progress, e);
         }
     }
 
-    private static StatefulSet liveStatefulSet(KubernetesClient client, String ns, RedisManifest manifest,
-            StatefulSet declared) {
-        String name = declared.getMetadata().getName();
-        StatefulSet live = client.apps().statefulSets().inNamespace(ns).withName(name).get();
-        if (live == null) {
-            String found = client.apps().statefulSets().inNamespace(ns).list().getItems().stream()
-                    .map(s -> s.getMetadata().getName())
-                    .collect(Collectors.joining(", "));
-            throw new ExtensionConfigurationException("@RedisHACluster(namespace = \"" + ns + "\", provision = false)"
-                    + " is invalid: namespace " + ns + " has no StatefulSet " + name + " (named by manifest "
-                    + manifest.location() + "; StatefulSets found: " + (found.isEmpty() ? "none" : found) + ")"
-                    + " (deploy the stack there first, or point manifest at the one it was deployed from)");
-        }
-        return live;
+    private static KubernetesHACluster handle(Request request, NamespaceWatch watch, StackDiscovery.Found found) {
+        List<Pod> pods = found.dataPods().stream().map(p -> watch.pod(p.pod())).flatMap(Optional::stream).toList();
+        StackCredentials.Found credentials = StackCredentials.find(request.target().client(), watch.namespace(), pods,
+                request.config().credentials(), System::getenv);
+        return new KubernetesHACluster(request.target(), watch, found, credentials, request.config().external());
     }
 
-    private static RuntimeException failure(Request request, KubernetesHACluster cluster,
+    private static void closeQuietly(NamespaceWatch watch, KubernetesHACluster cluster, Throwable failure) {
+        try {
+            if (cluster != null) {
+                cluster.close();
+            } else {
+                watch.close();
+            }
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static RuntimeException failure(Request request, NamespaceWatch watch, KubernetesHACluster cluster,
             StackResource.Release release, Progress progress, Throwable cause) {
-        String ns = cluster.namespace();
+        String ns = watch.namespace();
         String summary;
         if (cause instanceof ReplicationReadiness.StackFailure) {
+            summary = cause.getMessage();
+        } else if (cause instanceof ExtensionConfigurationException) {
             summary = cause.getMessage();
         } else if (cause instanceof ConditionTimeoutException) {
             summary = "Redis HA cluster in namespace " + ns + " did not "
@@ -139,24 +170,33 @@ final class StackProvisioner {
             summary = "Redis HA cluster in namespace " + ns + " could not be provisioned: " + cause;
         }
         progress.warn("{} (after {})", summary, Durations.format(progress.elapsed()));
-        Evidence evidence = Diagnostics.collect(cluster, "provisioning", request.reportsDir(),
-                request.testClass().getName());
+        KubernetesClient client = request.target().client();
+        Evidence evidence = cluster != null
+                ? Diagnostics.collect(cluster, "provisioning", request.reportsDir(), request.testClass().getName())
+                : Diagnostics.collect(client, ns, List.of(), "provisioning", request.reportsDir(),
+                        request.testClass().getName());
         String outcome;
         Throwable cleanupFailure = null;
         try {
-            cluster.close();
+            if (cluster != null) {
+                cluster.close();
+            } else {
+                watch.close();
+            }
         } catch (RuntimeException e) {
             cleanupFailure = e;
         }
         try {
-            outcome = StackResource.releaseOrKeep(cluster.client(), release, request.config().cleanup(), true,
-                    progress);
+            outcome = StackResource.releaseOrKeep(client, release, request.config().cleanup(), true, progress);
         } catch (RuntimeException e) {
             outcome = "Cleanup failed: " + e.getMessage();
             cleanupFailure = cleanupFailure == null ? e : cleanupFailure;
         }
-        RedisHAProvisioningException failure = new RedisHAProvisioningException(summary + "\n\n" + evidence.text()
-                + "\n" + outcome + (evidence.file().isPresent() ? "\n" + evidence.whereWritten() : ""), cause);
+        String message = summary + "\n\n" + evidence.text() + "\n" + outcome
+                + (evidence.file().isPresent() ? "\n" + evidence.whereWritten() : "");
+        RuntimeException failure = cause instanceof ExtensionConfigurationException
+                ? new ExtensionConfigurationException(message, cause)
+                : new RedisHAProvisioningException(message, cause);
         if (cleanupFailure != null) {
             failure.addSuppressed(cleanupFailure);
         }

@@ -54,6 +54,34 @@ class BrokenReplicationTest {
     }
 
     @Test
+    void aReplicaPromotedToASecondMasterFailsNamingBothMasters(LocalRedis redis) {
+        RedisTrio trio = redis.startTrio();
+        trio.replicaNode(1).connection().sync().replicaofNoOne();
+
+        assertThatThrownBy(() -> assertReplicationUp(trio.topology()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("\nExpecting Redis HA cluster in endpoints " + trio.master().endpoint() + "\n"
+                        + "to have exactly one master among its 3 Redis nodes, followed directly by every replica\n"
+                        + "but 2 report role:master: " + trio.master().endpoint() + ", " + trio.replica(1).endpoint());
+    }
+
+    @Test
+    void aReplicaChainedToAnotherReplicaFailsNamingTheChain(LocalRedis redis) {
+        RedisTrio trio = redis.startTrio();
+        RedisNode chained = trio.replicaNode(1);
+        chained.connection().sync().replicaof("127.0.0.1", trio.replica(0).port());
+        await("master dropping " + chained.name()).atMost(Duration.ofSeconds(10))
+                .until(() -> !trio.topology().master().info("replication").contains("port=" + trio.replica(1).port()));
+
+        assertThatThrownBy(() -> assertReplicationUp(trio.topology()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("to have exactly one master among its 3 Redis nodes, followed directly by every"
+                        + " replica\nbut " + chained.name() + " follows 127.0.0.1:" + trio.replica(0).port()
+                        + ", which is " + trio.replica(0).endpoint() + ", a replica (a chain), not the master "
+                        + trio.master().endpoint());
+    }
+
+    @Test
     void aReplicaPointedAtADeadMasterFailsReplicationAndLogs(LocalRedis redis) {
         RedisTrio trio = redis.startTrio();
         RedisNode lost = trio.replicaNode(0);

@@ -25,6 +25,26 @@ class LogFindingsTest {
     private static final LogRules OVERCOMMIT_ALLOWED = LogRules.defaults().allow(LogRules.MEMORY_OVERCOMMIT_WARNING);
 
     @Test
+    void linkErrorsBeforeTheLastSuccessfulSyncAreRecoveredHistoryAndLaterOnesAreFindings() {
+        String refused = "1:S 01 Dec 2026 08:00:01.000 # Error condition on socket for SYNC: Connection refused";
+        List<String> restarted = List.of(
+                "1:S 01 Dec 2026 08:00:00.000 * Connecting to MASTER redis-master-0.redis-headless:6379",
+                refused,
+                "1:S 01 Dec 2026 08:00:02.000 * Connecting to MASTER redis-master-0.redis-headless:6379",
+                "1:S 01 Dec 2026 08:00:03.000 * MASTER <-> REPLICA sync: Finished with success");
+
+        LogFindings recovered = LogFindings.scan("r", REPLICA, restarted, List.of(), LogRules.defaults());
+        List<String> broken = new ArrayList<>(restarted);
+        broken.add(refused.replace("08:00:01", "08:00:09"));
+        LogFindings after = LogFindings.scan("r", REPLICA, broken, List.of(), LogRules.defaults());
+
+        assertThat(recovered.findings()).isEmpty();
+        assertThat(recovered.recovered()).extracting(LogFinding::line).containsExactly(refused);
+        assertThat(after.findings()).extracting(LogFinding::kind).containsExactly("replication link error");
+        assertThat(after.recovered()).hasSize(1);
+    }
+
+    @Test
     void healthyRedis70LogsHaveEveryMarkerAndOnlyTheOvercommitWarning() {
         LogFindings master = LogFindings.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
                 LogRules.defaults());

@@ -72,7 +72,8 @@ class ConfigResolverTest {
 
         assertThat(config).isEqualTo(new ExtensionConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), RedisHACluster.DEFAULT_MANIFEST, Optional.empty(), Duration.ofMinutes(3),
-                CleanupPolicy.ON_SUCCESS, true, Optional.empty()));
+                CleanupPolicy.ON_SUCCESS, true, Optional.empty(), false, Optional.empty(),
+                StackCredentials.Options.none(), Optional.empty()));
         assertThat(config.ephemeralNamespace()).isTrue();
         assertThat(resolver.resolve(List.of())).isEqualTo(config);
     }

@@ -1,0 +1,73 @@
+package io.github.redishajunit.assertions;
+
+import static io.github.redishajunit.assertions.ShouldRequireAuth.shouldRequireAuth;
+
+import io.github.redishajunit.ConnectionSettings;
+import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.RedisTopology;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AUTH holds: {@code PING} without a password answers {@code NOAUTH} on every node (through the connection this JVM
+ * has to it) and on the external endpoint, as Bitnami's chart verification checks. One connection without
+ * credentials per endpoint, closed at once.
+ */
+final class AuthCheck {
+
+    private final RedisTopology topology;
+    private final Duration timeout;
+
+    AuthCheck(RedisTopology topology, Duration timeout) {
+        this.topology = topology;
+        this.timeout = timeout;
+    }
+
+    Verdict<AuthResult> run() {
+        if (topology.connectionSettings().credentials().isEmpty()) {
+            throw new IllegalStateException("the AUTH check needs a topology with credentials, but " + topology.location()
+                    + " has none (configure its password, or check that AUTH is off instead)");
+        }
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        for (RedisNode node : topology.nodes()) {
+            endpoints.put(node.describe(), node.endpoint());
+        }
+        Optional<Endpoint> external = topology.externalEndpoint();
+        external.ifPresent(e -> endpoints.put("the external endpoint " + e, e));
+        Map<String, String> replies = new LinkedHashMap<>();
+        Map<String, String> answered = new LinkedHashMap<>();
+        endpoints.forEach((name, endpoint) -> {
+            String reply = unauthenticatedPing(endpoint, timeout);
+            replies.put(name, reply);
+            if (!reply.startsWith("NOAUTH")) {
+                answered.put(name, reply);
+            }
+        });
+        AuthResult result = new AuthResult(replies);
+        return answered.isEmpty() ? Verdict.passed(result)
+                : Verdict.failed(result, shouldRequireAuth(topology.location(), endpoints.size(), answered));
+    }
+
+    /** What {@code endpoint} answers to {@code PING} without a password: {@code PONG}, or the error's first line. */
+    static String unauthenticatedPing(Endpoint endpoint, Duration timeout) {
+        ConnectionSettings settings = ConnectionSettings.of(timeout);
+        RedisClient client = settings.newClient();
+        try (var connection = client.connect(settings.uri(endpoint))) {
+            return connection.sync().ping();
+        } catch (RedisException e) {
+            Throwable t = e;
+            while (t.getCause() != null && !(t instanceof io.lettuce.core.RedisCommandExecutionException)) {
+                t = t.getCause();
+            }
+            String message = t.getMessage() == null ? Errors.describe(e) : t.getMessage();
+            return message.lines().findFirst().orElse(message);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.github.redishajunit.assertions;
+
+import static io.github.redishajunit.assertions.ShouldAgreeOnMaster.shouldAgreeOnMaster;
+
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.RedisSentinel;
+import io.github.redishajunit.RedisTopology;
+import io.github.redishajunit.assertions.SentinelResult.SentinelView;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/**
+ * The Sentinels agree with the servers, as spotahome's and Redis's own Sentinel tests check: every Sentinel names
+ * the same master for the same master set ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}), it is the topology's master
+ * and says {@code role:master}, {@code SENTINEL CKQUORUM} is OK, and each Sentinel knows as many replicas and other
+ * Sentinels as run.
+ */
+final class SentinelCheck {
+
+    private final RedisTopology topology;
+
+    SentinelCheck(RedisTopology topology) {
+        this.topology = topology;
+    }
+
+    Verdict<SentinelResult> run() {
+        RedisNode master = topology.master();
+        List<RedisSentinel> sentinels = topology.sentinels();
+        List<SentinelView> views = new ArrayList<>();
+        List<String> observations = new ArrayList<>();
+        String masterName = null;
+        for (RedisSentinel sentinel : sentinels) {
+            try {
+                RedisSentinelCommands<String, String> commands = sentinel.connection().sync();
+                List<Map<String, String>> masters = commands.masters();
+                if (masters.isEmpty()) {
+                    observations.add(sentinel.describe() + " monitors no master");
+                    continue;
+                }
+                String name = masters.get(0).get("name");
+                if (masterName == null) {
+                    masterName = name;
+                } else if (!masterName.equals(name)) {
+                    observations.add(sentinel.describe() + " monitors " + name + ", not " + masterName);
+                    continue;
+                }
+                String named = address(commands.getMasterAddrByName(name));
+                Map<String, String> state = commands.master(name);
+                String quorum;
+                try {
+                    quorum = commands.dispatch(CommandType.SENTINEL, new StatusOutput<>(StringCodec.UTF8),
+                            new CommandArgs<>(StringCodec.UTF8).add("CKQUORUM").add(name));
+                } catch (RedisException e) {
+                    quorum = e.getMessage();
+                }
+                int replicas = number(state.get("num-slaves"));
+                int others = number(state.get("num-other-sentinels"));
+                views.add(new SentinelView(sentinel.name(), sentinel.address(), named, quorum, replicas, others));
+                String host = named.substring(0, named.lastIndexOf(':'));
+                int port = Integer.parseInt(named.substring(named.lastIndexOf(':') + 1));
+                if (!isAt(master, host, port)) {
+                    String who = topology.nodes().stream().filter(n -> isAt(n, host, port)).map(RedisNode::name)
+                            .findFirst().map(n -> " (" + n + ", which says it is a replica)")
+                            .orElse(" (none of the topology's nodes)");
+                    observations.add(sentinel.describe() + " names " + named + who);
+                }
+                if (quorum == null || !quorum.startsWith("OK")) {
+                    observations.add(sentinel.describe() + " answers CKQUORUM " + masterName + " with: " + quorum);
+                }
+                if (replicas != topology.replicas().size() || others != sentinels.size() - 1) {
+                    observations.add(sentinel.describe() + " knows " + replicas + " replicas and " + others
+                            + " other Sentinels");
+                }
+                String flags = state.getOrDefault("flags", "");
+                if (flags.contains("s_down") || flags.contains("o_down")) {
+                    observations.add(sentinel.describe() + " flags the master " + flags);
+                }
+            } catch (RedisException | IllegalStateException e) {
+                observations.add(sentinel.describe() + " does not answer: " + Errors.describe(e));
+            }
+        }
+        SentinelResult result = new SentinelResult(masterName == null ? "?" : masterName, views);
+        if (observations.isEmpty()) {
+            return Verdict.passed(result);
+        }
+        ErrorMessageFactory failure = shouldAgreeOnMaster(topology.location(), sentinels.size(), master.describe(),
+                masterName == null ? "its master set" : masterName, topology.replicas().size(), observations);
+        return Verdict.failed(result, failure);
+    }
+
+    private static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getHostString() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    private static int number(String value) {
+        try {
+            return value == null ? -1 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean isAt(RedisNode node, String host, int port) {
+        try {
+            return node.isAt(host, port);
+        } catch (IllegalStateException noAddressYet) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.redishajunit.internal;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Finds a namespace's Redis stack by what its pods serve, whatever made them (this project's manifest, a Helm chart,
+ * an operator): a data pod has a container that serves the Redis protocol (container port 6379, or a port named
+ * {@code redis}, {@code tcp-redis} or {@code redis-client}); a Sentinel has a container on 26379 (or a port named
+ * {@code redis-sentinel} / {@code sentinel}, or a container named {@code sentinel}). A pod can be both (a Sentinel
+ * sidecar). How many data pods there should be comes from their owners' specs (StatefulSet or Deployment {@code
+ * replicas}), so a missing pod is named. Names never decide roles: the servers do ({@link KubernetesHACluster}).
+ */
+final class StackDiscovery {
+
+    static final int REDIS_PORT = 6379;
+    static final int SENTINEL_PORT = 26379;
+    static final Set<String> REDIS_PORT_NAMES = Set.of("redis", "tcp-redis", "redis-client");
+    static final Set<String> SENTINEL_PORT_NAMES = Set.of("redis-sentinel", "sentinel", "sentinel-client", "tcp-sentinel");
+
+    private StackDiscovery() {}
+
+    /** A pod's container that serves Redis (or Sentinel), and how it was recognised. */
+    record Served(String pod, String container, int port, String how) {}
+
+    /** A workload that owns data pods, with the number of pods its spec asks for. */
+    record Owner(String kind, String name, int replicas, List<String> expectedPods) {
+        String describe() {
+            return kind + " " + name;
+        }
+    }
+
+    /**
+     * What was found.
+     *
+     * @param dataPods the Redis data pods present, by name
+     * @param sentinels the Sentinels present (a data pod's sidecar or a pod of its own), by name
+     * @param owners the workloads that own the data pods
+     * @param missing data pods their owners ask for that do not exist
+     * @param selector the label selector that narrowed the search, if any
+     */
+    record Found(List<Served> dataPods, List<Served> sentinels, List<Owner> owners, List<String> missing,
+            Optional<String> selector) {
+
+        int expectedDataPods() {
+            return Math.max(dataPods.size() + missing.size(),
+                    owners.stream().mapToInt(Owner::replicas).sum());
+        }
+
+        /** {@code found 3 Redis pods (by container port 6379) owned by StatefulSets a, b; 3 Sentinels}. */
+        String describe() {
+            String how = dataPods.stream().map(Served::how).distinct().collect(Collectors.joining(", "));
+            Map<String, List<String>> byKind = new LinkedHashMap<>();
+            owners.forEach(o -> byKind.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o.name()));
+            String owned = byKind.isEmpty() ? "" : " owned by " + byKind.entrySet().stream()
+                    .map(e -> e.getKey() + (e.getValue().size() > 1 ? "s " : " ") + String.join(", ", e.getValue()))
+                    .collect(Collectors.joining(" and "));
+            return "found " + dataPods.size() + " Redis pod" + (dataPods.size() == 1 ? "" : "s")
+                    + (how.isEmpty() ? "" : " (by " + how + ")") + owned
+                    + selector.map(s -> " matching " + s).orElse("")
+                    + (sentinels.isEmpty() ? "" : "; " + sentinels.size() + " Sentinel"
+                            + (sentinels.size() == 1 ? "" : "s"));
+        }
+    }
+
+    /** Looks at the pods as last observed; reads each owner once to learn how many pods it asks for. */
+    static Found find(KubernetesClient client, NamespaceWatch watch, LabelSelector selector) {
+        List<Served> data = new ArrayList<>();
+        List<Served> sentinels = new ArrayList<>();
+        for (Pod pod : watch.pods()) {
+            if (!selector.matches(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
+                continue;
+            }
+            redisContainer(pod).ifPresent(data::add);
+            sentinelContainer(pod).ifPresent(sentinels::add);
+        }
+        List<Owner> owners = owners(client, watch, data);
+        Set<String> present = data.stream().map(Served::pod).collect(Collectors.toCollection(LinkedHashSet::new));
+        List<String> missing = owners.stream().flatMap(o -> o.expectedPods().stream())
+                .filter(name -> !present.contains(name)).toList();
+        return new Found(List.copyOf(data), List.copyOf(sentinels), owners, missing, selector.text());
+    }
+
+    static Optional<Served> redisContainer(Pod pod) {
+        String name = pod.getMetadata().getName();
+        List<Container> containers = pod.getSpec().getContainers();
+        for (Container c : containers) {
+            for (ContainerPort p : ports(c)) {
+                if (Integer.valueOf(REDIS_PORT).equals(p.getContainerPort())) {
+                    return Optional.of(new Served(name, c.getName(), REDIS_PORT, "container port " + REDIS_PORT));
+                }
+            }
+        }
+        for (Container c : containers) {
+            for (ContainerPort p : ports(c)) {
+                if (p.getName() != null && REDIS_PORT_NAMES.contains(p.getName()) && p.getContainerPort() != null) {
+                    return Optional.of(new Served(name, c.getName(), p.getContainerPort(), "port name " + p.getName()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Served> sentinelContainer(Pod pod) {
+        String name = pod.getMetadata().getName();
+        for (Container c : pod.getSpec().getContainers()) {
+            for (ContainerPort p : ports(c)) {
+                if (Integer.valueOf(SENTINEL_PORT).equals(p.getContainerPort())
+                        || p.getName() != null && SENTINEL_PORT_NAMES.contains(p.getName())) {
+                    return Optional.of(new Served(name, c.getName(), p.getContainerPort(),
+                            "container port " + p.getContainerPort()));
+                }
+            }
+            if ("sentinel".equals(c.getName())) {
+                return Optional.of(new Served(name, c.getName(), SENTINEL_PORT, "container name sentinel"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<ContainerPort> ports(Container c) {
+        return c.getPorts() == null ? List.of() : c.getPorts();
+    }
+
+    private static List<Owner> owners(KubernetesClient client, NamespaceWatch watch, List<Served> data) {
+        Map<String, Owner> owners = new LinkedHashMap<>();
+        String ns = watch.namespace();
+        for (Served served : data) {
+            Pod pod = watch.pod(served.pod()).orElseThrow();
+            for (OwnerReference ref : Optional.ofNullable(pod.getMetadata().getOwnerReferences()).orElse(List.of())) {
+                String key = ref.getKind() + "/" + ref.getName();
+                if (owners.containsKey(key)) {
+                    continue;
+                }
+                if ("StatefulSet".equals(ref.getKind())) {
+                    StatefulSet sts = client.apps().statefulSets().inNamespace(ns).withName(ref.getName()).get();
+                    if (sts != null) {
+                        int n = sts.getSpec().getReplicas() == null ? 1 : sts.getSpec().getReplicas();
+                        owners.put(key, new Owner("StatefulSet", ref.getName(), n,
+                                IntStream.range(0, n).mapToObj(i -> ref.getName() + "-" + i).toList()));
+                    }
+                } else if ("ReplicaSet".equals(ref.getKind())) {
+                    ReplicaSet rs = client.apps().replicaSets().inNamespace(ns).withName(ref.getName()).get();
+                    Optional<OwnerReference> deployment = rs == null ? Optional.empty()
+                            : Optional.ofNullable(rs.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
+                                    .filter(r -> "Deployment".equals(r.getKind())).findFirst();
+                    if (deployment.isPresent()) {
+                        Deployment d = client.apps().deployments().inNamespace(ns)
+                                .withName(deployment.get().getName()).get();
+                        int n = d == null || d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+                        owners.put(key, new Owner("Deployment", deployment.get().getName(), n, List.of()));
+                    }
+                }
+            }
+        }
+        return List.copyOf(owners.values());
+    }
+}
