@@ -82,11 +82,14 @@ final class PodProblems {
     }
 
     /**
-     * A pod that runs but stays unready because its readiness probe keeps failing the same way ({@value
-     * #PROBE_FAILURES} times or more): in attach mode the stack is supposed to be up already, and waiting does not
-     * change the probe's answer. The message quotes the probe's output from the events.
+     * A pod that runs but stays unready because its readiness probe keeps failing the same way: {@value
+     * #PROBE_FAILURES} more failures since {@code baseline} first saw the event (failures from before, e.g. while a
+     * replica synced at start-up, don't count). In attach mode the stack is supposed to be up already, and waiting
+     * does not change the probe's answer. The message quotes the probe's output from the events.
+     *
+     * @param baseline the failure count of each (pod, message) when first seen; updated here
      */
-    static Optional<Problem> failingReadiness(List<Pod> pods, List<Event> events) {
+    static Optional<Problem> failingReadiness(List<Pod> pods, List<Event> events, Map<String, Integer> baseline) {
         for (Pod pod : pods) {
             if (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase()) || ready(pod)) {
                 continue;
@@ -105,9 +108,11 @@ final class PodProblems {
                 }
             }
             for (Map.Entry<String, Integer> failure : failures.entrySet()) {
-                if (failure.getValue() >= PROBE_FAILURES) {
+                int first = baseline.computeIfAbsent(name + "\n" + failure.getKey(), key -> failure.getValue());
+                if (failure.getValue() - first >= PROBE_FAILURES) {
                     return Optional.of(new Problem("pod " + name, "running but not Ready",
-                            failure.getKey() + " (" + failure.getValue() + " times)"));
+                            failure.getKey() + " (" + failure.getValue() + " times, " + (failure.getValue() - first)
+                                    + " of them while waiting)"));
                 }
             }
         }

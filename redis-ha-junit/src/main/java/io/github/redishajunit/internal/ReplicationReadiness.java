@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -35,6 +37,8 @@ final class ReplicationReadiness {
     private final Progress progress;
     private final boolean attach;
     private final Consumer<RedisTopology> replicationCheck;
+    private final Map<String, Integer> probeFailuresSeen = new ConcurrentHashMap<>();
+    private final AtomicReference<StackDiscovery.Found> lastFound = new AtomicReference<>();
 
     ReplicationReadiness(NamespaceWatch watch, Progress progress, boolean attach) {
         this(watch, progress, attach, RedisHAAssertions::assertReplicationUp);
@@ -77,7 +81,7 @@ final class ReplicationReadiness {
                         + " --selector LABELS for its pods)");
             }
         }
-        AtomicReference<StackDiscovery.Found> last = new AtomicReference<>();
+        AtomicReference<StackDiscovery.Found> last = lastFound;
         waitFor("the Redis pods of namespace " + ns + " to exist", deadline).untilAsserted(() -> {
             failFast();
             StackDiscovery.Found found = StackDiscovery.find(client, watch, selector);
@@ -92,6 +96,11 @@ final class ReplicationReadiness {
         });
         progress.phase(last.get().describe());
         return last.get();
+    }
+
+    /** What the last look for the stack's pods found, if it found any (for the evidence of a failed wait). */
+    Optional<StackDiscovery.Found> lastFound() {
+        return Optional.ofNullable(lastFound.get()).filter(found -> !found.dataPods().isEmpty());
     }
 
     /** Every data pod runs and answers through its port-forward; then the servers say who is master. */
@@ -167,7 +176,7 @@ final class ReplicationReadiness {
     private void failFast() {
         Optional<PodProblems.Problem> problem = PodProblems.find(watch.pods(), watch.events(), Instant.now());
         if (problem.isEmpty() && attach) {
-            problem = PodProblems.failingReadiness(watch.pods(), watch.events());
+            problem = PodProblems.failingReadiness(watch.pods(), watch.events(), probeFailuresSeen);
         }
         if (problem.isPresent()) {
             throw new StackFailure("Redis HA cluster in namespace " + watch.namespace() + " cannot start: "

@@ -73,6 +73,7 @@ final class StackProvisioner {
         }
         NamespaceWatch watch = new NamespaceWatch(client, ns);
         KubernetesHACluster cluster = null;
+        ReplicationReadiness readiness = null;
         try {
             if (config.auth()) {
                 manifest = ManifestOverrides.withAuth(manifest, AuthSecret.create(client, ns, labels));
@@ -86,7 +87,7 @@ final class StackProvisioner {
                     .collect(Collectors.joining(", ")) + "; " + manifest.replicaCount() + " replicas, image "
                     + manifest.master().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()
                     + (nodePort == null ? ", NodePort allocated" : ", NodePort " + nodePort) + ")");
-            ReplicationReadiness readiness = new ReplicationReadiness(watch, progress, false);
+            readiness = new ReplicationReadiness(watch, progress, false);
             int pods = 1 + manifest.replicaCount();
             StackDiscovery.Found found = readiness.awaitPods(client, LabelSelector.all(), OptionalInt.of(pods),
                     "1 master and " + manifest.replicaCount() + " replicas, from manifest " + manifest.location(),
@@ -98,7 +99,8 @@ final class StackProvisioner {
             return new StackResource(cluster, release, config.cleanup(), request.scope(), progress,
                     request.onClose());
         } catch (RuntimeException | AssertionError e) {
-            throw failure(request, watch, cluster, release, progress, e);
+            throw failure(request, watch, cluster != null ? cluster : partial(request, watch, readiness), release,
+                    progress, e);
         }
     }
 
@@ -114,8 +116,8 @@ final class StackProvisioner {
         NamespaceWatch watch = new NamespaceWatch(client, ns);
         StackResource.Release release = new StackResource.Release.Nothing();
         KubernetesHACluster cluster = null;
+        ReplicationReadiness readiness = new ReplicationReadiness(watch, progress, true);
         try {
-            ReplicationReadiness readiness = new ReplicationReadiness(watch, progress, true);
             OptionalInt expected = config.replicas().map(r -> OptionalInt.of(r + 1)).orElse(OptionalInt.empty());
             StackDiscovery.Found found = readiness.awaitPods(client, selector, expected, config.replicas()
                     .map(r -> "1 master and " + r + " replicas, from replicas = " + r)
@@ -131,7 +133,20 @@ final class StackProvisioner {
             closeQuietly(watch, cluster, e);
             throw e;
         } catch (RuntimeException | AssertionError e) {
-            throw failure(request, watch, cluster, release, progress, e);
+            throw failure(request, watch, cluster != null ? cluster : partial(request, watch, readiness), release,
+                    progress, e);
+        }
+    }
+
+    /** A handle over the pods a failed wait found, so that the evidence has their logs and INFO; or null. */
+    private static KubernetesHACluster partial(Request request, NamespaceWatch watch, ReplicationReadiness readiness) {
+        if (readiness == null || readiness.lastFound().isEmpty()) {
+            return null;
+        }
+        try {
+            return handle(request, watch, readiness.lastFound().get());
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -105,8 +105,8 @@ class AttachModeIT {
                 .isInstanceOf(RedisHAProvisioningException.class)
                 .hasMessageStartingWith("Redis HA cluster in namespace " + namespace + " did not run within"
                         + " 20.0 s: ")
-                .hasMessageContaining("Expecting pod redis-slave-2 in namespace " + namespace
-                        + " to exist but it does not (yet)")
+                .hasMessageContaining("Expecting 4 Redis pods in namespace " + namespace + " (1 master and 3"
+                        + " replicas, from replicas = 3) but found 3: redis-master-0, redis-slave-0, redis-slave-1")
                 .hasMessageContaining("Pods in namespace " + namespace + ":")
                 .hasMessageContaining("INFO replication of redis-master-0:")
                 .hasMessageContaining("Nothing was deleted (attach mode)."));

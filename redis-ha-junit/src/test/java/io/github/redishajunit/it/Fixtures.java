@@ -1,0 +1,109 @@
+package io.github.redishajunit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.github.redishajunit.certification.CertifyCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The fixture stacks of {@code src/test/resources/fixtures/}, shaped like the stacks people run: deployed into a
+ * namespace of their own as a user deploys them (objects created as written, no extension involved), certified
+ * with the certify command, poked with {@code redis-cli} inside their pods.
+ */
+final class Fixtures {
+
+    private Fixtures() {}
+
+    record Run(int exitCode, String output, String errors) {
+        String all() {
+            return output + errors;
+        }
+
+        long lines() {
+            return output.lines().count();
+        }
+    }
+
+    /** Creates a labelled namespace and every object of the fixture in it; waits for its workloads to be ready. */
+    static String deploy(KubernetesClient client, String fixture, String prefix) {
+        String namespace = prefix + "-" + Long.toString(System.nanoTime() % 100_000, 36);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                .addToLabels("app.kubernetes.io/managed-by", "redis-ha-junit-it").endMetadata().build()).create();
+        List<HasMetadata> items;
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + fixture)) {
+            items = client.load(in).items();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (HasMetadata item : items) {
+            client.resource(item).inNamespace(namespace).create();
+        }
+        for (HasMetadata item : items) {
+            if (item instanceof StatefulSet || item instanceof Deployment) {
+                client.resource(item).inNamespace(namespace).waitUntilReady(4, TimeUnit.MINUTES);
+            }
+        }
+        return namespace;
+    }
+
+    /** {@code scripts/certify ARGS} in this JVM, with its own reports directory. */
+    static Run certify(Path reports, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--reports", reports.toString()));
+        int code = CertifyCommand.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs a shell command in a container (e.g. {@code redis-cli -a "$REDIS_PASSWORD" replicaof no one}, where the
+     * pod's own env holds the password) and returns what it printed.
+     */
+    static String sh(KubernetesClient client, String namespace, String pod, String container, String command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ExecWatch exec = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
+                .writingOutput(out).writingError(err).exec("sh", "-c", command)) {
+            Integer code = exec.exitCode().get(60, TimeUnit.SECONDS);
+            assertThat(code).as("exit code of '%s' in %s/%s: %s", command, pod, container, err).isZero();
+        } catch (Exception e) {
+            throw new AssertionError("'" + command + "' in pod " + pod + " failed: " + e, e);
+        }
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
+    /** Every file under {@code dir}, as text, for checking that no password leaked into a report. */
+    static String allFiles(Path dir) {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                text.append(Files.readString(file, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    static final Duration FAILOVER_TIMEOUT = Duration.ofMinutes(2);
+}
