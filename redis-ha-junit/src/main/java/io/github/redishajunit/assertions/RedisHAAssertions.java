@@ -155,6 +155,17 @@ public final class RedisHAAssertions {
     }
 
     /**
+     * {@link #assertSentinelsAgree(RedisTopology)}, polled for at most {@code bound}: Sentinels learn replicas from
+     * the master's INFO every 10 s and each other every 2 s, so right after a start or a failover they may lag.
+     */
+    public static SentinelResult assertSentinelsAgree(RedisTopology topology, Duration bound) {
+        if (topology.sentinels().isEmpty()) {
+            throw new IllegalArgumentException(topology.location() + " has no Sentinels to check");
+        }
+        return new SentinelCheck(topology).run(requirePositive(bound, "bound")).orThrow();
+    }
+
+    /**
      * AUTH holds: {@code PING} without a password answers {@code NOAUTH} on every node and on the external endpoint.
      *
      * @throws IllegalStateException when the topology has no credentials (AUTH is off, or its password unknown)

@@ -1,6 +1,7 @@
 package io.github.redishajunit.assertions;
 
 import static io.github.redishajunit.assertions.ShouldAgreeOnMaster.shouldAgreeOnMaster;
+import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisSentinel;
@@ -8,6 +9,7 @@ import io.github.redishajunit.RedisTopology;
 import io.github.redishajunit.assertions.SentinelResult.SentinelView;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.ListOfMapsOutput;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
@@ -17,6 +19,9 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
+import org.awaitility.core.ConditionTimeoutException;
 import org.assertj.core.error.ErrorMessageFactory;
 
 /**
@@ -63,8 +68,10 @@ final class SentinelCheck {
                 } catch (RedisException e) {
                     quorum = e.getMessage();
                 }
-                int replicas = number(state.get("num-slaves"));
-                int others = number(state.get("num-other-sentinels"));
+                // entries a Sentinel keeps of instances that went away (a recreated pod) are flagged down: not counted
+                int replicas = live(commands.replicas(name));
+                int others = live(commands.dispatch(CommandType.SENTINEL, new ListOfMapsOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").add(name)));
                 views.add(new SentinelView(sentinel.name(), sentinel.address(), named, quorum, replicas, others));
                 String host = named.substring(0, named.lastIndexOf(':'));
                 int port = Integer.parseInt(named.substring(named.lastIndexOf(':') + 1));
@@ -105,12 +112,26 @@ final class SentinelCheck {
         return String.valueOf(address);
     }
 
-    private static int number(String value) {
+    private static int live(List<Map<String, String>> instances) {
+        return (int) instances.stream().map(i -> i.getOrDefault("flags", ""))
+                .filter(flags -> !flags.contains("s_down") && !flags.contains("o_down") && !flags.contains("disconnected"))
+                .count();
+    }
+
+    /** Polls {@link #run()} for at most {@code bound}: Sentinels learn replicas and each other every few seconds. */
+    Verdict<SentinelResult> run(Duration bound) {
+        AtomicReference<Verdict<SentinelResult>> last = new AtomicReference<>();
         try {
-            return value == null ? -1 : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+            await("the Sentinels of " + topology.location() + " to agree").atMost(bound).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        last.set(run());
+                        return last.get().passed();
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            // the last answers say which Sentinel disagrees
         }
+        return last.get();
     }
 
     private static boolean isAt(RedisNode node, String host, int port) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,7 +56,11 @@ final class Fixtures {
             throw new UncheckedIOException(e);
         }
         for (HasMetadata item : items) {
-            client.resource(item).inNamespace(namespace).create();
+            // a fixed NodePort could collide with another stack on this cluster: let Kubernetes allocate one
+            HasMetadata object = item instanceof Service svc && "NodePort".equals(svc.getSpec().getType())
+                    ? new ServiceBuilder(svc).editSpec().editFirstPort().withNodePort(null).endPort().endSpec().build()
+                    : item;
+            client.resource(object).inNamespace(namespace).create();
         }
         for (HasMetadata item : items) {
             if (item instanceof StatefulSet || item instanceof Deployment) {

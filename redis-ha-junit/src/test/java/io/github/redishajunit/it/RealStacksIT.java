@@ -2,9 +2,15 @@ package io.github.redishajunit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,5 +85,141 @@ class RealStacksIT {
         } finally {
             ItCluster.delete(client, ns);
         }
+    }
+
+    @Test
+    void theArticlesStackWithAuthOnCertifiesWithItsNodePortAndRefusesClientsWithoutThePassword() {
+        String ns = Fixtures.deploy(client, "article-auth.yaml", "rha-articleauth");
+        try {
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.output())
+                    .contains("found 3 Redis pods (by container port 6379) owned by StatefulSets redis-master,"
+                            + " redis-slave: redis-master-0 master, redis-slave-0 replica, redis-slave-1 replica")
+                    .contains("PASS 4. NodePort", "PASS 4b. security", "redis-master-0 NOAUTH",
+                            "the external endpoint 10.213.0.1:")
+                    .contains("certification: 8 passed, 0 failed, 1 skipped");
+            assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain(password(ns, "redis-auth", "password"));
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+
+    @Test
+    void anOperatorsStackWhoseRoleLabelsGoStaleFailsNamingTheLabel() {
+        String ns = Fixtures.deploy(client, "ot-replication.yaml", "rha-ot");
+        try {
+            // what the operator does after the pods start
+            label(ns, "cache-0", "redis-role", "master");
+            label(ns, "cache-1", "redis-role", "slave");
+            label(ns, "cache-2", "redis-role", "slave");
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.output())
+                    .contains("found 3 Redis pods (by container port 6379) owned by StatefulSet cache: cache-0 master,"
+                            + " cache-1 replica, cache-2 replica")
+                    .contains("role labels cache-0 redis-role=master, cache-1 redis-role=slave, cache-2 redis-role=slave")
+                    .contains("PASS 4b. security", "AUTH off; no external endpoint")
+                    .contains("certification: 7 passed, 0 failed, 2 skipped");
+
+            // labels left behind after a failover (OT issues 1153, 1544)
+            label(ns, "cache-0", "redis-role", "slave");
+            label(ns, "cache-2", "redis-role", "master");
+            Fixtures.Run stale = Fixtures.certify(reports, "--namespace", ns);
+            assertThat(stale.exitCode()).as(stale.all()).isEqualTo(1);
+            assertThat(stale.output()).contains("FAIL 1. replication")
+                    .containsPattern("cache-0 \\([0-9.]+:6379\\) is labelled redis-role=slave but its server says it is"
+                            + " the master")
+                    .containsPattern("cache-2 \\([0-9.]+:6379\\) is labelled redis-role=master but its server says it"
+                            + " is a replica");
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+
+    @Test
+    void bitnamisSentinelModeCertifiesAgainAfterAFailoverAndNamesASentinelPointedElsewhere() {
+        String ns = Fixtures.deploy(client, "bitnami-sentinel.yaml", "rha-sentinel");
+        try {
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.output())
+                    .contains("found 3 Redis pods (by container port 6379) owned by StatefulSet cache-node:"
+                            + " cache-node-0 master, cache-node-1 replica, cache-node-2 replica; 3 Sentinels")
+                    .contains("PASS 1b. Sentinel", "mymaster: cache-node-0 names ", "OK, 2 replicas, 2 other Sentinels")
+                    .contains("certification: 8 passed, 0 failed, 1 skipped");
+            assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-bitnami-pw");
+
+            // the master pod dies: the Sentinels fail over, the old master comes back as a replica
+            client.pods().inNamespace(ns).withName("cache-node-0").delete();
+            await("every Sentinel to name a new master").atMost(Fixtures.FAILOVER_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        for (String pod : List.of("cache-node-1", "cache-node-2")) {
+                            assertThat(Fixtures.sh(client, ns, pod, "sentinel",
+                                    "redis-cli -p 26379 sentinel get-master-addr-by-name mymaster | head -n 1"))
+                                    .doesNotStartWith("cache-node-0");
+                        }
+                    });
+            client.pods().inNamespace(ns).withName("cache-node-0").waitUntilReady(3, TimeUnit.MINUTES);
+            Fixtures.Run after = await("the stack to certify after the failover").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(5))
+                    .until(() -> Fixtures.certify(reports, "--namespace", ns), r -> r.exitCode() == 0);
+            assertThat(after.output()).containsPattern("cache-node-0 replica")
+                    .containsPattern("cache-node-[12] master")
+                    .contains("PASS 1b. Sentinel", "PASS 3. boot logs");
+
+            // one Sentinel pointed at a replica
+            String master = after.output().lines().filter(l -> l.startsWith("found ")).findFirst().orElseThrow()
+                    .replaceAll(".*(cache-node-\\d) master.*", "$1");
+            String replica = master.equals("cache-node-1") ? "cache-node-2" : "cache-node-1";
+            Fixtures.sh(client, ns, "cache-node-0", "sentinel", "redis-cli -p 26379 sentinel remove mymaster"
+                    + " && redis-cli -p 26379 sentinel monitor mymaster " + replica + ".cache-headless." + ns
+                    + ".svc.cluster.local 6379 2");
+            Fixtures.Run pointed = Fixtures.certify(reports, "--namespace", ns);
+            assertThat(pointed.exitCode()).as(pointed.all()).isEqualTo(1);
+            assertThat(pointed.output()).contains("FAIL 1b. Sentinel")
+                    .containsPattern("cache-node-0 \\([0-9.]+:26379\\) names " + replica + "\\.cache-headless\\." + ns
+                            + "\\.svc\\.cluster\\.local:6379 \\(" + replica + ", which says it is a replica\\)");
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+
+    @Test
+    void spotahomesShapeWithSentinelPodsCertifiesAllButItsEmptyDirData() {
+        String ns = Fixtures.deploy(client, "spotahome-failover.yaml", "rha-spotahome");
+        try {
+            label(ns, "rfr-cache-0", "redisfailovers-role", "master");
+            label(ns, "rfr-cache-1", "redisfailovers-role", "slave");
+            label(ns, "rfr-cache-2", "redisfailovers-role", "slave");
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+
+            // the operator's default keeps data on emptyDir with persistence off: a restart loses it (issue 97)
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.output())
+                    .contains("found 3 Redis pods (by container port 6379) owned by StatefulSet rfr-cache: rfr-cache-0"
+                            + " master, rfr-cache-1 replica, rfr-cache-2 replica; 3 Sentinels")
+                    .contains("PASS 1. replication", "PASS 1b. Sentinel", "PASS 2. propagation", "PASS 3. boot logs",
+                            "PASS 4b. security", "PASS 5. replicas reject writes", "FAIL 6. persistence")
+                    .contains("(an emptyDir), not on a PersistentVolumeClaim: the data goes with the pod")
+                    .contains("certification: 7 passed, 1 failed, 1 skipped");
+            assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-spotahome-pw");
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+
+    private static void label(String ns, String pod, String key, String value) {
+        client.pods().inNamespace(ns).withName(pod).edit(p -> new PodBuilder(p).editMetadata()
+                .addToLabels(key, value).endMetadata().build());
+    }
+
+    private static String password(String ns, String secret, String key) {
+        return new String(java.util.Base64.getDecoder().decode(client.secrets().inNamespace(ns).withName(secret).get()
+                .getData().get(key)), java.nio.charset.StandardCharsets.UTF_8);
     }
 }
