@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * The {@link HACluster} handle over the stack {@link StackDiscovery} found: a node per Redis data pod, a Sentinel
  * per Sentinel container, one Lettuce client for all, and one {@link NamespaceWatch} that every getter reads instead
  * of the API server. Roles come from the servers ({@link #observeRoles()}), never from names: the master is the one
- * the Sentinels name, else the one that says {@code role:master} (the one most replicas follow when several do).
+ * server that says {@code role:master}; when several (or none) do, the one most Sentinels name, else the one with
+ * most replicas, else the one most replicas follow.
  */
 final class KubernetesHACluster implements HACluster {
 
@@ -120,10 +121,10 @@ final class KubernetesHACluster implements HACluster {
                 // it does not answer: it stays a replica, and the checks say why
             }
         }
-        Optional<PodNode> namedBySentinels = sentinelMaster();
         List<PodNode> masters = answers.entrySet().stream().filter(e -> e.getValue().isMaster())
                 .map(Map.Entry::getKey).toList();
-        PodNode chosen = namedBySentinels
+        // one server says master: it is. Several (or none): the one most Sentinels name, else the one with most replicas
+        PodNode chosen = (masters.size() == 1 ? Optional.of(masters.get(0)) : sentinelMaster())
                 .or(() -> masters.stream().max(Comparator.comparingInt(m -> answers.get(m).replicas().size())))
                 .or(() -> mostFollowed(answers))
                 .orElse(pods.isEmpty() ? null : pods.get(0));
@@ -164,23 +165,22 @@ final class KubernetesHACluster implements HACluster {
         return pods.stream().filter(pod -> pod.isAt(host, port)).findFirst();
     }
 
+    /** The data pod most Sentinels name as their master, if any names one. */
     private Optional<PodNode> sentinelMaster() {
+        Map<PodNode, Long> votes = new LinkedHashMap<>();
         for (SentinelPod sentinel : sentinels) {
             try {
                 var masters = sentinel.connection().sync().masters();
-                if (masters.isEmpty()) {
-                    continue;
+                if (!masters.isEmpty()) {
+                    Map<String, String> first = masters.get(0);
+                    podAt(first.get("ip"), Integer.parseInt(first.getOrDefault("port", "0")))
+                            .ifPresent(pod -> votes.merge(pod, 1L, Long::sum));
                 }
-                Map<String, String> first = masters.get(0);
-                Optional<PodNode> named = podAt(first.get("ip"), Integer.parseInt(first.getOrDefault("port", "0")));
-                if (named.isPresent()) {
-                    return named;
-                }
-            } catch (RedisException | IllegalStateException e) {
-                // try the next Sentinel
+            } catch (RedisException | IllegalStateException | NumberFormatException e) {
+                // a Sentinel that does not answer has no vote
             }
         }
-        return Optional.empty();
+        return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     }
 
     private Optional<PodNode> mostFollowed(Map<PodNode, ReplicationInfo> answers) {

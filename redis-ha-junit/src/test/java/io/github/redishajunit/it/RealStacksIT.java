@@ -172,7 +172,8 @@ class RealStacksIT {
                     .containsPattern("cache-node-[12] master")
                     .contains("PASS 1b. Sentinel", "PASS 3. boot logs");
 
-            // one Sentinel pointed at a replica
+            // one Sentinel pointed at a replica (without the auth-pass it had: SENTINEL REMOVE drops it); gossip
+            // from the other Sentinels may move it back to the master, but it cannot see the replicas any more
             String master = after.output().lines().filter(l -> l.startsWith("found ")).findFirst().orElseThrow()
                     .replaceAll(".*(cache-node-\\d) master.*", "$1");
             String replica = master.equals("cache-node-1") ? "cache-node-2" : "cache-node-1";
@@ -182,8 +183,8 @@ class RealStacksIT {
             Fixtures.Run pointed = Fixtures.certify(reports, "--namespace", ns);
             assertThat(pointed.exitCode()).as(pointed.all()).isEqualTo(1);
             assertThat(pointed.output()).contains("FAIL 1b. Sentinel")
-                    .containsPattern("cache-node-0 \\([0-9.]+:26379\\) names " + replica + "\\.cache-headless\\." + ns
-                            + "\\.svc\\.cluster\\.local:6379 \\(" + replica + ", which says it is a replica\\)");
+                    .containsPattern("(but|and) cache-node-0 \\([0-9.]+:26379\\) (names " + replica + "\\.cache-headless"
+                            + "|knows 0 replicas)");
         } finally {
             ItCluster.delete(client, ns);
         }
