@@ -40,7 +40,7 @@ final class PodNode implements RedisPod, AutoCloseable {
         this.port = served.port();
         this.redis = redis;
         this.settings = settings;
-        this.portForward = new PodPortForward(client, namespace, name, port);
+        this.portForward = new PodPortForward(client, namespace, name, container, port);
     }
 
     @Override
@@ -128,8 +128,7 @@ final class PodNode implements RedisPod, AutoCloseable {
 
     @Override
     public List<String> logs() {
-        String log = client.pods().inNamespace(namespace).withName(name).inContainer(container).getLog();
-        return log == null || log.isEmpty() ? List.of() : List.of(log.split("\\R"));
+        return portForward.logs();
     }
 
     /** The last {@code lines} lines of a container's log (the Redis one unless named), for evidence. */

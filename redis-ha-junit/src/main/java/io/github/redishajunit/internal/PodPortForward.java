@@ -6,21 +6,33 @@ import io.github.redishajunit.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.util.List;
 
-/** fabric8's port-forward to one port of a pod, on loopback, opened on first use and again when it died. */
+/**
+ * One container of a pod as this JVM reaches it: fabric8's port-forward to its port, on loopback, opened on first use
+ * and again when it died; and its log.
+ */
 final class PodPortForward implements AutoCloseable {
 
     private final KubernetesClient client;
     private final String namespace;
     private final String pod;
+    private final String container;
     private final int port;
     private LocalPortForward forward;
 
-    PodPortForward(KubernetesClient client, String namespace, String pod, int port) {
+    PodPortForward(KubernetesClient client, String namespace, String pod, String container, int port) {
         this.client = client;
         this.namespace = namespace;
         this.pod = pod;
+        this.container = container;
         this.port = port;
+    }
+
+    /** The container's log, split in lines, oldest first. */
+    List<String> logs() {
+        String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container).getLog();
+        return log == null || log.isEmpty() ? List.of() : List.of(log.split("\\R"));
     }
 
     /** Where this JVM reaches the pod's port. */

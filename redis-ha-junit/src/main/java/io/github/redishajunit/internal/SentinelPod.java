@@ -31,7 +31,7 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
         this.port = served.port();
         this.redis = redis;
         this.settings = settings;
-        this.portForward = new PodPortForward(client, watch.namespace(), name, port);
+        this.portForward = new PodPortForward(client, watch.namespace(), name, container, port);
     }
 
     @Override
@@ -67,8 +67,7 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
 
     @Override
     public List<String> logs() {
-        String log = client.pods().inNamespace(watch.namespace()).withName(name).inContainer(container).getLog();
-        return log == null || log.isEmpty() ? List.of() : List.of(log.split("\\R"));
+        return portForward.logs();
     }
 
     @Override

@@ -158,14 +158,23 @@ final class StackProvisioner {
     }
 
     private static void closeQuietly(NamespaceWatch watch, KubernetesHACluster cluster, Throwable failure) {
+        RuntimeException closing = close(watch, cluster);
+        if (closing != null) {
+            failure.addSuppressed(closing);
+        }
+    }
+
+    /** Closes the handle (which closes the watch), or the watch alone; returns what failed, or null. */
+    private static RuntimeException close(NamespaceWatch watch, KubernetesHACluster cluster) {
         try {
             if (cluster != null) {
                 cluster.close();
             } else {
                 watch.close();
             }
+            return null;
         } catch (RuntimeException e) {
-            failure.addSuppressed(e);
+            return e;
         }
     }
 
@@ -191,16 +200,7 @@ final class StackProvisioner {
                 : Diagnostics.collect(client, ns, List.of(), "provisioning", request.reportsDir(),
                         request.testClass().getName());
         String outcome;
-        Throwable cleanupFailure = null;
-        try {
-            if (cluster != null) {
-                cluster.close();
-            } else {
-                watch.close();
-            }
-        } catch (RuntimeException e) {
-            cleanupFailure = e;
-        }
+        Throwable cleanupFailure = close(watch, cluster);
         try {
             outcome = StackResource.releaseOrKeep(client, release, request.config().cleanup(), true, progress);
         } catch (RuntimeException e) {
