@@ -37,12 +37,15 @@ class CertificationIT {
 
     record Run(int exitCode, String output) {}
 
-    private static Run certify() {
+    private static Run certify(String... more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CertifyCommand.run(new String[] {"--namespace", cluster.namespace(), "--reports", reports.toString()},
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--namespace", cluster.namespace(),
+                "--reports", reports.toString()));
+        args.addAll(java.util.List.of(more));
+        int code = CertifyCommand.run(args.toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String output = out.toString(StandardCharsets.UTF_8);
+        String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
         return new Run(code, output);
     }
 
@@ -67,6 +70,31 @@ class CertificationIT {
             assertThat(files.map(path -> path.getFileName().toString()))
                     .anyMatch(name -> name.startsWith("TEST-") && name.endsWith(".xml"));
         }
+    }
+
+    @Test
+    @Order(2)
+    void strictFailsTheWarningAndExternalNamesTheEndpointToCheck() {
+        Run strict = certify("--strict");
+        Run external = certify("--external", cluster.nodePort().toString());
+
+        assertThat(strict.exitCode()).as(strict.output()).isEqualTo(1);
+        assertThat(strict.output()).contains("FAIL 4b. security")
+                .contains("to refuse clients without a password on its external endpoint (strict)");
+        assertThat(external.exitCode()).as(external.output()).isZero();
+        assertThat(external.output()).contains("PASS 4. NodePort", cluster.nodePort() + " PONG");
+    }
+
+    @Test
+    @Order(2)
+    void aNamespaceWithoutRedisIsNothingToCertify() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = CertifyCommand.run(new String[] {"--namespace", "kube-public", "--reports", reports.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("found nothing to certify: no pod in namespace"
+                + " kube-public has a container that serves Redis");
     }
 
     @Test

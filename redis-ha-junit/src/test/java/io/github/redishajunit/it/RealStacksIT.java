@@ -43,6 +43,8 @@ class RealStacksIT {
         String ns = Fixtures.deploy(client, "bitnami-replication.yaml", "rha-bitnami");
         try {
             Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+            System.out.println(ns + ": scripts/certify --namespace NS printed " + run.lines() + " lines, exit "
+                    + run.exitCode());
 
             assertThat(run.exitCode()).as(run.all()).isZero();
             assertThat(run.output())
@@ -92,6 +94,8 @@ class RealStacksIT {
         String ns = Fixtures.deploy(client, "article-auth.yaml", "rha-articleauth");
         try {
             Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+            System.out.println(ns + ": scripts/certify --namespace NS printed " + run.lines() + " lines, exit "
+                    + run.exitCode());
 
             assertThat(run.exitCode()).as(run.all()).isZero();
             assertThat(run.output())
@@ -115,6 +119,8 @@ class RealStacksIT {
             label(ns, "cache-1", "redis-role", "slave");
             label(ns, "cache-2", "redis-role", "slave");
             Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+            System.out.println(ns + ": scripts/certify --namespace NS printed " + run.lines() + " lines, exit "
+                    + run.exitCode());
 
             assertThat(run.exitCode()).as(run.all()).isZero();
             assertThat(run.output())
@@ -144,6 +150,8 @@ class RealStacksIT {
         String ns = Fixtures.deploy(client, "bitnami-sentinel.yaml", "rha-sentinel");
         try {
             Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+            System.out.println(ns + ": scripts/certify --namespace NS printed " + run.lines() + " lines, exit "
+                    + run.exitCode());
 
             assertThat(run.exitCode()).as(run.all()).isZero();
             assertThat(run.output())
@@ -198,6 +206,8 @@ class RealStacksIT {
             label(ns, "rfr-cache-1", "redisfailovers-role", "slave");
             label(ns, "rfr-cache-2", "redisfailovers-role", "slave");
             Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+            System.out.println(ns + ": scripts/certify --namespace NS printed " + run.lines() + " lines, exit "
+                    + run.exitCode());
 
             // the operator's default keeps data on emptyDir with persistence off: a restart loses it (issue 97)
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);

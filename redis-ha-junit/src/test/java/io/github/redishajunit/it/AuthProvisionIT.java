@@ -1,0 +1,55 @@
+package io.github.redishajunit.it;
+
+import static io.github.redishajunit.assertions.RedisHAAssertions.assertAuthRequired;
+import static io.github.redishajunit.assertions.RedisHAAssertions.assertExternalEndpointReachesMaster;
+import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicationUp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.redishajunit.CleanupPolicy;
+import io.github.redishajunit.HACluster;
+import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.assertions.AuthResult;
+import io.lettuce.core.RedisCredentials;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code @RedisHACluster(auth = true)}: the stack is provisioned with a random password from a Secret, the handles
+ * find and use it the way they find any stack's, and without it every endpoint says NOAUTH; {@code scripts/certify
+ * --provision --auth} certifies such a stack.
+ */
+class AuthProvisionIT {
+
+    @RedisHACluster(auth = true, cleanup = CleanupPolicy.ALWAYS)
+    static HACluster cluster;
+
+    @TempDir
+    Path reports;
+
+    @Test
+    void theHandlesAuthenticateAndNothingAnswersWithoutThePassword() {
+        String secret = new String(Base64.getDecoder().decode(cluster.client().secrets()
+                .inNamespace(cluster.namespace()).withName("redis-ha-junit-auth").get().getData().get("password")));
+        RedisCredentials used = cluster.connectionSettings().credentials().orElseThrow().resolveCredentials().block();
+
+        assertThat(secret).hasSize(32);
+        assertThat(new String(used.getPassword())).isEqualTo(secret);
+        assertReplicationUp(cluster);
+        assertExternalEndpointReachesMaster(cluster);
+        AuthResult refused = assertAuthRequired(cluster);
+        assertThat(refused.replies()).hasSize(4).allSatisfy((endpoint, reply) -> assertThat(reply).startsWith("NOAUTH"));
+        assertThat(cluster.connectionSettings().toString()).doesNotContain(secret);
+    }
+
+    @Test
+    void certifyProvisionsWithAuthAndNeverPrintsThePassword() {
+        Fixtures.Run run = Fixtures.certify(reports, "--provision", "--auth");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.output()).contains("PASS 4. NodePort", "PASS 4b. security", "redis-master-0 NOAUTH",
+                "certification: 8 passed, 0 failed, 1 skipped");
+        assertThat(run.output()).contains("the external endpoint 10.213.0.1:").contains("NOAUTH, the external endpoint");
+    }
+}
