@@ -145,7 +145,10 @@ final class StackCredentials {
                     + " (named by " + why + ") does not exist in namespace " + namespace + " (fix: create it, or"
                     + " name another with --password-secret NAME[:KEY])");
         }
-        Map<String, String> data = Optional.ofNullable(secret.getData()).orElse(Map.of());
+        // the API server returns data (base64) only; stringData (plain) is what a client may have written
+        Map<String, String> data = new java.util.TreeMap<>(Optional.ofNullable(secret.getData()).orElse(Map.of()));
+        Optional.ofNullable(secret.getStringData()).orElse(Map.of()).forEach((k, v) -> data.putIfAbsent(k,
+                Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
         String chosen = key.orElseGet(() -> data.size() == 1 ? data.keySet().iterator().next()
                 : DEFAULT_SECRET_KEYS.stream().filter(data::containsKey).findFirst().orElse(null));
         if (chosen == null || !data.containsKey(chosen)) {
