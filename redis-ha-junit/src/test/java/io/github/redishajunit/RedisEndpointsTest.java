@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedis.RedisTrio;
+import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
 import io.lettuce.core.RedisURI;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
-import io.github.redishajunit.ReplicationInfo;
 import io.github.redishajunit.ReplicationInfo.ListedReplica;
+import io.github.redishajunit.ReplicationInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

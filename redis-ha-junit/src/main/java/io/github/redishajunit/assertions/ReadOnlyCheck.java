@@ -4,8 +4,8 @@ import static io.github.redishajunit.assertions.ShouldRejectWrites.shouldRejectW
 
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
-import io.github.redishajunit.assertions.ReadOnlyResult.WriteRejection;
 import io.github.redishajunit.ReplicationInfo;
+import io.github.redishajunit.assertions.ReadOnlyResult.WriteRejection;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisReadOnlyException;
 import java.util.ArrayList;

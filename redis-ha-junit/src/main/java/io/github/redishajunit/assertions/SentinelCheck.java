@@ -16,13 +16,13 @@ import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.time.Duration;
-import org.awaitility.core.ConditionTimeoutException;
 import org.assertj.core.error.ErrorMessageFactory;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The Sentinels agree with the servers, as spotahome's and Redis's own Sentinel tests check: every Sentinel names

@@ -1,6 +1,5 @@
 package io.github.redishajunit.assertions;
 
-import io.github.redishajunit.ReplicationInfo;
 import io.github.redishajunit.ReplicationInfo.ListedReplica;
 import java.util.List;
 import org.assertj.core.error.ErrorMessageFactory;

@@ -2,7 +2,6 @@ package io.github.redishajunit.certification;
 
 import io.github.redishajunit.assertions.AcknowledgementResult;
 import io.github.redishajunit.assertions.AuthResult;
-import io.github.redishajunit.assertions.SentinelResult;
 import io.github.redishajunit.assertions.LogAudit;
 import io.github.redishajunit.assertions.LogFinding;
 import io.github.redishajunit.assertions.NodePortResult;
@@ -11,6 +10,7 @@ import io.github.redishajunit.assertions.PropagationResult;
 import io.github.redishajunit.assertions.ReadOnlyResult;
 import io.github.redishajunit.assertions.ReplicaStatus;
 import io.github.redishajunit.assertions.ReplicationStatus;
+import io.github.redishajunit.assertions.SentinelResult;
 import java.time.Duration;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,6 @@
 package io.github.redishajunit.certification;
 
+import static io.github.redishajunit.assertions.RedisHAAssertions.assertAuthRequired;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertExternalEndpointReachesMaster;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertLogsClean;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertPersistent;
@@ -7,7 +8,6 @@ import static io.github.redishajunit.assertions.RedisHAAssertions.assertPropagat
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicasAcknowledgeWrites;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicasReadOnly;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicationUp;
-import static io.github.redishajunit.assertions.RedisHAAssertions.assertAuthRequired;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertSentinelsAgree;
 import static io.github.redishajunit.assertions.RedisHAAssertions.pingWithoutPassword;
 

@@ -1,12 +1,12 @@
 package io.github.redishajunit.internal;
 
-import io.github.redishajunit.Endpoint;
-import io.github.redishajunit.RedisHACluster;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.RedisHACluster;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

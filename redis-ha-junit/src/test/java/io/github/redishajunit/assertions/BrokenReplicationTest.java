@@ -12,8 +12,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.RedisEndpoints;
 import io.github.redishajunit.RedisNode;
-import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedis.RedisTrio;
+import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
 import io.github.redishajunit.localredis.RedisProcess;
 import java.io.IOException;

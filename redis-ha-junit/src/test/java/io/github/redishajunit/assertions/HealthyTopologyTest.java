@@ -11,11 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.redishajunit.ReplicationInfo;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisEndpoints;
-import io.github.redishajunit.localredis.LocalRedis;
+import io.github.redishajunit.ReplicationInfo;
 import io.github.redishajunit.localredis.LocalRedis.RedisTrio;
+import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
