@@ -156,10 +156,6 @@ final class KubernetesHACluster implements HACluster {
         return credentialsSource;
     }
 
-    StackDiscovery.Found found() {
-        return found;
-    }
-
     /** The data pod at {@code host:port}, if any. */
     Optional<PodNode> podAt(String host, int port) {
         return pods.stream().filter(pod -> pod.isAt(host, port)).findFirst();
@@ -248,11 +244,6 @@ final class KubernetesHACluster implements HACluster {
                     + " is not on a node yet, so its NodePort " + port.getNodePort() + " has no address");
         }
         return Optional.of(target.nodePortEndpoint(pod.getStatus().getHostIP(), port.getNodePort()));
-    }
-
-    /** The external endpoint's Service, when it is one of the stack's own. */
-    Optional<String> externalService() {
-        return external.isPresent() ? Optional.empty() : Optional.ofNullable(externalService);
     }
 
     @Override
