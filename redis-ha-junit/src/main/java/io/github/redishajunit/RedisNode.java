@@ -46,11 +46,16 @@ public interface RedisNode {
     /**
      * Whether {@code host:port}, as a replica's {@code master_host}/{@code master_port} or a Sentinel's answer gives
      * it, is this node: its host address, its name, or a DNS name whose first label is its name (a pod's {@code
-     * redis-master-0.redis-headless}), and its port.
+     * redis-master-0.redis-headless}), and its port. A node whose address is not known yet (a pod without an IP) is
+     * at no address.
      */
     default boolean isAt(String host, int port) {
-        return port == address().port()
-                && (host.equals(hostAddress()) || host.equals(name()) || host.startsWith(name() + "."));
+        try {
+            return port == address().port()
+                    && (host.equals(hostAddress()) || host.equals(name()) || host.startsWith(name() + "."));
+        } catch (IllegalStateException noAddressYet) {
+            return false;
+        }
     }
 
     /** A connection opened for this node and closed with it; shared, so don't close it. */

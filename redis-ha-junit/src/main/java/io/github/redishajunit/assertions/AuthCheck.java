@@ -41,13 +41,19 @@ final class AuthCheck {
         external.ifPresent(e -> endpoints.put("the external endpoint " + e, e));
         Map<String, String> replies = new LinkedHashMap<>();
         Map<String, String> answered = new LinkedHashMap<>();
-        endpoints.forEach((name, endpoint) -> {
-            String reply = unauthenticatedPing(endpoint, timeout);
-            replies.put(name, reply);
-            if (!reply.startsWith("NOAUTH")) {
-                answered.put(name, reply);
-            }
-        });
+        ConnectionSettings settings = ConnectionSettings.of(timeout);
+        RedisClient client = settings.newClient();
+        try {
+            endpoints.forEach((name, endpoint) -> {
+                String reply = unauthenticatedPing(client, settings, endpoint);
+                replies.put(name, reply);
+                if (!reply.startsWith("NOAUTH")) {
+                    answered.put(name, reply);
+                }
+            });
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
         AuthResult result = new AuthResult(replies);
         return answered.isEmpty() ? Verdict.passed(result)
                 : Verdict.failed(result, shouldRequireAuth(topology.location(), endpoints.size(), answered));
@@ -57,6 +63,14 @@ final class AuthCheck {
     static String unauthenticatedPing(Endpoint endpoint, Duration timeout) {
         ConnectionSettings settings = ConnectionSettings.of(timeout);
         RedisClient client = settings.newClient();
+        try {
+            return unauthenticatedPing(client, settings, endpoint);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    private static String unauthenticatedPing(RedisClient client, ConnectionSettings settings, Endpoint endpoint) {
         try (var connection = client.connect(settings.uri(endpoint))) {
             return connection.sync().ping();
         } catch (RedisException e) {
@@ -66,8 +80,6 @@ final class AuthCheck {
             }
             String message = t.getMessage() == null ? Errors.describe(e) : t.getMessage();
             return message.lines().findFirst().orElse(message);
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 }

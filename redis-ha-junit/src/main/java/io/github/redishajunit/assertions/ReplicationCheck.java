@@ -187,10 +187,10 @@ final class ReplicationCheck {
             String host = replica.replication().field("master_host").orElse("");
             int port = (int) replica.replication().number("master_port").orElse(-1);
             String follows = replica.describe() + " follows " + replica.master().orElse("?");
-            if (isAt(expected, host, port)) {
+            if (expected.isAt(host, port)) {
                 continue;
             }
-            RedisNode followed = topology.replicas().stream().filter(node -> isAt(node, host, port)).findFirst()
+            RedisNode followed = topology.replicas().stream().filter(node -> node.isAt(host, port)).findFirst()
                     .orElse(null);
             if (followed == nodes.get(i)) {
                 observations.add(follows + ", itself");
@@ -201,14 +201,6 @@ final class ReplicationCheck {
             // a name that resolves to no node (a Service, a proxy) is judged by master_replid alone
         }
         return observations;
-    }
-
-    private static boolean isAt(RedisNode node, String host, int port) {
-        try {
-            return node.isAt(host, port);
-        } catch (IllegalStateException noAddressYet) {
-            return false;
-        }
     }
 
     /** Offsets of the replicas whose link is up; replicas that stopped answering while polled are reported too. */

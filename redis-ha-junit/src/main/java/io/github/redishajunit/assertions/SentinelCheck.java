@@ -75,8 +75,8 @@ final class SentinelCheck {
                 views.add(new SentinelView(sentinel.name(), sentinel.address(), named, quorum, replicas, others));
                 String host = named.substring(0, named.lastIndexOf(':'));
                 int port = Integer.parseInt(named.substring(named.lastIndexOf(':') + 1));
-                if (!isAt(master, host, port)) {
-                    String who = topology.nodes().stream().filter(n -> isAt(n, host, port)).map(RedisNode::name)
+                if (!master.isAt(host, port)) {
+                    String who = topology.nodes().stream().filter(n -> n.isAt(host, port)).map(RedisNode::name)
                             .findFirst().map(n -> " (" + n + ", which says it is a replica)")
                             .orElse(" (none of the topology's nodes)");
                     observations.add(sentinel.describe() + " names " + named + who);
@@ -132,13 +132,5 @@ final class SentinelCheck {
             // the last answers say which Sentinel disagrees
         }
         return last.get();
-    }
-
-    private static boolean isAt(RedisNode node, String host, int port) {
-        try {
-            return node.isAt(host, port);
-        } catch (IllegalStateException noAddressYet) {
-            return false;
-        }
     }
 }

@@ -164,12 +164,6 @@ final class ConfigResolver {
         return new TargetSettings(kubeconfig, parameter(RedisHACluster.CONTEXT_KEY));
     }
 
-    /** {@value RedisHACluster#STRICT_KEY}: the certification's warnings fail. */
-    boolean strict() {
-        return booleanParameter(RedisHACluster.STRICT_KEY, "strict", "strict must be true or false (true turns"
-                + " warnings into failures)");
-    }
-
     private boolean booleanParameter(String key, String element, String problem) {
         return parameter(key)
                 .map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {

@@ -143,13 +143,7 @@ final class KubernetesHACluster implements HACluster {
 
     @Override
     public String discovery() {
-        return describe(roles);
-    }
-
-    /** What was found, and the roles the servers gave: the report's first line. */
-    String describe(String roles) {
-        return found.describe().replaceFirst("; (\\d+ Sentinels?)$", "") + ": " + roles
-                + (sentinels.isEmpty() ? "" : "; " + sentinels.size() + " Sentinel" + (sentinels.size() == 1 ? "" : "s"));
+        return found.describe(Optional.of(roles));
     }
 
     String credentialsSource() {

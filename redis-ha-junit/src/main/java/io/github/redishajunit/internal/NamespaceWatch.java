@@ -40,6 +40,19 @@ final class NamespaceWatch implements AutoCloseable {
         return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
     }
 
+    /**
+     * The pod's IP as last observed.
+     *
+     * @throws IllegalStateException while the pod does not exist or has no IP
+     */
+    String podIp(String name) {
+        Pod pod = pod(name).orElse(null);
+        if (pod == null || pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+            throw new IllegalStateException("pod " + name + " in namespace " + namespace + " has no IP (yet)");
+        }
+        return pod.getStatus().getPodIP();
+    }
+
     /** Every pod of the namespace as last observed, by name. */
     List<Pod> pods() {
         return byName(pods.getStore().list());

@@ -24,11 +24,9 @@ final class PodNode implements RedisPod, AutoCloseable {
     private final String name;
     private final String container;
     private final int port;
-    private final RedisClient redis;
-    private final ConnectionSettings settings;
     private final PodPortForward portForward;
+    private final PodConnection<StatefulRedisConnection<String, String>> connection;
     private volatile Role role = Role.REPLICA;
-    private StatefulRedisConnection<String, String> connection;
 
     PodNode(KubernetesClient client, NamespaceWatch watch, StackDiscovery.Served served, RedisClient redis,
             ConnectionSettings settings) {
@@ -38,9 +36,8 @@ final class PodNode implements RedisPod, AutoCloseable {
         this.name = served.pod();
         this.container = served.container();
         this.port = served.port();
-        this.redis = redis;
-        this.settings = settings;
         this.portForward = new PodPortForward(client, namespace, name, container, port);
+        this.connection = new PodConnection<>(portForward, endpoint -> redis.connect(settings.uri(endpoint)));
     }
 
     @Override
@@ -69,11 +66,7 @@ final class PodNode implements RedisPod, AutoCloseable {
 
     @Override
     public String hostAddress() {
-        Pod pod = pod();
-        if (pod == null || pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
-            throw new IllegalStateException("pod " + name + " in namespace " + namespace + " has no IP (yet)");
-        }
-        return pod.getStatus().getPodIP();
+        return watch.podIp(name);
     }
 
     /** The pod IP and the Redis port: where the other pods reach it. */
@@ -115,15 +108,8 @@ final class PodNode implements RedisPod, AutoCloseable {
     }
 
     @Override
-    public synchronized StatefulRedisConnection<String, String> connection() {
-        if (connection != null && (!connection.isOpen() || !portForwardOpen())) {
-            connection.close();
-            connection = null;
-        }
-        if (connection == null) {
-            connection = redis.connect(settings.uri(endpoint()));
-        }
-        return connection;
+    public StatefulRedisConnection<String, String> connection() {
+        return connection.get();
     }
 
     @Override
@@ -142,15 +128,8 @@ final class PodNode implements RedisPod, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } finally {
-            connection = null;
-            portForward.close();
-        }
+    public void close() {
+        connection.close();
     }
 
     @Override

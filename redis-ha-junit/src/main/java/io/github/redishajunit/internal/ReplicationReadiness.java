@@ -3,7 +3,6 @@ package io.github.redishajunit.internal;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.redishajunit.RedisTopology;
 import io.github.redishajunit.assertions.RedisHAAssertions;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
@@ -36,20 +34,15 @@ final class ReplicationReadiness {
     private final NamespaceWatch watch;
     private final Progress progress;
     private final boolean attach;
-    private final Consumer<RedisTopology> replicationCheck;
     private final Map<String, Integer> probeFailuresSeen = new ConcurrentHashMap<>();
     private final AtomicReference<StackDiscovery.Found> lastFound = new AtomicReference<>();
+    /** The owners' specs, read once per wait rather than on every poll. */
+    private final Map<String, StackDiscovery.Owner> owners = new ConcurrentHashMap<>();
 
     ReplicationReadiness(NamespaceWatch watch, Progress progress, boolean attach) {
-        this(watch, progress, attach, RedisHAAssertions::assertReplicationUp);
-    }
-
-    ReplicationReadiness(NamespaceWatch watch, Progress progress, boolean attach,
-            Consumer<RedisTopology> replicationCheck) {
         this.watch = watch;
         this.progress = progress;
         this.attach = attach;
-        this.replicationCheck = replicationCheck;
     }
 
     /** A problem that waiting will not fix; aborts the wait. */
@@ -70,7 +63,7 @@ final class ReplicationReadiness {
             String expectedWhy, Instant deadline) {
         String ns = watch.namespace();
         if (attach) {
-            StackDiscovery.Found first = StackDiscovery.find(client, watch, selector);
+            StackDiscovery.Found first = StackDiscovery.find(client, watch, selector, owners);
             if (first.dataPods().isEmpty()) {
                 String pods = watch.pods().stream().map(p -> p.getMetadata().getName()).collect(Collectors.joining(", "));
                 throw new ExtensionConfigurationException("@RedisHACluster(namespace = \"" + ns + "\", provision ="
@@ -84,7 +77,7 @@ final class ReplicationReadiness {
         AtomicReference<StackDiscovery.Found> last = lastFound;
         waitFor("the Redis pods of namespace " + ns + " to exist", deadline).untilAsserted(() -> {
             failFast();
-            StackDiscovery.Found found = StackDiscovery.find(client, watch, selector);
+            StackDiscovery.Found found = StackDiscovery.find(client, watch, selector, owners);
             last.set(found);
             int want = expected.orElse(found.expectedDataPods());
             List<String> names = found.dataPods().stream().map(StackDiscovery.Served::pod).toList();
@@ -104,7 +97,7 @@ final class ReplicationReadiness {
     }
 
     /** Every data pod runs and answers through its port-forward; then the servers say who is master. */
-    String awaitRunning(KubernetesHACluster cluster, Instant deadline) {
+    void awaitRunning(KubernetesHACluster cluster, Instant deadline) {
         String ns = watch.namespace();
         waitFor("every Redis pod in namespace " + ns + " to run", deadline).untilAsserted(() -> {
             failFast();
@@ -129,27 +122,26 @@ final class ReplicationReadiness {
         });
         progress.phase("port-forwards open (" + cluster.podNodes().size() + ", password: "
                 + cluster.credentialsSource() + ")");
-        String roles = cluster.observeRoles();
-        progress.phase("roles from the servers: " + roles);
-        return roles;
+        progress.phase("roles from the servers: " + cluster.observeRoles());
     }
 
     /** Provision mode: the servers agree on one master and the replicas replicate. */
-    String awaitReplication(KubernetesHACluster cluster, Instant deadline) {
+    void awaitReplication(KubernetesHACluster cluster, Instant deadline) {
         String ns = watch.namespace();
-        AtomicReference<String> roles = new AtomicReference<>();
         waitFor("Redis HA cluster in namespace " + ns + " to replicate", deadline).untilAsserted(() -> {
             failFast();
             try {
-                roles.set(cluster.observeRoles());
-                replicationCheck.accept(cluster);
+                RedisHAAssertions.assertReplicationUp(cluster);
+            } catch (AssertionError notYet) {
+                // while it does not replicate, who is master may still change: ask again for the next poll
+                cluster.observeRoles();
+                throw notYet;
             } catch (RedisException e) {
                 throw new AssertionError("Expecting the Redis HA cluster in namespace " + ns
                         + " to answer INFO replication but: " + e.getMessage(), e);
             }
         });
         progress.phase("replicas linked (" + cluster.replicas().size() + " online)");
-        return roles.get();
     }
 
     /** A server that answers NOAUTH or WRONGPASS will not change its mind: fail at once, saying where we looked. */

@@ -1,6 +1,5 @@
 package io.github.redishajunit.internal;
 
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
@@ -17,10 +16,8 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
     private final String name;
     private final String container;
     private final int port;
-    private final RedisClient redis;
-    private final ConnectionSettings settings;
     private final PodPortForward portForward;
-    private StatefulRedisSentinelConnection<String, String> connection;
+    private final PodConnection<StatefulRedisSentinelConnection<String, String>> connection;
 
     SentinelPod(KubernetesClient client, NamespaceWatch watch, StackDiscovery.Served served, RedisClient redis,
             ConnectionSettings settings) {
@@ -29,9 +26,8 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
         this.name = served.pod();
         this.container = served.container();
         this.port = served.port();
-        this.redis = redis;
-        this.settings = settings;
         this.portForward = new PodPortForward(client, watch.namespace(), name, container, port);
+        this.connection = new PodConnection<>(portForward, endpoint -> redis.connectSentinel(settings.uri(endpoint)));
     }
 
     @Override
@@ -41,11 +37,7 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
 
     @Override
     public Endpoint address() {
-        Pod pod = watch.pod(name).orElse(null);
-        if (pod == null || pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
-            throw new IllegalStateException("pod " + name + " in namespace " + watch.namespace() + " has no IP (yet)");
-        }
-        return new Endpoint(pod.getStatus().getPodIP(), port);
+        return new Endpoint(watch.podIp(name), port);
     }
 
     @Override
@@ -54,15 +46,8 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
     }
 
     @Override
-    public synchronized StatefulRedisSentinelConnection<String, String> connection() {
-        if (connection != null && (!connection.isOpen() || !portForward.open())) {
-            connection.close();
-            connection = null;
-        }
-        if (connection == null) {
-            connection = redis.connectSentinel(settings.uri(endpoint()));
-        }
-        return connection;
+    public StatefulRedisSentinelConnection<String, String> connection() {
+        return connection.get();
     }
 
     @Override
@@ -71,15 +56,8 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } finally {
-            connection = null;
-            portForward.close();
-        }
+    public void close() {
+        connection.close();
     }
 
     @Override

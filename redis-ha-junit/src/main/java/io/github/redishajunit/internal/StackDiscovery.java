@@ -39,11 +39,7 @@ final class StackDiscovery {
     record Served(String pod, String container, int port, String how) {}
 
     /** A workload that owns data pods, with the number of pods its spec asks for. */
-    record Owner(String kind, String name, int replicas, List<String> expectedPods) {
-        String describe() {
-            return kind + " " + name;
-        }
-    }
+    record Owner(String kind, String name, int replicas, List<String> expectedPods) {}
 
     /**
      * What was found.
@@ -64,6 +60,11 @@ final class StackDiscovery {
 
         /** {@code found 3 Redis pods (by container port 6379) owned by StatefulSets a, b; 3 Sentinels}. */
         String describe() {
+            return describe(Optional.empty());
+        }
+
+        /** The same with the roles the servers gave: {@code ... owned by StatefulSet a: a-0 master, a-1 replica; ...}. */
+        String describe(Optional<String> roles) {
             String how = dataPods.stream().map(Served::how).distinct().collect(Collectors.joining(", "));
             Map<String, List<String>> byKind = new LinkedHashMap<>();
             owners.forEach(o -> byKind.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o.name()));
@@ -73,13 +74,18 @@ final class StackDiscovery {
             return "found " + dataPods.size() + " Redis pod" + (dataPods.size() == 1 ? "" : "s")
                     + (how.isEmpty() ? "" : " (by " + how + ")") + owned
                     + selector.map(s -> " matching " + s).orElse("")
+                    + roles.map(r -> ": " + r).orElse("")
                     + (sentinels.isEmpty() ? "" : "; " + sentinels.size() + " Sentinel"
                             + (sentinels.size() == 1 ? "" : "s"));
         }
     }
 
-    /** Looks at the pods as last observed; reads each owner once to learn how many pods it asks for. */
-    static Found find(KubernetesClient client, NamespaceWatch watch, LabelSelector selector) {
+    /**
+     * Looks at the pods as last observed; reads each owner once to learn how many pods it asks for.
+     *
+     * @param known owners read before (by {@code kind/name}), kept across the polls of one wait; updated here
+     */
+    static Found find(KubernetesClient client, NamespaceWatch watch, LabelSelector selector, Map<String, Owner> known) {
         List<Served> data = new ArrayList<>();
         List<Served> sentinels = new ArrayList<>();
         for (Pod pod : watch.pods()) {
@@ -89,7 +95,7 @@ final class StackDiscovery {
             redisContainer(pod).ifPresent(data::add);
             sentinelContainer(pod).ifPresent(sentinels::add);
         }
-        List<Owner> owners = owners(client, watch, data);
+        List<Owner> owners = owners(client, watch, data, known);
         Set<String> present = data.stream().map(Served::pod).collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> missing = owners.stream().flatMap(o -> o.expectedPods().stream())
                 .filter(name -> !present.contains(name)).toList();
@@ -137,7 +143,8 @@ final class StackDiscovery {
         return c.getPorts() == null ? List.of() : c.getPorts();
     }
 
-    private static List<Owner> owners(KubernetesClient client, NamespaceWatch watch, List<Served> data) {
+    private static List<Owner> owners(KubernetesClient client, NamespaceWatch watch, List<Served> data,
+            Map<String, Owner> known) {
         Map<String, Owner> owners = new LinkedHashMap<>();
         String ns = watch.namespace();
         for (Served served : data) {
@@ -145,6 +152,10 @@ final class StackDiscovery {
             for (OwnerReference ref : Optional.ofNullable(pod.getMetadata().getOwnerReferences()).orElse(List.of())) {
                 String key = ref.getKind() + "/" + ref.getName();
                 if (owners.containsKey(key)) {
+                    continue;
+                }
+                if (known.containsKey(key)) {
+                    owners.put(key, known.get(key));
                     continue;
                 }
                 if ("StatefulSet".equals(ref.getKind())) {
@@ -168,6 +179,7 @@ final class StackDiscovery {
                 }
             }
         }
+        known.putAll(owners);
         return List.copyOf(owners.values());
     }
 }

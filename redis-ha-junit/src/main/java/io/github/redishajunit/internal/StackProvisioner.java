@@ -123,8 +123,7 @@ final class StackProvisioner {
                     .map(r -> "1 master and " + r + " replicas, from replicas = " + r)
                     .orElse("as many as their owners' specs ask for"), deadline);
             cluster = handle(request, watch, found);
-            String roles = readiness.awaitRunning(cluster, deadline);
-            progress.info("{}", cluster.describe(roles));
+            readiness.awaitRunning(cluster, deadline);
             progress.info("Redis HA cluster attached in {} since start (replication is for the tests to check)",
                     Durations.format(progress.elapsed()));
             return new StackResource(cluster, release, config.cleanup(), request.scope(), progress,
@@ -182,9 +181,7 @@ final class StackProvisioner {
             StackResource.Release release, Progress progress, Throwable cause) {
         String ns = watch.namespace();
         String summary;
-        if (cause instanceof ReplicationReadiness.StackFailure) {
-            summary = cause.getMessage();
-        } else if (cause instanceof ExtensionConfigurationException) {
+        if (cause instanceof ReplicationReadiness.StackFailure || cause instanceof ExtensionConfigurationException) {
             summary = cause.getMessage();
         } else if (cause instanceof ConditionTimeoutException) {
             summary = "Redis HA cluster in namespace " + ns + " did not "
