@@ -50,6 +50,15 @@ public interface HACluster extends RedisTopology, AutoCloseable {
     @Override
     Optional<Endpoint> externalEndpoint();
 
+    /**
+     * Asks every data pod its role ({@code INFO replication}) and every Sentinel its master again, and makes {@link
+     * #master()} and {@link #replicas()} what the servers say now; the handle does it once when it is made. Call it
+     * after anything that moves the master (a Sentinel failover, a {@code REPLICAOF}); the drills do.
+     *
+     * @return each pod's role as its server gave it, e.g. {@code redis-node-0 replica, redis-node-1 master}
+     */
+    String observeRoles();
+
     /** The fabric8 client the stack was provisioned with; shared, so don't close it. */
     KubernetesClient client();
 

@@ -80,6 +80,11 @@ public @interface RedisHACluster {
     String EXTERNAL_KEY = "redis.ha.external";
     /** Configuration parameter: {@code true} turns the certification's warnings into failures. */
     String STRICT_KEY = "redis.ha.strict";
+    /**
+     * Configuration parameter: {@code true} makes {@code RedisHACertification} run its drills (a pod deleted under
+     * write load) after the read-only steps; built-in default: {@code false}, nothing in the stack is disturbed.
+     */
+    String DRILLS_KEY = "redis.ha.drills";
 
     /** The manifest deployed unless {@link #manifest()} says otherwise: the project's {@code manifests/redis-ha-cluster.yaml}. */
     String DEFAULT_MANIFEST = "classpath:io/github/redishajunit/manifests/redis-ha-cluster.yaml";

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
@@ -30,7 +31,7 @@ public final class CertifyCommand {
     static final String USAGE = """
             usage: certify --namespace NS [--selector LABELS] [--password-secret NAME[:KEY]] [--password-env VAR]
                            [--user NAME] [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
-                           [--reports DIR]
+                           [--drills] [--reports DIR]
                    certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
 
               --namespace NS             the namespace of the deployed stack (attached to, never modified or deleted)
@@ -40,6 +41,8 @@ public final class CertifyCommand {
               --user NAME                the ACL user to authenticate as
               --external HOST:PORT       an external endpoint to check (default: the stack's NodePort or LoadBalancer)
               --strict                   warnings fail the certification
+              --drills                   after the read-only steps, delete the master's pod and then a replica's
+                                         under write load, and count the acknowledged writes lost (disruptive)
               --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
               --auth                     with --provision: AUTH on, with a random password in a Secret
               --image IMAGE              with --provision: the image of every container
@@ -83,8 +86,13 @@ public final class CertifyCommand {
         out.println("Certifying the Redis HA stack " + (options.provision()
                 ? "provisioned from the default manifest" + options.namespace().map(ns -> " into namespace " + ns).orElse("")
                 : "in namespace " + options.namespace().orElseThrow()));
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(RedisHACertification.class))
+        LauncherDiscoveryRequestBuilder requested = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(RedisHACertification.class));
+        if (!options.drills()) {
+            // nothing in the stack is disturbed, and the report does not list the drills it did not run
+            requested.filters(TagFilter.excludeTags(DrillsRequested.TAG));
+        }
+        LauncherDiscoveryRequest request = requested
                 .configurationParameters(options.configurationParameters(reports))
                 .build();
         CertificationReport report = new CertificationReport(out);
@@ -121,7 +129,8 @@ public final class CertifyCommand {
         /** Options without a value, and the boolean configuration parameter each turns on. */
         static final Map<String, String> FLAGS = Map.of(
                 "--strict", RedisHACluster.STRICT_KEY,
-                "--auth", RedisHACluster.AUTH_KEY);
+                "--auth", RedisHACluster.AUTH_KEY,
+                "--drills", RedisHACluster.DRILLS_KEY);
 
         static Options parse(String[] args) {
             Deque<String> rest = new ArrayDeque<>(List.of(args));
@@ -155,6 +164,10 @@ public final class CertifyCommand {
                 }
             }
             return new Options(Map.copyOf(given), provision, reports, help);
+        }
+
+        boolean drills() {
+            return "true".equals(given.get(RedisHACluster.DRILLS_KEY));
         }
 
         Optional<String> namespace() {

@@ -14,6 +14,7 @@ import static io.github.redishajunit.assertions.RedisHAAssertions.pingWithoutPas
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.drills.RedisHADrills;
 import java.time.Duration;
 import java.util.Optional;
 import org.assertj.core.api.Fail;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
@@ -175,5 +177,26 @@ public class RedisHACertification {
     public void dataIsPersistent(TestReporter report) {
         String volumes = DataVolumeCheck.run(cluster);
         report.publishEntry(OBSERVED, volumes + "; " + Observations.of(assertPersistent(cluster)));
+    }
+
+    @Test
+    @Order(10)
+    @Tag(DrillsRequested.TAG)
+    @ExtendWith(DrillsRequested.class)
+    @DisplayName("7. drill: the master pod deleted under write load, every acknowledged write kept")
+    public void masterPodDeletedUnderLoad(TestReporter report) {
+        report.publishEntry(OBSERVED, RedisHADrills.on(cluster).masterPodDeleted().summary());
+    }
+
+    @Test
+    @Order(11)
+    @Tag(DrillsRequested.TAG)
+    @ExtendWith(DrillsRequested.class)
+    @DisplayName("8. drill: a replica pod deleted under write load, it re-links and has every acknowledged write")
+    public void replicaPodDeletedUnderLoad(TestReporter report) {
+        if (cluster.replicas().isEmpty()) {
+            Assumptions.abort("not applicable: the stack has no replicas");
+        }
+        report.publishEntry(OBSERVED, RedisHADrills.on(cluster).replicaPodDeleted().summary());
     }
 }

@@ -112,7 +112,8 @@ final class KubernetesHACluster implements HACluster {
      * Asks every data pod its role ({@code INFO replication}) and every Sentinel its master, and makes the master the
      * one the answers name. Returns what each said, for progress lines and the report.
      */
-    synchronized String observeRoles() {
+    @Override
+    public synchronized String observeRoles() {
         Map<PodNode, ReplicationInfo> answers = new LinkedHashMap<>();
         for (PodNode pod : pods) {
             try {

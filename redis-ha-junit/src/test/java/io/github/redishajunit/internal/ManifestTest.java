@@ -73,7 +73,7 @@ class ManifestTest {
         assertThat(manifest.replicaPodNames()).containsExactly("redis-slave-0", "redis-slave-1");
         assertThat(manifest.storageClassNames()).containsExactly("local-path");
         assertThat(RedisManifest.redisContainer(manifest.replicas())).isEqualTo("redis");
-        assertThat(manifest.items()).hasSize(4);
+        assertThat(manifest.items()).hasSize(5);
     }
 
     @Test
@@ -189,7 +189,7 @@ class ManifestTest {
         assertThatThrownBy(() -> ManifestLoader.load(client, file.toString()))
                 .hasMessage("@RedisHACluster(manifest = \"" + file + "\") is invalid: it has no Service named"
                         + " redis-headless (the serviceName of StatefulSet redis-master; Services found: redis-other,"
-                        + " redis-master-nodeport) (add the headless Service that governs the StatefulSets)");
+                        + " redis-master-nodeport, redis-master) (add the headless Service that governs the StatefulSets)");
     }
 
     private static List<String> images(StatefulSet sts) {

@@ -110,7 +110,7 @@ class CertificationIT {
                     .contains("redis-slave-1")
                     .contains("role:master");
         } finally {
-            cluster.replica(1).connection().sync().replicaof("redis-master-0.redis-headless", 6379);
+            cluster.replica(1).connection().sync().replicaof("redis-master", 6379);
             await("redis-slave-1 to follow the master again").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> RedisHAAssertions.assertReplicationUp(cluster));

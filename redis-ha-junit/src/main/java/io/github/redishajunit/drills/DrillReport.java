@@ -1,0 +1,94 @@
+package io.github.redishajunit.drills;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What one drill measured: the writes and what became of them, and how long the stack took to recover.
+ *
+ * @param drill what was done, e.g. {@code master pod deleted}
+ * @param location where, e.g. {@code namespace rha-x}
+ * @param pod the pod deleted
+ * @param preloaded keys written (and acknowledged) before the disruption, besides the writer's
+ * @param attempted writes the writer attempted during the drill
+ * @param failed writes the master did not answer OK
+ * @param unconfirmed writes the master answered OK but {@code WAIT} did not count every replica for
+ * @param acknowledged writes answered OK and counted by {@code WAIT} for every replica, the preloaded ones included
+ * @param lost acknowledged keys missing from at least one node afterwards
+ * @param missing for each node missing acknowledged keys, how many
+ * @param unconfirmedLost unconfirmed writes missing from the master afterwards (asynchronous replication may lose
+ *     them; reported, never failed)
+ * @param writeOutage from the first failed write after the disruption to the next one that succeeded (zero when
+ *     none failed)
+ * @param writesResumed from the disruption to the first write that succeeded after the outage
+ * @param replicasLinked from the disruption to every replica linked to the master and listed online by it
+ * @param sentinelsAgreed from the disruption to every Sentinel naming the new master; empty without Sentinels
+ * @param masterBefore the master before the drill
+ * @param masterAfter the master after it
+ * @param resyncs the master's full and partial resynchronizations during the drill
+ */
+public record DrillReport(String drill, String location, String pod, int preloaded, int attempted, int failed,
+        int unconfirmed, int acknowledged, int lost, Map<String, Integer> missing, int unconfirmedLost,
+        Duration writeOutage, Duration writesResumed, Duration replicasLinked, Optional<Duration> sentinelsAgreed,
+        String masterBefore, String masterAfter, String resyncs) {
+
+    public DrillReport {
+        missing = Map.copyOf(missing);
+    }
+
+    /** From every replica linked again back to writes accepted again: how long replicas lagged behind the outage. */
+    public Duration relinkAfterWrites() {
+        Duration after = replicasLinked.minus(writesResumed);
+        return after.isNegative() ? Duration.ZERO : after;
+    }
+
+    /**
+     * The drill in one line, e.g. {@code master pod deleted (redis-master-0): acknowledged writes lost: 0 of 1240
+     * (1000 preloaded); 251 writes attempted, 12 failed, 9 unconfirmed; write outage 2.1 s (writes accepted again
+     * 2.3 s after the delete); replicas linked 4.0 s after the delete (1.7 s after writes resumed); resync: 2 full,
+     * 0 partial}.
+     */
+    public String summary() {
+        StringBuilder line = new StringBuilder();
+        line.append(drill).append(" (").append(pod).append("): acknowledged writes lost: ").append(lost).append(" of ")
+                .append(acknowledged).append(" (").append(preloaded).append(" preloaded)");
+        if (!missing.isEmpty()) {
+            line.append(", missing on ").append(missing.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        line.append("; ").append(attempted).append(" writes attempted, ").append(failed).append(" failed, ")
+                .append(unconfirmed).append(" unconfirmed");
+        if (unconfirmedLost > 0) {
+            line.append(" (").append(unconfirmedLost).append(" of them lost)");
+        }
+        line.append("; write outage ").append(seconds(writeOutage)).append(" (writes accepted again ")
+                .append(seconds(writesResumed)).append(" after the delete)");
+        sentinelsAgreed.ifPresent(agreed -> line.append("; every Sentinel named ").append(masterAfter).append(" ")
+                .append(seconds(agreed)).append(" after the delete"));
+        if (!masterAfter.equals(masterBefore)) {
+            line.append("; master ").append(masterBefore).append(" -> ").append(masterAfter);
+        }
+        line.append("; replicas linked ").append(seconds(replicasLinked)).append(" after the delete (")
+                .append(seconds(relinkAfterWrites())).append(" after writes resumed); resync: ").append(resyncs);
+        return line.toString();
+    }
+
+    static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    /** The lost keys' counts, e.g. {@code redis-master-0 1000, redis-slave-0 1000}, for failure messages. */
+    static String describe(Map<String, List<String>> missing) {
+        return missing.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().size())
+                .collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.redishajunit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scripts/certify --namespace NS --drills} on two fixtures: a stack that keeps its data on emptyDir with
+ * persistence off fails the persistence step and then the master drill, naming what was lost; the Sentinel stack
+ * fails over, keeps every acknowledged write, and certifies clean again afterwards.
+ */
+class DrillFixturesIT {
+
+    private static KubernetesClient client;
+
+    @TempDir
+    Path reports;
+
+    @BeforeAll
+    static void connect() {
+        client = ItCluster.client();
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @Test
+    void aMasterOnEmptyDirFailsPersistenceAndTheDrillNamingTheKeysLost() {
+        String ns = Fixtures.deploy(client, "article-emptydir.yaml", "rha-drill-emptydir");
+        try {
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns, "--drills");
+            System.out.println(run.output());
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.output())
+                    .contains("FAIL 6. persistence")
+                    .contains("FAIL 7. drill: the master pod deleted under write load")
+                    .contains("but 1000 of 1000 acknowledged keys were missing afterwards; redis-master-0 came back"
+                            + " without them and the replicas resynced from it and lost them too")
+                    .containsPattern("missing on redis-master-0 \\d+, redis-slave-0 \\d+, redis-slave-1 \\d+");
+            assertThat(run.output().indexOf("FAIL 6. persistence"))
+                    .as("persistence flags the stack before any drill runs")
+                    .isLessThan(run.output().indexOf("7. drill"));
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+
+    @Test
+    void theSentinelStackFailsOverKeepingEveryAcknowledgedWriteAndCertifiesCleanAfterwards() {
+        String ns = Fixtures.deploy(client, "bitnami-sentinel.yaml", "rha-drill-sentinel");
+        try {
+            Fixtures.Run drills = Fixtures.certify(reports.resolve("drills"), "--namespace", ns, "--drills");
+            System.out.println(drills.output());
+
+            assertThat(drills.exitCode()).as(drills.all()).isZero();
+            assertThat(drills.output())
+                    .contains("PASS 7. drill: the master pod deleted under write load")
+                    .contains("master pod deleted, Sentinel failover (cache-node-")
+                    .contains("acknowledged writes lost: 0 of ")
+                    .containsPattern("every Sentinel named cache-node-\\d [0-9.]+ s after the delete")
+                    .containsPattern("master cache-node-\\d -> cache-node-\\d")
+                    .contains("PASS 8. drill: a replica pod deleted under write load");
+            assertThat(drills.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-sentinel-pw");
+
+            Fixtures.Run after = Fixtures.certify(reports.resolve("after"), "--namespace", ns);
+            System.out.println(after.output());
+            assertThat(after.exitCode()).as(after.all()).isZero();
+            assertThat(after.output()).contains("PASS 1b. Sentinel", "PASS 3. boot logs");
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+}

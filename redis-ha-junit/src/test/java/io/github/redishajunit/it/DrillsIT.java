@@ -1,0 +1,79 @@
+package io.github.redishajunit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.redishajunit.HACluster;
+import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.drills.DrillReport;
+import io.github.redishajunit.drills.RedisHADrills;
+import java.nio.file.Path;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The drills on the default manifest, through the API, three times each: no acknowledged write is lost when the
+ * master's pod or a replica's is deleted under write load, and right afterwards the stack certifies clean (the
+ * restart's link errors are recovered history, not findings). The figures are printed for the README and the
+ * closing note; no test asserts a duration.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DrillsIT {
+
+    @RedisHACluster
+    static HACluster redis;
+
+    @TempDir
+    Path reports;
+
+    @RepeatedTest(3)
+    @Order(1)
+    void theMasterPodDeletedUnderLoadKeepsEveryAcknowledgedWrite() {
+        DrillReport report = RedisHADrills.on(redis).masterPodDeleted();
+        System.out.println("[drill] " + report.summary());
+
+        assertThat(report.lost()).as(report.summary()).isZero();
+        assertThat(report.missing()).isEmpty();
+        assertThat(report.acknowledged()).isGreaterThan(RedisHADrills.DEFAULT_PRELOADED_KEYS);
+        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(report.resyncs()).matches("\\d+ full, \\d+ partial");
+        assertThat(redis.master().replication().isMaster()).isTrue();
+    }
+
+    @RepeatedTest(3)
+    @Order(2)
+    void aReplicaPodDeletedUnderLoadRelinksWithEveryAcknowledgedWrite() {
+        DrillReport report = RedisHADrills.on(redis).replicaPodDeleted(1);
+        System.out.println("[drill] " + report.summary());
+
+        assertThat(report.lost()).as(report.summary()).isZero();
+        assertThat(report.pod()).isEqualTo("redis-slave-1");
+        assertThat(report.failed()).as("writes to the master while a replica restarts").isZero();
+        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+    }
+
+    @Test
+    @Order(3)
+    void rightAfterTheDrillsTheStackCertifiesClean() {
+        Fixtures.Run run = Fixtures.certify(reports, "--namespace", redis.namespace());
+        System.out.println(run.output());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.output())
+                .contains("PASS 1. replication", "PASS 3. boot logs", "PASS 6. persistence")
+                .contains("certification: 8 passed, 0 failed, 1 skipped")
+                .doesNotContain("drill");
+    }
+
+    @Test
+    @Order(4)
+    void drillOptionsOutOfBoundsFailNamingTheValue() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> RedisHADrills.on(redis).writesPerSecond(0))
+                .withMessage("writesPerSecond must be 1 to 1000 but was 0 (a drill's load is bounded: pick a rate the"
+                        + " stack under test is meant to take)");
+    }
+}
