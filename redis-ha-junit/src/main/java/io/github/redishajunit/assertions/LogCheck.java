@@ -6,6 +6,7 @@ import static io.github.redishajunit.assertions.ShouldHaveLogMarkers.shouldHaveL
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
+import io.github.redishajunit.ReplicationInfo;
 import io.lettuce.core.RedisException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,8 @@ final class LogCheck {
         List<MissingLogMarker> missing = new ArrayList<>();
         List<LogFinding> recovered = new ArrayList<>();
         RedisNode master = topology.master();
-        collect(master, LogFindings.scan(master.name(), RedisNode.Role.MASTER, master.logs(), replicaAddresses, rules),
-                nodes, findings, missing, recovered);
+        collect(master, LogFindings.scan(master.name(), RedisNode.Role.MASTER, master.logs(), replicaAddresses,
+                onlineReplicas(master), rules), nodes, findings, missing, recovered);
         for (RedisNode replica : topology.replicas()) {
             collect(replica, LogFindings.scan(replica.name(), RedisNode.Role.REPLICA, replica.logs(), List.of(), rules),
                     nodes, findings, missing, recovered);
@@ -62,6 +63,16 @@ final class LogCheck {
             return AnnouncedAddress.of(replica);
         } catch (RedisException unreachable) {
             return replica.address();
+        }
+    }
+
+    /** The replicas the master lists {@code state=online} now; none when it does not answer. */
+    private static List<Endpoint> onlineReplicas(RedisNode master) {
+        try {
+            return master.replication().listedReplicas().stream().filter(ReplicationInfo.ListedReplica::online)
+                    .map(ReplicationInfo.ListedReplica::address).toList();
+        } catch (RuntimeException notAnswering) {
+            return List.of();
         }
     }
 }

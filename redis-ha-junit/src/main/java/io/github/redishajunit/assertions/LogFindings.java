@@ -95,6 +95,16 @@ record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing, Li
      */
     public static LogFindings scan(String node, RedisNode.Role role, List<String> lines,
             Collection<Endpoint> expectedReplicas, LogRules rules) {
+        return scan(node, role, lines, expectedReplicas, List.of(), rules);
+    }
+
+    /**
+     * Scans one node's log, as {@link #scan(String, RedisNode.Role, List, Collection, LogRules)}, knowing which
+     * replicas the master lists online now: a replica's repeated full resyncs are recovered history only when it
+     * synced after its last request, stayed connected, and is online now.
+     */
+    public static LogFindings scan(String node, RedisNode.Role role, List<String> lines,
+            Collection<Endpoint> expectedReplicas, Collection<Endpoint> onlineReplicas, LogRules rules) {
         List<LogLine> log = lines.stream().map(LogLine::parse).flatMap(Optional::stream).toList();
         int lastSync = -1;
         for (int i = 0; i < log.size(); i++) {
@@ -114,7 +124,7 @@ record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing, Li
         }
         List<MissingLogMarker> missing = new ArrayList<>();
         if (role == RedisNode.Role.MASTER) {
-            findings.addAll(repeatedFullResyncs(node, log, rules));
+            repeatedFullResyncs(node, log, rules, onlineReplicas, findings, recovered);
             require(log, READY, node, "Ready to accept connections", missing);
             for (Endpoint replica : expectedReplicas) {
                 String address = Pattern.quote(replica.toString());
@@ -158,22 +168,47 @@ record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing, Li
         return "warning";
     }
 
-    private static List<LogFinding> repeatedFullResyncs(String node, List<LogLine> log, LogRules rules) {
-        Map<String, List<LogLine>> requests = new LinkedHashMap<>();
-        for (LogLine line : log) {
-            Matcher matcher = FULL_RESYNC_REQUEST.matcher(line.message());
-            if (matcher.matches() && !rules.allows(line.message())) {
-                requests.computeIfAbsent(matcher.group(1), replica -> new ArrayList<>()).add(line);
+    /**
+     * A replica that asks for a full resync more than once ({@code PSYNC ? -1}: it restarted without its replication
+     * state each time) is a finding, unless its last request was followed by a completed sync and no lost connection
+     * since, and the master lists it online now: then the restarts are history the stack recovered from (a drill's,
+     * a rollout's), reported as recovered.
+     */
+    private static void repeatedFullResyncs(String node, List<LogLine> log, LogRules rules,
+            Collection<Endpoint> online, List<LogFinding> findings, List<LogFinding> recovered) {
+        Map<String, List<Integer>> requests = new LinkedHashMap<>();
+        for (int i = 0; i < log.size(); i++) {
+            Matcher matcher = FULL_RESYNC_REQUEST.matcher(log.get(i).message());
+            if (matcher.matches() && !rules.allows(log.get(i).message())) {
+                requests.computeIfAbsent(matcher.group(1), replica -> new ArrayList<>()).add(i);
             }
         }
-        List<LogFinding> findings = new ArrayList<>();
         requests.forEach((replica, lines) -> {
             if (lines.size() > 1) {
-                findings.add(new LogFinding(node, "repeated full resync (" + lines.size() + " requests by replica "
-                        + replica + ")", lines.get(lines.size() - 1).text()));
+                int last = lines.get(lines.size() - 1);
+                LogFinding finding = new LogFinding(node, "repeated full resync (" + lines.size()
+                        + " requests by replica " + replica + ")", log.get(last).text());
+                boolean onlineNow = online.stream().anyMatch(address -> address.toString().equals(replica));
+                (onlineNow && syncedSince(log, last, replica) ? recovered : findings).add(finding);
             }
         });
-        return findings;
+    }
+
+    /** Whether the master completed a sync with {@code replica} after line {@code from} and kept it connected. */
+    private static boolean syncedSince(List<LogLine> log, int from, String replica) {
+        String address = Pattern.quote(replica);
+        Pattern synced = Pattern.compile("^Synchronization with replica " + address + " succeeded$");
+        Pattern lost = Pattern.compile("^Connection with replica " + address + " lost\\.?$");
+        boolean ok = false;
+        for (int i = from + 1; i < log.size(); i++) {
+            String message = log.get(i).message();
+            if (synced.matcher(message).find()) {
+                ok = true;
+            } else if (lost.matcher(message).find()) {
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     private static void require(List<LogLine> log, Pattern pattern, String node, String marker,

@@ -65,15 +65,22 @@ public record DrillReport(String drill, String location, String pod, int preload
         if (unconfirmedLost > 0) {
             line.append(" (").append(unconfirmedLost).append(" of them lost)");
         }
-        line.append("; write outage ").append(seconds(writeOutage)).append(" (writes accepted again ")
-                .append(seconds(writesResumed)).append(" after the delete)");
+        if (writeOutage.isZero()) {
+            line.append("; no write failed");
+        } else {
+            line.append("; write outage ").append(seconds(writeOutage)).append(" (writes accepted again ")
+                    .append(seconds(writesResumed)).append(" after the delete)");
+        }
         sentinelsAgreed.ifPresent(agreed -> line.append("; every Sentinel named ").append(masterAfter).append(" ")
                 .append(seconds(agreed)).append(" after the delete"));
         if (!masterAfter.equals(masterBefore)) {
             line.append("; master ").append(masterBefore).append(" -> ").append(masterAfter);
         }
-        line.append("; replicas linked ").append(seconds(replicasLinked)).append(" after the delete (")
-                .append(seconds(relinkAfterWrites())).append(" after writes resumed); resync: ").append(resyncs);
+        line.append("; replicas linked ").append(seconds(replicasLinked)).append(" after the delete");
+        if (!writeOutage.isZero()) {
+            line.append(" (").append(seconds(relinkAfterWrites())).append(" after writes resumed)");
+        }
+        line.append("; resync: ").append(resyncs);
         return line.toString();
     }
 

@@ -258,19 +258,23 @@ public final class RedisHADrills {
                 master.name(), resyncs);
         KeyCheck.remove(master, all.stream().map(Write::key).toList());
         if (lost > toleratedLosses) {
-            throw new AssertionError(lossMessage(report, missing, master, acknowledged.size()));
+            List<String> before = all.stream().filter(w -> w.outcome() == Outcome.ACKNOWLEDGED
+                    && w.sentNanos() < disruption.nanos()).map(Write::key).toList();
+            throw new AssertionError(lossMessage(report, missing, master, acknowledged.size(), before));
         }
         return report;
     }
 
     private String lossMessage(DrillReport report, Map<String, List<String>> missing, RedisNode master,
-            int acknowledged) {
-        boolean masterEmpty = missing.getOrDefault(master.name(), List.of()).size() == acknowledged;
+            int acknowledged, List<String> acknowledgedBefore) {
+        boolean masterEmpty = !acknowledgedBefore.isEmpty()
+                && missing.getOrDefault(master.name(), List.of()).containsAll(acknowledgedBefore);
         boolean replicasToo = cluster.replicas().stream()
-                .allMatch(replica -> missing.getOrDefault(replica.name(), List.of()).size() == acknowledged);
-        String why = masterEmpty && replicasToo
-                ? "; " + master.name() + " came back without them and the replicas resynced from it and lost them too"
-                : masterEmpty ? "; " + master.name() + " came back without them" : "";
+                .allMatch(replica -> missing.getOrDefault(replica.name(), List.of()).containsAll(acknowledgedBefore));
+        String empty = "; " + master.name() + " came back empty (without any of the " + acknowledgedBefore.size()
+                + " acknowledged before the delete)";
+        String why = masterEmpty && replicasToo ? empty + " and the replicas resynced from it and lost them too"
+                : masterEmpty ? empty : "";
         String first = missing.values().stream().flatMap(List::stream).distinct().limit(5).toList().toString();
         return "Expecting the Redis HA stack in " + report.location() + " to keep every acknowledged write when pod "
                 + report.pod() + " was deleted (" + report.drill() + ")\nbut " + report.lost() + " of " + acknowledged

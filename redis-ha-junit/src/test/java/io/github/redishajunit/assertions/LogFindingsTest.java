@@ -45,6 +45,30 @@ class LogFindingsTest {
     }
 
     @Test
+    void fullResyncsOfARestartedReplicaAreRecoveredHistoryOnceItSyncedAndStayedConnected() {
+        // captured from the default manifest's master after DrillsIT deleted redis-slave-1's pod three times
+        List<String> restarts = log("redis-7.0.15/master-after-replica-restarts.log");
+        List<Endpoint> replicas = List.of(new Endpoint("redis-slave-0.redis-headless", 6379),
+                new Endpoint("redis-slave-1.redis-headless", 6379));
+        LogFindings recovered = LogFindings.scan("redis-master-0", MASTER, restarts, replicas, replicas,
+                LogRules.defaults());
+        LogFindings offline = LogFindings.scan("redis-master-0", MASTER, restarts, replicas, List.of(replicas.get(0)),
+                LogRules.defaults());
+        List<String> lostAgain = new ArrayList<>(restarts);
+        lostAgain.add("1:M 01 Dec 2026 11:27:00.000 # Connection with replica redis-slave-1.redis-headless:6379 lost.");
+        LogFindings looping = LogFindings.scan("redis-master-0", MASTER, lostAgain, replicas, replicas,
+                LogRules.defaults());
+
+        assertThat(recovered.clean()).as("%s", recovered.findings()).isTrue();
+        assertThat(recovered.recovered()).extracting(LogFinding::kind)
+                .containsExactly("repeated full resync (3 requests by replica redis-slave-1.redis-headless:6379)");
+        assertThat(looping.findings()).extracting(LogFinding::kind)
+                .containsExactly("repeated full resync (3 requests by replica redis-slave-1.redis-headless:6379)");
+        assertThat(offline.findings()).as("not online now").extracting(LogFinding::kind)
+                .containsExactly("repeated full resync (3 requests by replica redis-slave-1.redis-headless:6379)");
+    }
+
+    @Test
     void healthyRedis70LogsHaveEveryMarkerAndOnlyTheOvercommitWarning() {
         LogFindings master = LogFindings.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
                 LogRules.defaults());
