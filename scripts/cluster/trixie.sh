@@ -20,12 +20,12 @@ trixie_key() {
     cat "$CLUSTER_SRC/trixie.sh"; } | sha256sum | cut -c1-12
 }
 
-# The Debian mirror the host's apt is configured with (the repository whose label is Debian and whose codename
-# is the host's release).
+# The Debian mirror the host's apt is configured with: the repository of the host's own suite (e.g. bookworm),
+# read from the sources alone (--no-release-info: no apt-get update needed first).
 debian_mirror() {
   local codename; codename="$(. /etc/os-release && echo "$VERSION_CODENAME")"
-  apt-get indextargets --format '$(REPO_URI) $(CODENAME) $(LABEL)' 'Created-By: Packages' 2>/dev/null |
-    awk -v c="$codename" '$2 == c && $3 == "Debian" { print $1; exit }'
+  apt-get indextargets --no-release-info --format '$(REPO_URI) $(RELEASE)' 'Created-By: Packages' 2>/dev/null |
+    awk -v c="$codename" '$2 == c { print $1; exit }'
 }
 
 trixie_apt() {
