@@ -138,23 +138,93 @@ build_redis_image() {
   local key="$out.$( (dpkg-query -W redis-server busybox-static util-linux; cat "$entrypoint" "$IMAGETOOLS_BIN/mkimage") | sha256sum | cut -c1-12)"
   [[ -f "$key" ]] && return 0
   local rootfs="$CACHE_DIR/build/redis-rootfs"
-  rm -rf "$rootfs"; mkdir -p "$rootfs"/{bin,etc,tmp,data,usr/local/bin}
+  rm -rf "$rootfs"; mkdir -p "$rootfs"/bin
   copy_with_libs "$rootfs" /usr/bin/redis-server /usr/bin/redis-check-aof /usr/bin/redis-cli /usr/bin/redis-benchmark /usr/bin/setpriv
   cp /bin/busybox "$rootfs/bin/busybox"
   local applet
   for applet in $(/bin/busybox --list); do
     [[ -e "$rootfs/bin/$applet" || -e "$rootfs/usr/bin/$applet" ]] || ln -s busybox "$rootfs/bin/$applet"
   done
-  install -m 0755 "$entrypoint" "$rootfs/usr/local/bin/docker-entrypoint.sh"
-  printf 'root:x:0:0:root:/root:/bin/sh\nredis:x:999:999::/data:/bin/false\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' >"$rootfs/etc/passwd"
-  printf 'root:x:0:\nredis:x:999:\nnogroup:x:65534:\n' >"$rootfs/etc/group"
+  image_base_rootfs "$rootfs" redis
+  make_redis_image "$rootfs" "$REDIS_IMAGE" redis-server
+  rm -f "$out".*; touch "$key"
+}
+
+# image_base_rootfs ROOTFS USER: what every Redis image has beside its binaries: /etc/passwd and /etc/group with
+# USER as uid 999, /tmp, /data owned by 999 (the working directory), and the entrypoint.
+image_base_rootfs() {
+  local rootfs="$1" user="$2"
+  mkdir -p "$rootfs"/{etc,tmp,data,usr/local/bin}
+  install -m 0755 "$CLUSTER_SRC/images/redis/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entrypoint.sh"
+  printf 'root:x:0:0:root:/root:/bin/sh\n%s:x:999:999::/data:/bin/false\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' "$user" >"$rootfs/etc/passwd"
+  printf 'root:x:0:\n%s:x:999:\nnogroup:x:65534:\n' "$user" >"$rootfs/etc/group"
   printf 'hosts: files dns\n' >"$rootfs/etc/nsswitch.conf"
   chmod 1777 "$rootfs/tmp"
   chown 999:999 "$rootfs/data"; chmod 0755 "$rootfs/data"
-  "$IMAGETOOLS_BIN/mkimage" -rootfs "$rootfs" -ref "$REDIS_IMAGE" -out "$out" \
-    -entrypoint '["docker-entrypoint.sh"]' -cmd '["redis-server"]' -workdir /data -expose 6379/tcp \
+}
+
+# make_redis_image ROOTFS REF SERVER: the image archive of ROOTFS, with the official images' configuration.
+make_redis_image() {
+  local rootfs="$1" ref="$2" server="$3"
+  "$IMAGETOOLS_BIN/mkimage" -rootfs "$rootfs" -ref "$ref" -out "$(image_archive "$ref")" \
+    -entrypoint '["docker-entrypoint.sh"]' -cmd "[\"$server\"]" -workdir /data -expose 6379/tcp \
     -env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+}
+
+# build_trixie_image REF SERVER USER "BINARY..." "LINK=TARGET...": an image from Debian trixie's packages
+# ($TRIXIE_ROOTFS), with the interface of redis:7.0.15 above: BINARY... (names in /usr/bin, links kept) with the
+# libraries they load from trixie, trixie's setpriv and busybox (its applets as links), LINK... as links to
+# TARGET in /usr/bin, a merged /usr as trixie has it, SERVER as the default command and USER as uid 999. Rebuilt
+# when the root filesystem's packages, the entrypoint, mkimage or the arguments change.
+build_trixie_image() {
+  local ref="$1" server="$2" user="$3" binaries="$4" links="$5"
+  local out; out="$(image_archive "$ref")"
+  local key="$out.$( (cat "$TRIXIE_ROOTFS/.packages"; echo "$server $user $binaries $links"
+    cat "$CLUSTER_SRC/images/redis/docker-entrypoint.sh" "$IMAGETOOLS_BIN/mkimage") | sha256sum | cut -c1-12)"
+  [[ -f "$key" ]] && return 0
+  local rootfs="$CACHE_DIR/build/rootfs-$(echo "$ref" | tr '/:' '__')"
+  rm -rf "$rootfs"; mkdir -p "$rootfs/usr"/{bin,sbin,lib,lib64}
+  local dir; for dir in bin sbin lib lib64; do ln -s "usr/$dir" "$rootfs/$dir"; done
+  image_base_rootfs "$rootfs" "$user"
+  local name file lib
+  for name in $binaries setpriv busybox; do
+    file="/usr/bin/$name"
+    [[ -e "$TRIXIE_ROOTFS$file" ]] || die "$TRIXIE_SUITE has no $file for $ref (versions.env TRIXIE_PACKAGES)"
+    cp -a "$TRIXIE_ROOTFS$file" "$rootfs$file"
+    if [[ -L "$TRIXIE_ROOTFS$file" ]]; then
+      file="/usr/bin/$(readlink "$TRIXIE_ROOTFS$file")"
+      cp -a "$TRIXIE_ROOTFS$file" "$rootfs$file"
+    fi
+    [[ "$name" == busybox ]] && continue  # static
+    for lib in $(trixie_libs_of "$TRIXIE_ROOTFS" "$file"); do
+      mkdir -p "$rootfs$(dirname "$lib")"
+      cp -L "$TRIXIE_ROOTFS$lib" "$rootfs$lib"
+    done
+  done
+  local link
+  for link in $links; do ln -s "${link#*=}" "$rootfs/usr/bin/${link%%=*}"; done
+  local applet
+  for applet in $("$TRIXIE_ROOTFS/usr/bin/busybox" --list); do
+    [[ -e "$rootfs/usr/bin/$applet" || -L "$rootfs/usr/bin/$applet" ]] || ln -s busybox "$rootfs/usr/bin/$applet"
+  done
+  make_redis_image "$rootfs" "$ref" "$server"
   rm -f "$out".*; touch "$key"
+}
+
+# redis:8.0.2: Debian trixie's redis-server and redis-tools; redis-sentinel, as in the official image.
+build_redis8_image() {
+  build_trixie_image "$REDIS8_IMAGE" redis-server redis \
+    "redis-server redis-cli redis-benchmark redis-check-aof redis-check-rdb" "redis-sentinel=redis-server"
+}
+
+# valkey/valkey:8.1.1: Debian trixie's valkey-server and valkey-tools, user valkey; valkey-sentinel, and the
+# redis-* names linked to the valkey-* ones as the official image has them (its `make install` makes them), so
+# a manifest that runs redis-server and redis-cli (this project's) runs Valkey unchanged.
+build_valkey_image() {
+  local links="valkey-sentinel=valkey-server" name
+  for name in server cli benchmark check-aof check-rdb sentinel; do links+=" redis-$name=valkey-$name"; done
+  build_trixie_image "$VALKEY_IMAGE" valkey-server valkey \
+    "valkey-server valkey-cli valkey-benchmark valkey-check-aof valkey-check-rdb" "$links"
 }
 
 build_all() {
@@ -164,4 +234,5 @@ build_all() {
   phase "build etcd $ETCD_VERSION"; build_etcd; phase_done
   phase "build coredns $COREDNS_VERSION"; build_coredns; phase_done
   phase "build images"; build_imagetools; build_pause_image; build_coredns_image; build_redis_image; phase_done
+  phase "build images from $TRIXIE_SUITE"; ensure_trixie_rootfs; build_redis8_image; build_valkey_image; phase_done
 }

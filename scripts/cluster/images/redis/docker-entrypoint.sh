@@ -1,18 +1,30 @@
 #!/bin/sh
-# Entrypoint of the locally built redis image, with the behaviour of the official image's:
-# - a first argument that is an option or a .conf file means "redis-server <args>";
-# - started as root for redis-server: give /data to the redis user (999) and drop to it;
+# Entrypoint of the locally built redis and valkey images, with the behaviour of the official images':
+# - the server is valkey-server where the image has one (valkey/valkey), else redis-server; both names start it
+#   (the valkey image links redis-server to valkey-server, as the official one does);
+# - a first argument that is an option or a .conf file means "<server> <args>";
+# - started as root for the server: give /data to uid 999 (redis, or valkey) and drop to it;
 # - umask 0077 unless one was set;
-# - without a config file that sets protected-mode, add `--protected-mode no` (a container is reached
-#   from other hosts, and Redis would otherwise refuse them).
+# - without a config file that sets protected-mode, add `--protected-mode no` (a container is reached from other
+#   hosts, and the server would otherwise refuse them; the official images compile that default in instead).
 set -e
 
-if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then
-	set -- redis-server "$@"
+server=redis-server
+if command -v valkey-server >/dev/null 2>&1; then
+	server=valkey-server
 fi
 
-if [ "$1" = 'redis-server' ] && [ "$(id -u)" = '0' ]; then
-	find . \! -user redis -exec chown redis '{}' +
+if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then
+	set -- "$server" "$@"
+fi
+
+case "$1" in
+	redis-server | valkey-server) isServer=1 ;;
+	*) isServer= ;;
+esac
+
+if [ "$isServer" ] && [ "$(id -u)" = '0' ]; then
+	find . \! -user 999 -exec chown 999 '{}' +
 	exec /usr/bin/setpriv --reuid=999 --regid=999 --clear-groups "$0" "$@"
 fi
 
@@ -21,7 +33,7 @@ if [ "$um" = '0022' ]; then
 	umask 0077
 fi
 
-if [ "$1" = 'redis-server' ]; then
+if [ "$isServer" ]; then
 	doProtectedMode=1
 	configFile=
 	if [ -f "$2" ]; then
@@ -31,7 +43,8 @@ if [ "$1" = 'redis-server' ]; then
 		fi
 	fi
 	if [ "$doProtectedMode" ]; then
-		shift # redis-server
+		command="$1"
+		shift # the server
 		if [ "$configFile" ]; then
 			shift
 		fi
@@ -39,7 +52,7 @@ if [ "$1" = 'redis-server' ]; then
 		if [ "$configFile" ]; then
 			set -- "$configFile" "$@"
 		fi
-		set -- redis-server "$@"
+		set -- "$command" "$@"
 	fi
 fi
 

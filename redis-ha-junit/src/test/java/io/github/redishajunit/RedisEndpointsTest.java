@@ -12,12 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.redishajunit.localredis.LocalRedis.RedisTrio;
 import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
+import io.github.redishajunit.localredis.LocalServer;
 import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @ExtendWith(LocalRedisExtension.class)
 class RedisEndpointsTest {
@@ -79,10 +82,11 @@ class RedisEndpointsTest {
                 .withMessage("commandTimeout must be positive but was PT0S");
     }
 
-    @Test
-    void connectsWithThePasswordAndNeverPrintsIt(LocalRedis redis) {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LocalServer.class)
+    void connectsWithThePasswordAndNeverPrintsIt(LocalServer server, LocalRedis redis) {
         List<String> auth = List.of("--requirepass", PASSWORD, "--masterauth", PASSWORD);
-        RedisTrio trio = redis.startTrio(auth, auth, topology -> topology.password(PASSWORD.toCharArray()));
+        RedisTrio trio = redis.startTrio(server, auth, auth, topology -> topology.password(PASSWORD.toCharArray()));
         RedisEndpoints throughMaster = redis.topology(redis.endpoints(trio.master(), trio.replicas())
                 .password(PASSWORD.toCharArray()).externalEndpoint(trio.master().endpoint()));
         RedisEndpoints throughReplica = redis.topology(redis.endpoints(trio.master(), trio.replicas())

@@ -41,6 +41,66 @@ class ReplicationInfoTest {
             "slave_read_only:1",
             "");
 
+    /** Valkey 8.1.1, master with two replicas, as captured: still role:master and slaveN, each with type=replica. */
+    static final String VALKEY_MASTER = String.join("\r\n",
+            "# Replication",
+            "role:master",
+            "connected_slaves:2",
+            "slave0:ip=127.0.0.1,port=27501,state=online,offset=0,lag=0,type=replica",
+            "slave1:ip=127.0.0.1,port=27502,state=online,offset=0,lag=0,type=replica",
+            "replicas_waiting_psync:0",
+            "master_failover_state:no-failover",
+            "master_replid:ce54dc095711158f337488e71ea05de1e3a9f41c",
+            "master_replid2:0000000000000000000000000000000000000000",
+            "master_repl_offset:0",
+            "second_repl_offset:-1",
+            "repl_backlog_active:1",
+            "repl_backlog_size:10485760",
+            "repl_backlog_first_byte_offset:1",
+            "repl_backlog_histlen:0",
+            "");
+
+    /** Valkey 8.1.1, replica, as captured: role:slave and the master_* and slave_* names, as Redis reports them. */
+    static final String VALKEY_REPLICA = String.join("\r\n",
+            "# Replication",
+            "role:slave",
+            "master_host:127.0.0.1",
+            "master_port:27500",
+            "master_link_status:up",
+            "master_last_io_seconds_ago:3",
+            "master_sync_in_progress:0",
+            "slave_read_repl_offset:0",
+            "slave_repl_offset:0",
+            "replicas_repl_buffer_size:0",
+            "replicas_repl_buffer_peak:0",
+            "slave_priority:100",
+            "slave_read_only:1",
+            "replica_announced:1",
+            "connected_slaves:0",
+            "replicas_waiting_psync:0",
+            "master_failover_state:no-failover",
+            "master_replid:ce54dc095711158f337488e71ea05de1e3a9f41c",
+            "");
+
+    @Test
+    void readsValkeysReplyWithTheSameNames() {
+        ReplicationInfo master = ReplicationInfo.parse(VALKEY_MASTER);
+        ReplicationInfo replica = ReplicationInfo.parse(VALKEY_REPLICA);
+
+        assertThat(master.isMaster()).isTrue();
+        assertThat(master.listedReplicas()).extracting(ReplicationInfo.ListedReplica::address)
+                .containsExactly(new Endpoint("127.0.0.1", 27501), new Endpoint("127.0.0.1", 27502));
+        assertThat(master.listedReplicas()).allSatisfy(listed -> {
+            assertThat(listed.online()).isTrue();
+            assertThat(listed.attributes()).containsEntry("type", "replica");
+        });
+        assertThat(replica.isReplica()).isTrue();
+        assertThat(replica.linkUp()).isTrue();
+        assertThat(replica.masterAddress()).hasValue("127.0.0.1:27500");
+        assertThat(replica.processedOffset()).hasValue(0);
+        assertThat(replica.masterReplid()).isEqualTo(master.masterReplid());
+    }
+
     @Test
     void parsesTheMasterAndKeysReplicasByAddress() {
         ReplicationInfo info = ReplicationInfo.parse(MASTER);

@@ -13,8 +13,21 @@ import java.util.regex.Pattern;
 
 /**
  * What one node's log says against the runbook: forbidden lines, and required lines that are missing. Lines not
- * in Redis's log format are ignored. Every pattern is a message prefix or fragment that Redis 7.0.15 and 7.2.x
- * both log (checked against the 7.0.15 binary's format strings and the captures in the replication notes).
+ * in Redis's log format are ignored. Every pattern is a message prefix or fragment checked against the format
+ * strings of the Redis 7.0.15, Redis 8.0.2 and Valkey 8.1.1 binaries (Debian's) and against their captured logs; 7.2
+ * wordings come from the captures in the replication notes. Where the servers word a line differently the pattern
+ * takes every wording, and says which server says what:
+ * <ul>
+ *   <li>Valkey (8.0 on) says {@code PRIMARY} where Redis says {@code MASTER} ({@code Connecting to PRIMARY},
+ *       {@code PRIMARY <-> REPLICA sync: Finished with success}, {@code Unable to connect to PRIMARY}, {@code
+ *       PRIMARY timeout}, ...) and {@code primary} where Redis says {@code master} ({@code Successful partial
+ *       resynchronization with primary.}, {@code Unexpected reply to PSYNC from primary}); see {@link LogWording};
+ *   <li>Redis 8.0 logs its RDB channel's errors in lower case ({@code Unable to connect to master}, {@code Unable
+ *       to AUTH to master}), Valkey 8.1 its dual channel's with a prefix ({@code Dual channel replication: Unable to
+ *       connect to Primary});
+ *   <li>Redis 8.0 logs {@code Full resync requested by replica <addr> } (a trailing space) and, for a replica that
+ *       syncs over an RDB channel (its default), a second {@code ... (rdb-channel)} line for the same sync.
+ * </ul>
  *
  * @param findings forbidden lines, in log order (repeated full resyncs last)
  * @param missing required lines that never appeared
@@ -49,29 +62,31 @@ record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing, Li
             new Forbidden("permission denied", "Permission denied"),
             new Forbidden(LINK_ERROR, String.join("|",
                     "^Error condition on socket for SYNC",
-                    "^Timeout connecting to the MASTER",
-                    "^Unable to connect to MASTER",
-                    "^MASTER timeout: no data nor PING received",
-                    "^MASTER aborted replication with an error",
-                    "^Unable to AUTH to MASTER",
-                    "^Unexpected reply to PSYNC from master",
+                    "^Timeout connecting to the (?:MASTER|PRIMARY)",
+                    "^(?:Dual channel replication: )?Unable to connect to (?:MASTER|master|PRIMARY|Primary)\\b",
+                    "^(?:MASTER|PRIMARY) timeout: no data nor PING received",
+                    "^(?:MASTER|PRIMARY) aborted replication with an error",
+                    "^(?:Dual channel replication: )?Unable to AUTH to (?:MASTER|master|PRIMARY|Primary)\\b",
+                    "^Unexpected reply to PSYNC from (?:master|primary)",
                     "^Disconnecting timedout replica",
                     "^Client .* flags=[A-Za-z]*S[A-Za-z]* .*overcoming of output buffer limits")));
 
     private static final Pattern WARNING = Pattern.compile("^WARNING\\b");
-    private static final Pattern FULL_RESYNC_REQUEST = Pattern.compile("^Full resync requested by replica (\\S+)$");
+    /** One request per sync: Redis 8.0's second line for a sync over its RDB channel, {@code (rdb-channel)}, is not. */
+    private static final Pattern FULL_RESYNC_REQUEST = Pattern.compile("^Full resync requested by replica (\\S+) ?$");
     private static final Pattern READY = Pattern.compile("^Ready to accept connections\\b");
-    private static final Pattern CONNECTING = Pattern.compile("^Connecting to MASTER \\S+");
-    private static final Pattern REPLICA_SYNCED = Pattern.compile(String.join("|",
-            "^MASTER <-> REPLICA sync: Finished with success$",
-            "^MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization\\.$",
-            "^Successful partial resynchronization with master\\.$"));
+    private static final Pattern CONNECTING = Pattern.compile("^Connecting to (?:MASTER|PRIMARY) \\S+");
+    /** A replica's completed sync, full or partial (Valkey's dual channel words its partial one with a prefix). */
+    private static final String REPLICA_SIDE_SYNC = String.join("|",
+            "^(?:MASTER|PRIMARY) <-> REPLICA sync: Finished with success$",
+            "^(?:Dual channel replication: )?(?:MASTER|PRIMARY) <-> REPLICA sync: (?:Master|Primary) accepted a Partial"
+                    + " Resynchronization",
+            "^Successful partial resynchronization with (?:master|primary)\\.$");
+    private static final Pattern REPLICA_SYNCED = Pattern.compile(REPLICA_SIDE_SYNC);
 
     /** Lines after which the replication link is known good again: a completed sync, as either side logs it. */
     private static final Pattern SYNC_SUCCEEDED = Pattern.compile(String.join("|",
-            "^MASTER <-> REPLICA sync: Finished with success$",
-            "^MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization\\.$",
-            "^Successful partial resynchronization with master\\.$",
+            REPLICA_SIDE_SYNC,
             "^Synchronization with replica \\S+ succeeded$",
             "^Partial resynchronization request from \\S+ accepted\\."));
 
@@ -133,8 +148,9 @@ record LogFindings(List<LogFinding> findings, List<MissingLogMarker> missing, Li
                         "Synchronization with replica " + replica + " succeeded", missing);
             }
         } else {
-            require(log, CONNECTING, node, "Connecting to MASTER", missing);
-            require(log, REPLICA_SYNCED, node, "MASTER <-> REPLICA sync: Finished with success", missing);
+            LogWording wording = LogWording.of(log);
+            require(log, CONNECTING, node, wording.connecting(), missing);
+            require(log, REPLICA_SYNCED, node, wording.syncFinished(), missing);
         }
         return new LogFindings(findings, missing, recovered);
     }

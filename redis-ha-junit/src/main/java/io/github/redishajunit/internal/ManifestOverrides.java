@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code @RedisHACluster} settings applied to a loaded manifest with fabric8 builders: replicas of the replica
@@ -22,6 +23,9 @@ import java.util.Optional;
  * templates, the NodePort, and the sweep labels on everything. Resources and everything else stay untouched.
  */
 final class ManifestOverrides {
+
+    /** The commands that start a Redis server: Redis's, and Valkey's own name for it. */
+    private static final Set<String> SERVERS = Set.of("redis-server", "valkey-server");
 
     private ManifestOverrides() {}
 
@@ -96,7 +100,8 @@ final class ManifestOverrides {
     /**
      * AUTH on, from Secret {@code secret} key {@value AuthSecret#KEY}: every container (init containers too) gets
      * {@code REDIS_PASSWORD} and {@code REDISCLI_AUTH} (so that {@code redis-cli} in probes authenticates) from it,
-     * and every container started as {@code redis-server} gets {@code --requirepass} and {@code --masterauth}.
+     * and every container started as {@code redis-server} (or Valkey's {@code valkey-server}) gets {@code
+     * --requirepass} and {@code --masterauth}.
      */
     static RedisManifest withAuth(RedisManifest manifest, String secret) {
         List<HasMetadata> result = new ArrayList<>();
@@ -112,7 +117,7 @@ final class ManifestOverrides {
                                     .endEnv();
                         }
                         List<String> args = container.getArgs();
-                        if (args != null && !args.isEmpty() && "redis-server".equals(args.get(0))) {
+                        if (args != null && !args.isEmpty() && SERVERS.contains(args.get(0))) {
                             container.addToArgs("--requirepass", "$(REDIS_PASSWORD)", "--masterauth",
                                     "$(REDIS_PASSWORD)");
                         }

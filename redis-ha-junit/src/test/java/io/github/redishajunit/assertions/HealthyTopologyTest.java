@@ -17,26 +17,38 @@ import io.github.redishajunit.ReplicationInfo;
 import io.github.redishajunit.localredis.LocalRedis.RedisTrio;
 import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
+import io.github.redishajunit.localredis.LocalServer;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every runbook step against one healthy local trio (a master and two replicas), shared by the class. */
+/**
+ * Every runbook step against one healthy local trio (a master and two replicas) per server version, shared by that
+ * version's cases.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(LocalServer.class)
 @ExtendWith(LocalRedisExtension.class)
 class HealthyTopologyTest {
 
     /** The kernel setting a container cannot change; the warning is allowed here, as in Kubernetes. */
     private static final LogRules RULES = LogRules.defaults().allow(LogRules.MEMORY_OVERCOMMIT_WARNING);
 
+    @Parameter
+    LocalServer server;
+
     private static LocalRedis redis;
     private static RedisTrio trio;
     private static RedisEndpoints topology;
 
-    @BeforeAll
-    static void startTrio(LocalRedis localRedis) {
+    @BeforeParameterizedClassInvocation
+    static void startTrio(LocalServer server, LocalRedis localRedis) {
         redis = localRedis;
-        trio = redis.startTrio();
+        trio = redis.startTrio(server);
         topology = trio.topology();
     }
 

@@ -11,12 +11,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LogFindingsTest {
 
@@ -66,6 +69,67 @@ class LogFindingsTest {
                 .containsExactly("repeated full resync (3 requests by replica redis-slave-1.redis-headless:6379)");
         assertThat(offline.findings()).as("not online now").extracting(LogFinding::kind)
                 .containsExactly("repeated full resync (3 requests by replica redis-slave-1.redis-headless:6379)");
+    }
+
+    @Test
+    void valkeysPrimaryWordingCountsAsRecoveryToo() {
+        String refused = "1:S 01 Dec 2026 08:00:01.000 # Error condition on socket for SYNC: Connection refused";
+        String timeout = "1:S 01 Dec 2026 08:00:02.000 # Timeout connecting to the PRIMARY...";
+        List<String> restarted = List.of(
+                "1:S 01 Dec 2026 08:00:00.000 * Valkey version=8.1.1, bits=64, commit=00000000, modified=0, pid=1, just started",
+                "1:S 01 Dec 2026 08:00:00.000 * Connecting to PRIMARY redis-master-0.redis-headless:6379",
+                refused,
+                timeout,
+                "1:S 01 Dec 2026 08:00:03.000 * Connecting to PRIMARY redis-master-0.redis-headless:6379",
+                "1:S 01 Dec 2026 08:00:04.000 * PRIMARY <-> REPLICA sync: Finished with success");
+        List<String> partial = List.of(refused,
+                "1:S 01 Dec 2026 08:00:03.000 * Connecting to PRIMARY redis-master-0.redis-headless:6379",
+                "1:S 01 Dec 2026 08:00:04.000 * Successful partial resynchronization with primary.");
+
+        LogFindings recovered = LogFindings.scan("r", REPLICA, restarted, List.of(), LogRules.defaults());
+        List<String> broken = new ArrayList<>(restarted);
+        broken.add(timeout.replace("08:00:02", "08:00:09"));
+
+        assertThat(recovered.clean()).isTrue();
+        assertThat(recovered.recovered()).extracting(LogFinding::line).containsExactly(refused, timeout);
+        assertThat(LogFindings.scan("r", REPLICA, broken, List.of(), LogRules.defaults()).findings())
+                .extracting(LogFinding::kind).containsExactly("replication link error");
+        assertThat(LogFindings.scan("r", REPLICA, partial, List.of(), LogRules.defaults()).clean()).isTrue();
+    }
+
+    /** resource directory | the replicas the master synced. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            redis-8.0.2  | 26381, 26382
+            valkey-8.1.1 | 26481, 26482
+            """)
+    void healthyRedis80AndValkey81LogsAreClean(String version, String replicaPorts) {
+        List<Endpoint> replicas = Arrays.stream(replicaPorts.split(","))
+                .map(port -> new Endpoint("127.0.0.1", Integer.parseInt(port.trim()))).toList();
+        LogFindings master = LogFindings.scan("m", MASTER, log(version + "/master-healthy.log"), replicas,
+                LogRules.defaults());
+        LogFindings replica = LogFindings.scan("r", REPLICA, log(version + "/replica-healthy.log"), List.of(),
+                LogRules.defaults());
+
+        // captured with vm.overcommit_memory=1: not even the overcommit warning; Redis 8.0's two requests for one
+        // sync over its RDB channel are one, not a repeated full resync
+        assertThat(master.findings()).isEmpty();
+        assertThat(master.missing()).isEmpty();
+        assertThat(replica.findings()).isEmpty();
+        assertThat(replica.missing()).isEmpty();
+        assertThat(replica.recovered()).isEmpty();
+    }
+
+    @Test
+    void aValkeyReplicaMissesItsLinesInItsOwnWording() {
+        LogFindings valkey = LogFindings.scan("r", REPLICA, log("valkey-8.1.1/replica-unwritable-dir.log"), List.of(),
+                LogRules.defaults());
+        LogFindings bannerless = LogFindings.scan("r", REPLICA, List.of(), List.of(), LogRules.defaults());
+
+        assertThat(valkey.missing()).extracting(MissingLogMarker::marker)
+                .containsExactly("PRIMARY <-> REPLICA sync: Finished with success");
+        assertThat(bannerless.missing()).extracting(MissingLogMarker::marker)
+                .containsExactly("Connecting to MASTER", "MASTER <-> REPLICA sync: Finished with success");
     }
 
     @Test
@@ -129,6 +193,14 @@ class LogFindingsTest {
             from-notes/missing-masterauth.log          | REPLICA | replication link error          | # MASTER aborted replication with an error: NOAUTH Authentication required.
             from-notes/missing-masterauth.log          | REPLICA | replication link error          | # Unexpected reply to PSYNC from master: -NOAUTH Authentication required.
             from-notes/misconf.log                     | MASTER  | MISCONF                         | # MISCONF Redis is configured to save RDB snapshots
+            redis-8.0.2/replica-master-refused.log     | REPLICA | replication link error          | Error condition on socket for SYNC: Connection refused
+            redis-8.0.2/replica-handshake-timeout.log  | REPLICA | replication link error          | # Timeout connecting to the MASTER...
+            redis-8.0.2/replica-unwritable-dir.log     | REPLICA | permission denied               | # Opening the temp file needed for MASTER <-> REPLICA synchronization: Permission denied
+            redis-8.0.2/master-repeated-full-resync.log | MASTER | repeated full resync (3 requests by replica 127.0.0.1:26383) | * Full resync requested by replica 127.0.0.1:26383
+            valkey-8.1.1/replica-master-refused.log    | REPLICA | replication link error          | Error condition on socket for SYNC: Connection refused
+            valkey-8.1.1/replica-handshake-timeout.log | REPLICA | replication link error          | # Timeout connecting to the PRIMARY...
+            valkey-8.1.1/replica-unwritable-dir.log    | REPLICA | permission denied               | # Opening the temp file needed for PRIMARY <-> REPLICA synchronization: Permission denied
+            valkey-8.1.1/master-repeated-full-resync.log | MASTER | repeated full resync (3 requests by replica 127.0.0.1:26483) | * Full resync requested by replica 127.0.0.1:26483
             """;
 
     @TestFactory
@@ -151,7 +223,7 @@ class LogFindingsTest {
     }
 
     @Test
-    void aFullResyncPerReplicaIsNotRepeated() {
+    void aFullResyncPerReplicaIsNotRepeatedOn70() {
         LogFindings scan = LogFindings.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
                 OVERCOMMIT_ALLOWED);
 

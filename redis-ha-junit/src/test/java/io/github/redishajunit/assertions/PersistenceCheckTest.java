@@ -9,19 +9,28 @@ import io.github.redishajunit.RedisEndpoints;
 import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedis.RedisTrio;
 import io.github.redishajunit.localredis.LocalRedisExtension;
+import io.github.redishajunit.localredis.LocalServer;
 import io.github.redishajunit.localredis.RedisProcess;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The persistence step against real servers: AOF on the master passes; no persistence, or a failed save, fails. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(LocalServer.class)
 @ExtendWith(LocalRedisExtension.class)
 class PersistenceCheckTest {
 
+    @Parameter
+    LocalServer server;
+
     @Test
     void aMasterWithAppendOnlyPersistsItsData(LocalRedis redis) {
-        RedisTrio trio = redis.startTrio(List.of("--appendonly", "yes"), List.of(), topology -> topology);
+        RedisTrio trio = redis.startTrio(server, List.of("--appendonly", "yes"), List.of(), topology -> topology);
 
         PersistenceResult result = assertPersistent(trio.topology());
 
@@ -36,7 +45,7 @@ class PersistenceCheckTest {
     @Test
     void aMasterThatPersistsNothingFails(LocalRedis redis) {
         // the fixture's servers run with --save '' and no AOF
-        RedisTrio trio = redis.startTrio();
+        RedisTrio trio = redis.startTrio(server);
 
         assertThatThrownBy(() -> assertPersistent(trio.topology()))
                 .isInstanceOf(AssertionError.class)
@@ -49,7 +58,7 @@ class PersistenceCheckTest {
 
     @Test
     void aNodeWhoseLastSaveFailedFails(LocalRedis redis) {
-        RedisProcess master = redis.startMaster("--appendonly", "yes");
+        RedisProcess master = redis.startMaster(server, "--appendonly", "yes");
         RedisProcess unwritable = redis.startReplicaWithUnwritableDir(master);
         RedisEndpoints topology = redis.topology(redis.endpoints(master, List.of(unwritable)));
         var replica = topology.replicas().get(0);

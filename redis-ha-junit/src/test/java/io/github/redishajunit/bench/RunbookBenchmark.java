@@ -10,6 +10,7 @@ import io.github.redishajunit.RedisEndpoints;
 import io.github.redishajunit.assertions.LogRules;
 import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
+import io.github.redishajunit.localredis.LocalServer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ class RunbookBenchmark {
 
     @Test
     void stepsAgainstTheInfoReplicationBaseline(LocalRedis redis) {
-        RedisEndpoints topology = redis.startTrio().topology();
+        RedisEndpoints topology = redis.startTrio(LocalServer.REDIS_7_0_15).topology();
         Map<String, Runnable> steps = new LinkedHashMap<>();
         steps.put("baseline: INFO replication on every node", () -> {
             topology.master().info("replication");

@@ -22,13 +22,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * Local {@code redis-server} processes on free loopback ports, each in its own directory under one temporary
+ * Local server processes ({@code redis-server}, or Valkey's {@code valkey-server}: a {@link LocalServer} each) on free
+ * loopback ports, each in its own directory under one temporary
  * directory, and the {@link RedisEndpoints} built over them. {@link #close()} stops every process it started (by
  * PID) and closes every topology, in reverse order, then deletes the directory. Obtain one through
  * {@link LocalRedisExtension}: it lives as long as the scope that asked for it (class or test).
@@ -44,6 +47,7 @@ public final class LocalRedis implements AutoCloseable {
     private final RedisClient client = RedisClient.create();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final AtomicInteger names = new AtomicInteger();
+    private final Map<LocalServer, List<String>> commands = new EnumMap<>(LocalServer.class);
 
     LocalRedis() {
         try {
@@ -55,20 +59,20 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    /** A master and two replicas, replicating; their topology names each node's log file. */
-    public RedisTrio startTrio() {
-        return startTrio(topology -> topology);
+    /** A master and two replicas of {@code server}, replicating; their topology names each node's log file. */
+    public RedisTrio startTrio(LocalServer server) {
+        return startTrio(server, topology -> topology);
     }
 
     /** A master and two replicas, replicating; {@code customizer} may add to the topology's builder. */
-    public RedisTrio startTrio(UnaryOperator<RedisEndpoints.Builder> customizer) {
-        return startTrio(List.of(), List.of(), customizer);
+    public RedisTrio startTrio(LocalServer server, UnaryOperator<RedisEndpoints.Builder> customizer) {
+        return startTrio(server, List.of(), List.of(), customizer);
     }
 
     /** A master and two replicas started with extra arguments, replicating. */
-    public RedisTrio startTrio(List<String> masterArgs, List<String> replicaArgs,
+    public RedisTrio startTrio(LocalServer server, List<String> masterArgs, List<String> replicaArgs,
             UnaryOperator<RedisEndpoints.Builder> customizer) {
-        RedisProcess master = startMaster(masterArgs.toArray(String[]::new));
+        RedisProcess master = startMaster(server, masterArgs.toArray(String[]::new));
         List<RedisProcess> replicas = List.of(startReplica(master, replicaArgs.toArray(String[]::new)),
                 startReplica(master, replicaArgs.toArray(String[]::new)));
         RedisEndpoints topology = topology(customizer.apply(endpoints(master, replicas)));
@@ -76,14 +80,15 @@ public final class LocalRedis implements AutoCloseable {
         return new RedisTrio(master, replicas, topology);
     }
 
-    public RedisProcess startMaster(String... extra) {
-        return start(List.of(), "master", Arrays.asList(extra));
+    public RedisProcess startMaster(LocalServer server, String... extra) {
+        return start(server, List.of(), "master", Arrays.asList(extra));
     }
 
+    /** A replica of {@code master}, of the same server. */
     public RedisProcess startReplica(RedisProcess master, String... extra) {
         List<String> args = new ArrayList<>(List.of("--replicaof", "127.0.0.1", String.valueOf(master.port())));
         args.addAll(Arrays.asList(extra));
-        return start(List.of(), "replica", args);
+        return start(master.server(), List.of(), "replica", args);
     }
 
     /**
@@ -92,7 +97,7 @@ public final class LocalRedis implements AutoCloseable {
      * so it can never store the RDB its master sends.
      */
     public RedisProcess startReplicaWithUnwritableDir(RedisProcess master) {
-        return start(AS_NOBODY, "unwritable-replica",
+        return start(master.server(), AS_NOBODY, "unwritable-replica",
                 List.of("--replicaof", "127.0.0.1", String.valueOf(master.port())));
     }
 
@@ -136,7 +141,7 @@ public final class LocalRedis implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private RedisProcess start(List<String> prefix, String role, List<String> args) {
+    private RedisProcess start(LocalServer server, List<String> prefix, String role, List<String> args) {
         String name = role + "-" + names.incrementAndGet();
         Path dir = root.resolve(name);
         Path log = root.resolve(name + ".log");
@@ -147,7 +152,9 @@ public final class LocalRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RedisProcess process = RedisProcess.start(prefix, freePort(), dir, log, args);
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(commands.computeIfAbsent(server, LocalServer::command));
+        RedisProcess process = RedisProcess.start(server, command, freePort(), dir, log, args);
         resources.push(process);
         awaitPong(process);
         return process;
@@ -160,7 +167,8 @@ public final class LocalRedis implements AutoCloseable {
                 .pollInterval(Duration.ofMillis(20))
                 .failFast(() -> {
                     if (!process.isAlive()) {
-                        throw new AssertionError("redis-server exited before answering PING: " + process.diagnostics());
+                        throw new AssertionError(process.server().binary() + " exited before answering PING: "
+                                + process.diagnostics());
                     }
                 })
                 .ignoreExceptionsInstanceOf(RedisException.class)

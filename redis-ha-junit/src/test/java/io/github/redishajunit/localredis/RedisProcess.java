@@ -11,17 +11,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code redis-server} process this test JVM started, stopped by its PID on {@link #close()} (SIGCONT first,
+ * One server process ({@code redis-server} or {@code valkey-server}, see {@link LocalServer}) this test JVM started, stopped by its PID on {@link #close()} (SIGCONT first,
  * in case a test froze it, then SIGTERM, then SIGKILL after 5 s).
  */
 public final class RedisProcess implements AutoCloseable {
 
+    private final LocalServer server;
     private final Process process;
     private final int port;
     private final Path logFile;
     private final Path stderr;
 
-    private RedisProcess(Process process, int port, Path logFile, Path stderr) {
+    private RedisProcess(LocalServer server, Process process, int port, Path logFile, Path stderr) {
+        this.server = server;
         this.process = process;
         this.port = port;
         this.logFile = logFile;
@@ -29,12 +31,13 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code prefix redis-server --port <port> --bind 127.0.0.1 --dir <dir> --save '' --logfile <logFile>
-     * --daemonize no --repl-diskless-sync-delay 0 <extra>}; {@code prefix} may run it as another user.
+     * Starts {@code <server command> --port <port> --bind 127.0.0.1 --dir <dir> --save '' --logfile <logFile>
+     * --daemonize no --repl-diskless-sync-delay 0 <extra>}; the command may run the server as another user.
      */
-    static RedisProcess start(List<String> prefix, int port, Path dir, Path logFile, List<String> extra) {
-        List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+    static RedisProcess start(LocalServer server, List<String> serverCommand, int port, Path dir, Path logFile,
+            List<String> extra) {
+        List<String> command = new ArrayList<>(serverCommand);
+        command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--save", "", "--logfile", logFile.toString(), "--daemonize", "no",
                 "--repl-diskless-sync-delay", "0"));
         command.addAll(extra);
@@ -44,10 +47,14 @@ public final class RedisProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(stderr.toFile())
                     .start();
-            return new RedisProcess(process, port, logFile, stderr);
+            return new RedisProcess(server, process, port, logFile, stderr);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
+    }
+
+    public LocalServer server() {
+        return server;
     }
 
     public int port() {
@@ -72,7 +79,7 @@ public final class RedisProcess implements AutoCloseable {
 
     /** What the process printed outside its log file (e.g. a fatal config error), and the tail of its log. */
     public String diagnostics() {
-        return "redis-server on port " + port + " (pid " + pid() + ")" + (process.isAlive() ? "" : " exited with "
+        return server + " on port " + port + " (pid " + pid() + ")" + (process.isAlive() ? "" : " exited with "
                 + process.exitValue()) + "\nstdout/stderr:\n" + read(stderr) + "\nlog " + logFile + ":\n" + read(logFile);
     }
 
@@ -105,7 +112,7 @@ public final class RedisProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "redis-server :" + port + " (pid " + pid() + ")";
+        return server.binary() + " :" + port + " (pid " + pid() + ")";
     }
 
     private void signal(String signal) {
