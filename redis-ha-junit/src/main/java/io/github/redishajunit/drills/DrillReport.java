@@ -74,7 +74,8 @@ public record DrillReport(String drill, String location, String pod, int preload
         sentinelsAgreed.ifPresent(agreed -> line.append("; every Sentinel named ").append(masterAfter).append(" ")
                 .append(seconds(agreed)).append(" after the delete"));
         if (!masterAfter.equals(masterBefore)) {
-            line.append("; master ").append(masterBefore).append(" -> ").append(masterAfter);
+            line.append("; master ").append(masterBefore).append(" -> ").append(masterAfter).append(" (")
+                    .append(masterBefore).append(" rejoined as a replica)");
         }
         line.append("; replicas linked ").append(seconds(replicasLinked)).append(" after the delete");
         if (!writeOutage.isZero()) {

@@ -25,6 +25,18 @@ class CertifyCommandTest {
     }
 
     @Test
+    void drillsAreAFlagThatSetsTheirParameterAndAreLeftOutWithoutIt() {
+        CertifyCommand.Options with = CertifyCommand.Options.parse(new String[] {"--namespace", "ns", "--drills"});
+        CertifyCommand.Options without = CertifyCommand.Options.parse(new String[] {"--namespace", "ns"});
+
+        assertThat(with.drills()).isTrue();
+        assertThat(with.configurationParameters(dir)).containsEntry("redis.ha.drills", "true");
+        assertThat(without.drills()).isFalse();
+        assertThat(without.configurationParameters(dir)).doesNotContainKey("redis.ha.drills");
+        assertThat(CertifyCommand.USAGE).contains("--drills");
+    }
+
+    @Test
     void aContextTheKubeconfigDoesNotHaveIsBadUsage() throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
                 apiVersion: v1
