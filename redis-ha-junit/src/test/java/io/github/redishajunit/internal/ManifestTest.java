@@ -122,6 +122,13 @@ class ManifestTest {
         assertThat(redis.getResources().getRequests()).containsEntry("cpu", new Quantity("50m"));
         assertThat(redis.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
         assertThat(edited.storageClassNames()).containsExactly("fast");
+        // the master starts the first sync once all 3 are connected, not after the fixed delay
+        assertThat(masterArgs(edited)).containsSequence(ManifestOverrides.MAX_REPLICAS_FLAG, "3");
+        assertThat(masterArgs(packaged())).containsSequence(ManifestOverrides.MAX_REPLICAS_FLAG, "2");
+    }
+
+    private static List<String> masterArgs(RedisManifest manifest) {
+        return manifest.master().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
     }
 
     @Test
