@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.StackScope;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ class ConfigResolverTest {
         assertThat(config).isEqualTo(new ExtensionConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), RedisHACluster.DEFAULT_MANIFEST, Optional.empty(), Duration.ofMinutes(3),
                 CleanupPolicy.ON_SUCCESS, true, Optional.empty(), false, Optional.empty(),
-                StackCredentials.Options.none(), Optional.empty()));
+                StackCredentials.Options.none(), Optional.empty(), StackScope.ELEMENT, Duration.ofHours(2)));
         assertThat(config.ephemeralNamespace()).isTrue();
         assertThat(resolver.resolve(List.of())).isEqualTo(config);
     }

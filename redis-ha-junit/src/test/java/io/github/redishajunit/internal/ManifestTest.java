@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.StackScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class ManifestTest {
             Optional<Integer> nodePort) {
         return new ExtensionConfig(replicas, image, storageClass, storageSize, RedisHACluster.DEFAULT_MANIFEST,
                 namespace, Duration.ofMinutes(3), CleanupPolicy.ON_SUCCESS, true, nodePort, false, Optional.empty(),
-                StackCredentials.Options.none(), Optional.empty());
+                StackCredentials.Options.none(), Optional.empty(), StackScope.ELEMENT, Duration.ofHours(2));
     }
 
     private static ExtensionConfig defaults() {
