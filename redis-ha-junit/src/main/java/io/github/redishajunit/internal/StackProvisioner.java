@@ -1,5 +1,6 @@
 package io.github.redishajunit.internal;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.RedisHAProvisioningException;
@@ -79,9 +80,11 @@ final class StackProvisioner {
                 manifest = ManifestOverrides.withAuth(manifest, AuthSecret.create(client, ns, labels));
                 progress.phase("AUTH on: Secret " + AuthSecret.NAME + " with a random password");
             }
-            // the objects do not depend on each other: one request each, at once
-            Concurrently.forEach(manifest.items(), item -> client.resource(item).inNamespace(ns)
-                    .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
+            // in manifest order, as kubectl applies it: applied at once, the replicas' pods could look the master's
+            // name up before its record exists, and CoreDNS caches that answer (NXDOMAIN) for its cache TTL
+            for (HasMetadata item : manifest.items()) {
+                client.resource(item).inNamespace(ns).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            }
             progress.phase("manifest applied (" + manifest.items().stream()
                     .map(i -> i.getKind() + "/" + i.getMetadata().getName())
                     .collect(Collectors.joining(", ")) + "; " + manifest.replicaCount() + " replicas, image "
