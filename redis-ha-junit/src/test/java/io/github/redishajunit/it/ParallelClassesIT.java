@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,27 +83,39 @@ class ParallelClassesIT {
     }
 
     static void check(Class<?> fixture, HACluster cluster) throws InterruptedException {
-        String key = "rha:parallel:" + fixture.getSimpleName();
-        var master = cluster.master().connection().sync();
-        master.set(key, cluster.namespace());
-        assertThat(master.waitForReplication(1, 5_000)).as("replicas acknowledging in %s", cluster.namespace())
-                .isEqualTo(1);
-        for (RedisNode replica : cluster.replicas()) {
-            assertThat(replica.connection().sync().get(key)).as(replica.name()).isEqualTo(cluster.namespace());
+        try {
+            String key = "rha:parallel:" + fixture.getSimpleName();
+            var master = cluster.master().connection().sync();
+            master.set(key, cluster.namespace());
+            assertThat(master.waitForReplication(1, 5_000)).as("replicas acknowledging in %s", cluster.namespace())
+                    .isEqualTo(1);
+            for (RedisNode replica : cluster.replicas()) {
+                assertThat(replica.connection().sync().get(key)).as(replica.name()).isEqualTo(cluster.namespace());
+            }
+            Endpoint nodePort = cluster.nodePort();
+            // a NodePort allocated a moment ago answers once kube-proxy has written its rules: with three new
+            // Services at once on a busy node that can take seconds
+            Awaitility.await("NodePort " + nodePort + " of " + cluster.namespace() + " to serve its master")
+                    .atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(getThroughNodePort(nodePort, key))
+                            .as("what NodePort %s of %s serves", nodePort, cluster.namespace())
+                            .isEqualTo(cluster.namespace()));
+            SEEN.put(fixture.getSimpleName(), new Seen(cluster.namespace(), nodePort.port(),
+                    Thread.currentThread().getName()));
+        } finally {
+            allRunning.countDown(); // a failing class must not keep the others waiting
         }
-        Endpoint nodePort = cluster.nodePort();
+        assertThat(allRunning.await(3, TimeUnit.MINUTES)).as("the three classes running at once").isTrue();
+    }
+
+    private static String getThroughNodePort(Endpoint nodePort, String key) {
         RedisClient redis = RedisClient.create(RedisURI.builder().withHost(nodePort.host()).withPort(nodePort.port())
                 .withTimeout(Duration.ofSeconds(5)).build());
         try (var external = redis.connect()) {
-            assertThat(external.sync().get(key)).as("what NodePort %s of %s serves", nodePort, cluster.namespace())
-                    .isEqualTo(cluster.namespace());
+            return external.sync().get(key);
         } finally {
             redis.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
-        SEEN.put(fixture.getSimpleName(), new Seen(cluster.namespace(), nodePort.port(),
-                Thread.currentThread().getName()));
-        allRunning.countDown();
-        assertThat(allRunning.await(3, TimeUnit.MINUTES)).as("the three classes running at once").isTrue();
     }
 
     @Test
