@@ -19,9 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       (unless the class carries the annotation too, then the class's stack).
  * </ul>
  *
- * Elements with the same resolved settings in the same scope share one stack. Only elements carrying this
- * annotation are injected; there is no injection by type alone. Fields and parameters must have type {@link
- * HACluster} (or {@link RedisTopology}); fields must not be final.
+ * With {@code scope = RUN}, one stack serves every class of the test run that asks for the same settings (see
+ * {@link StackScope#RUN}). Elements with the same resolved settings in the same scope share one stack. Only elements
+ * carrying this annotation are injected; there is no injection by type alone. Fields and parameters must have type
+ * {@link HACluster} (or {@link RedisTopology}); fields must not be final.
  *
  * <p>Every attribute's default is a placeholder meaning "use the JUnit configuration parameter (or system
  * property) named by the matching {@code *_KEY} constant, else the built-in default". An attribute set on a
@@ -85,6 +86,19 @@ public @interface RedisHACluster {
      * write load) after the read-only steps; built-in default: {@code false}, nothing in the stack is disturbed.
      */
     String DRILLS_KEY = "redis.ha.drills";
+    /** Configuration parameter for {@link #scope()}; built-in default: {@link StackScope#ELEMENT}. */
+    String SCOPE_KEY = "redis.ha.scope";
+    /**
+     * Configuration parameter: how long a namespace the extension creates may live before a sweep deletes it, written
+     * on it as an annotation ({@code 90s}, {@code 30m}, {@code 2h}); built-in default: {@code 2h}. It must be longer
+     * than the longest run: a sweep (at the start of any run) deletes what outlived it.
+     */
+    String TTL_KEY = "redis.ha.ttl";
+    /**
+     * Configuration parameter: {@code false} keeps the extension from sweeping, at the start of the run, the
+     * namespaces of this library whose TTL has passed; built-in default: {@code true}.
+     */
+    String SWEEP_KEY = "redis.ha.sweep";
 
     /** The manifest deployed unless {@link #manifest()} says otherwise: the project's {@code manifests/redis-ha-cluster.yaml}. */
     String DEFAULT_MANIFEST = "classpath:io/github/redishajunit/manifests/redis-ha-cluster.yaml";
@@ -134,4 +148,10 @@ public @interface RedisHACluster {
      * #AUTH_KEY}. Attach mode finds the password by itself (see {@value #PASSWORD_SECRET_KEY}).
      */
     boolean auth() default false;
+
+    /**
+     * How long the stack lives: {@link StackScope#ELEMENT} (the element decides: class or test), or {@link
+     * StackScope#RUN}: one stack for every class of the run with the same settings, for read-only tests.
+     */
+    StackScope scope() default StackScope.DEFAULT;
 }

@@ -33,6 +33,7 @@ public final class CertifyCommand {
                            [--user NAME] [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
                            [--drills] [--reports DIR]
                    certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
+                   certify --sweep [--kubeconfig FILE] [--context CTX]
 
               --namespace NS             the namespace of the deployed stack (attached to, never modified or deleted)
               --selector LABELS          only the pods matching these labels (kubectl -l form) are the stack's
@@ -46,6 +47,8 @@ public final class CertifyCommand {
               --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
               --auth                     with --provision: AUTH on, with a random password in a Secret
               --image IMAGE              with --provision: the image of every container
+              --sweep                    only delete this library's namespaces whose TTL has passed (what killed runs
+                                         left behind); namespaces without its labels are never touched
               --kubeconfig FILE          kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
               --context CTX              kubeconfig context to use (default: the current one)
               --reports DIR              where JUnit XML and failure evidence go (default: target/redis-ha-certification)
@@ -75,6 +78,9 @@ public final class CertifyCommand {
         if (options.help()) {
             out.print(USAGE);
             return 0;
+        }
+        if (options.sweep()) {
+            return SweepCommand.run(options.given(), out, err);
         }
         Path reports = options.reports();
         try {
@@ -111,7 +117,7 @@ public final class CertifyCommand {
      * The command line as configuration parameters: every option is a {@code redis.ha.*} parameter, so that {@code
      * class X extends RedisHACertification {}} certifies the same stacks from {@code mvn verify}.
      */
-    record Options(Map<String, String> given, boolean provision, Path reports, boolean help) {
+    record Options(Map<String, String> given, boolean provision, Path reports, boolean help, boolean sweep) {
 
         /** Options with a value, and the configuration parameter each sets. */
         static final Map<String, String> VALUES = Map.ofEntries(
@@ -137,6 +143,7 @@ public final class CertifyCommand {
             Map<String, String> given = new LinkedHashMap<>();
             boolean provision = false;
             boolean help = false;
+            boolean sweep = false;
             Path reports = Path.of("target", "redis-ha-certification");
             while (!rest.isEmpty()) {
                 String arg = rest.pop();
@@ -149,11 +156,12 @@ public final class CertifyCommand {
                         case "--reports" -> reports = Path.of(value(arg, rest));
                         case "--provision" -> provision = true;
                         case "--help", "-h" -> help = true;
+                        case "--sweep" -> sweep = true;
                         default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                     }
                 }
             }
-            if (!help && !provision && !given.containsKey(RedisHACluster.NAMESPACE_KEY)) {
+            if (!help && !provision && !sweep && !given.containsKey(RedisHACluster.NAMESPACE_KEY)) {
                 throw new IllegalArgumentException(
                         "--namespace is required (the namespace of the deployed stack), or --provision to deploy one");
             }
@@ -163,7 +171,7 @@ public final class CertifyCommand {
                             : "--image") + " only applies with --provision (an attached stack is certified as it runs)");
                 }
             }
-            return new Options(Map.copyOf(given), provision, reports, help);
+            return new Options(Map.copyOf(given), provision, reports, help, sweep);
         }
 
         boolean drills() {

@@ -3,6 +3,7 @@ package io.github.redishajunit.internal;
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.StackScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ final class ConfigResolver {
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofMinutes(3);
     public static final CleanupPolicy DEFAULT_CLEANUP = CleanupPolicy.ON_SUCCESS;
     public static final String DEFAULT_REPORTS_DIR = "target/redis-ha-reports";
+    public static final Duration DEFAULT_TTL = Duration.ofHours(2);
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN =
@@ -105,6 +107,12 @@ final class ConfigResolver {
                                 + " (write numbers followed by ms, s, m or h)")))
                 .orElse(DEFAULT_STARTUP_TIMEOUT);
         CleanupPolicy cleanup = cleanupSetting(annotations);
+        StackScope scope = scopeSetting(annotations);
+        Duration ttl = parameter(RedisHACluster.TTL_KEY)
+                .map(raw -> parseDuration(raw).orElseThrow(() -> new Value<>(raw, "ttl", RedisHACluster.TTL_KEY, true)
+                        .invalid("ttl must be a positive duration such as 90s, 30m or 2h (longer than the longest run:"
+                                + " a sweep deletes the namespaces that outlive it)")))
+                .orElse(DEFAULT_TTL);
         boolean provision = provisionSetting(annotations);
         Optional<Integer> nodePort = intSetting(annotations, "nodePort", RedisHACluster::nodePort,
                         RedisHACluster.NODE_PORT_KEY)
@@ -147,7 +155,7 @@ final class ConfigResolver {
         }
         return new ExtensionConfig(replicas, image, storageClass, storageSize, manifest, namespace, startupTimeout,
                 cleanup, provision, nodePort, auth, selector,
-                new StackCredentials.Options(user, passwordSecret, passwordEnv), external);
+                new StackCredentials.Options(user, passwordSecret, passwordEnv), external, scope, ttl);
     }
 
     /** {@code redis.ha.kubeconfig} and {@code redis.ha.context}; configuration parameters only. */
@@ -278,6 +286,32 @@ final class ConfigResolver {
                                     + " (ON_SUCCESS keeps the namespace of a failed class for inspection)");
                 })
                 .orElse(DEFAULT_CLEANUP);
+    }
+
+    private StackScope scopeSetting(List<RedisHACluster> annotations) {
+        for (RedisHACluster a : annotations) {
+            if (a.scope() != StackScope.DEFAULT) {
+                return a.scope();
+            }
+        }
+        return parameter(RedisHACluster.SCOPE_KEY)
+                .map(raw -> Arrays.stream(StackScope.values())
+                        .filter(scope -> scope != StackScope.DEFAULT && scope.name().equalsIgnoreCase(raw.trim()))
+                        .findFirst()
+                        .orElseThrow(() -> new Value<>(raw, "scope", RedisHACluster.SCOPE_KEY, true).invalid(
+                                "scope must be ELEMENT (a stack per class or test, as annotated) or RUN (one stack"
+                                        + " for every class of the run with the same settings)")))
+                .orElse(StackScope.ELEMENT);
+    }
+
+    /** {@value RedisHACluster#SWEEP_KEY}: whether a run starts by sweeping expired namespaces; default true. */
+    public boolean sweep() {
+        return parameter(RedisHACluster.SWEEP_KEY).map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new Value<>(raw, "sweep", RedisHACluster.SWEEP_KEY, true).invalid("sweep must be true"
+                    + " or false (false keeps a run from deleting the expired namespaces of earlier runs)");
+        }).orElse(true);
     }
 
     private boolean provisionSetting(List<RedisHACluster> annotations) {

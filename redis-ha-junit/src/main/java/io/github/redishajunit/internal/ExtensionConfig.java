@@ -2,6 +2,7 @@ package io.github.redishajunit.internal;
 
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.StackScope;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param selector narrows the namespace's pods to the stack's
  * @param credentials where the password is, when the pods don't say
  * @param external an external endpoint to check instead of the stack's NodePort or LoadBalancer
+ * @param scope who shares the stack (never {@link StackScope#DEFAULT})
+ * @param ttl written on a namespace the extension creates: a sweep deletes it once that has passed
  */
 record ExtensionConfig(
         Optional<Integer> replicas,
@@ -38,7 +41,9 @@ record ExtensionConfig(
         boolean auth,
         Optional<String> selector,
         StackCredentials.Options credentials,
-        Optional<Endpoint> external) {
+        Optional<Endpoint> external,
+        StackScope scope,
+        Duration ttl) {
 
     public boolean ephemeralNamespace() {
         return namespace.isEmpty();

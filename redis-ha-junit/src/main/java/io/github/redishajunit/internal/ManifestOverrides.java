@@ -27,6 +27,8 @@ final class ManifestOverrides {
     /** The commands that start a Redis server: Redis's, and Valkey's own name for it. */
     private static final Set<String> SERVERS = Set.of("redis-server", "valkey-server");
 
+    static final String MAX_REPLICAS_FLAG = "--repl-diskless-sync-max-replicas";
+
     private ManifestOverrides() {}
 
     /**
@@ -55,6 +57,9 @@ final class ManifestOverrides {
             HasMetadata edited = item;
             if (item instanceof StatefulSet sts) {
                 edited = statefulSet(sts, sts == manifest.replicas(), config, labels);
+                if (sts == manifest.master() && config.replicas().isPresent()) {
+                    edited = syncStartsWith((StatefulSet) edited, config.replicas().get());
+                }
             } else if (item instanceof Service svc && manifest.nodePort().filter(np -> np == svc).isPresent()) {
                 edited = nodePortService(svc, nodePort);
             }
@@ -92,6 +97,29 @@ final class ManifestOverrides {
                         .addToRequests("storage", new Quantity(size))
                         .endResources()
                         .endSpec());
+            }
+        });
+        return builder.build();
+    }
+
+    /**
+     * The master's {@value #MAX_REPLICAS_FLAG}, where its {@code redis-server} arguments set it, follows the replica
+     * count: the first sync starts once that many replicas are connected (more than run would wait for the fixed
+     * delay, fewer would start without the last one and sync it again). A manifest without the flag keeps its
+     * meaning.
+     */
+    private static StatefulSet syncStartsWith(StatefulSet master, int replicas) {
+        StatefulSetBuilder builder = new StatefulSetBuilder(master);
+        builder.accept(new TypedVisitor<ContainerBuilder>() {
+            @Override
+            public void visit(ContainerBuilder container) {
+                List<String> args = container.getArgs();
+                int flag = args == null ? -1 : args.indexOf(MAX_REPLICAS_FLAG);
+                if (flag >= 0 && flag + 1 < args.size()) {
+                    List<String> edited = new ArrayList<>(args);
+                    edited.set(flag + 1, Integer.toString(replicas));
+                    container.withArgs(edited);
+                }
             }
         });
         return builder.build();

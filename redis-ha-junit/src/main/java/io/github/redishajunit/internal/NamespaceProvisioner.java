@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -37,14 +38,15 @@ final class NamespaceProvisioner {
     }
 
     /** Creates a namespace with the sweep labels and the creation time / TTL annotations. */
-    public static void create(KubernetesClient client, String name, Map<String, String> labels, String testClass) {
+    public static void create(KubernetesClient client, String name, Map<String, String> labels, String testClass,
+            Duration ttl) {
         Namespace namespace = new NamespaceBuilder()
                 .withNewMetadata()
                 .withName(name)
                 .addToLabels(labels)
                 .addToAnnotations(RunLabels.TEST_CLASS, testClass)
                 .addToAnnotations(RunLabels.CREATED_AT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
-                .addToAnnotations(RunLabels.TTL, RunLabels.DEFAULT_TTL)
+                .addToAnnotations(RunLabels.TTL, RunLabels.ttl(ttl))
                 .endMetadata()
                 .build();
         try {

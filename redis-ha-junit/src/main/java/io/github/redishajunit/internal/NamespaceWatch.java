@@ -10,11 +10,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 
 /**
- * The pods, events and Services of one namespace as fabric8 informers keep them: one list and one watch each when
- * the stack's handle is made, then every read is local. Handles, readiness and fail-fast read it, so that no
- * getter and no poll calls the API server.
+ * The pods, events and Services of one namespace as fabric8 informers keep them: one list and one watch each, started
+ * at once and in parallel (while the manifest is applied), then every read is local. The first read waits for the
+ * three first lists. Handles, readiness and fail-fast read it, so that no getter and no poll calls the API server.
  */
 final class NamespaceWatch implements AutoCloseable {
 
@@ -23,12 +26,29 @@ final class NamespaceWatch implements AutoCloseable {
     private final SharedIndexInformer<Event> events;
     private final SharedIndexInformer<Service> services;
 
-    /** Starts the informers and returns once each has its first list (fabric8's {@code inform()}). */
+    private final CompletableFuture<Void> synced;
+
+    /** Starts the informers without waiting for their first lists (fabric8's {@code runnableInformer} + start). */
     NamespaceWatch(KubernetesClient client, String namespace) {
         this.namespace = namespace;
-        this.pods = client.pods().inNamespace(namespace).inform();
-        this.events = client.v1().events().inNamespace(namespace).inform();
-        this.services = client.services().inNamespace(namespace).inform();
+        this.pods = client.pods().inNamespace(namespace).runnableInformer(0);
+        this.events = client.v1().events().inNamespace(namespace).runnableInformer(0);
+        this.services = client.services().inNamespace(namespace).runnableInformer(0);
+        this.synced = CompletableFuture.allOf(Stream.of(pods, events, services)
+                .map(informer -> informer.start().toCompletableFuture())
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** Waits once for the first lists; a failed one (e.g. forbidden) is thrown as fabric8 threw it. */
+    private void awaitSynced() {
+        try {
+            synced.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     String namespace() {
@@ -37,6 +57,7 @@ final class NamespaceWatch implements AutoCloseable {
 
     /** The pod as last observed, if it exists. */
     Optional<Pod> pod(String name) {
+        awaitSynced();
         return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
     }
 
@@ -55,21 +76,25 @@ final class NamespaceWatch implements AutoCloseable {
 
     /** Every pod of the namespace as last observed, by name. */
     List<Pod> pods() {
+        awaitSynced();
         return byName(pods.getStore().list());
     }
 
     /** Every event of the namespace as last observed. */
     List<Event> events() {
+        awaitSynced();
         return List.copyOf(events.getStore().list());
     }
 
     /** The Service as last observed, if it exists. */
     Optional<Service> service(String name) {
+        awaitSynced();
         return Optional.ofNullable(services.getStore().getByKey(namespace + "/" + name));
     }
 
     /** Every Service of the namespace as last observed, by name. */
     List<Service> services() {
+        awaitSynced();
         return byName(services.getStore().list());
     }
 

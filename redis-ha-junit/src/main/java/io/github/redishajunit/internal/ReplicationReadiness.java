@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -28,8 +29,11 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 final class ReplicationReadiness {
 
-    /** Each poll reads the namespace's watch and INFO through the port-forwards: cheap enough to poll often. */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+    /** The waits for pods read the namespace's watch (informer caches, no API call): checked often, they see a
+     * change about as soon as the watch delivers it. */
+    static final Duration WATCH_POLL_INTERVAL = Duration.ofMillis(50);
+    /** The waits for servers send PING or INFO through the port-forwards: a round trip on loopback each. */
+    static final Duration SERVER_POLL_INTERVAL = Duration.ofMillis(100);
 
     private final NamespaceWatch watch;
     private final Progress progress;
@@ -75,7 +79,7 @@ final class ReplicationReadiness {
             }
         }
         AtomicReference<StackDiscovery.Found> last = lastFound;
-        waitFor("the Redis pods of namespace " + ns + " to exist", deadline).untilAsserted(() -> {
+        waitFor("the Redis pods of namespace " + ns + " to exist", deadline, WATCH_POLL_INTERVAL).untilAsserted(() -> {
             failFast();
             StackDiscovery.Found found = StackDiscovery.find(client, watch, selector, owners);
             last.set(found);
@@ -96,21 +100,34 @@ final class ReplicationReadiness {
         return Optional.ofNullable(lastFound.get()).filter(found -> !found.dataPods().isEmpty());
     }
 
-    /** Every data pod runs and answers through its port-forward; then the servers say who is master. */
+    /**
+     * Every data pod runs and answers through its port-forward; then the servers say who is master. A pod's
+     * port-forward and connection are opened as soon as it runs, while the others still start, and all are asked at
+     * once.
+     */
     void awaitRunning(KubernetesHACluster cluster, Instant deadline) {
         String ns = watch.namespace();
-        waitFor("every Redis pod in namespace " + ns + " to run", deadline).untilAsserted(() -> {
+        Map<PodNode, CompletableFuture<Void>> opening = new ConcurrentHashMap<>();
+        waitFor("every Redis pod in namespace " + ns + " to run", deadline, WATCH_POLL_INTERVAL).untilAsserted(() -> {
             failFast();
+            AssertionError notRunning = null;
             for (PodNode node : cluster.podNodes()) {
-                assertRunning(node);
+                try {
+                    assertRunning(node);
+                    opening.computeIfAbsent(node, running -> Concurrently.start(() -> open(running)));
+                } catch (AssertionError e) {
+                    notRunning = notRunning == null ? e : notRunning;
+                }
+            }
+            if (notRunning != null) {
+                throw notRunning;
             }
         });
         progress.phase("all pods running (" + cluster.podNodes().size() + ")");
 
-        cluster.podNodes().forEach(PodNode::endpoint);
-        waitFor("every Redis pod in namespace " + ns + " to answer", deadline).untilAsserted(() -> {
+        waitFor("every Redis pod in namespace " + ns + " to answer", deadline, SERVER_POLL_INTERVAL).untilAsserted(() -> {
             failFast();
-            for (PodNode node : cluster.podNodes()) {
+            Concurrently.forEach(cluster.podNodes(), node -> {
                 try {
                     node.connection().sync().ping();
                 } catch (RedisException e) {
@@ -118,7 +135,7 @@ final class ReplicationReadiness {
                     throw new AssertionError("Expecting " + node.name() + " in namespace " + ns
                             + " to accept connections through its port-forward but: " + e.getMessage(), e);
                 }
-            }
+            });
         });
         progress.phase("port-forwards open (" + cluster.podNodes().size() + ", password: "
                 + cluster.credentialsSource() + ")");
@@ -128,7 +145,7 @@ final class ReplicationReadiness {
     /** Provision mode: the servers agree on one master and the replicas replicate. */
     void awaitReplication(KubernetesHACluster cluster, Instant deadline) {
         String ns = watch.namespace();
-        waitFor("Redis HA cluster in namespace " + ns + " to replicate", deadline).untilAsserted(() -> {
+        waitFor("Redis HA cluster in namespace " + ns + " to replicate", deadline, SERVER_POLL_INTERVAL).untilAsserted(() -> {
             failFast();
             try {
                 RedisHAAssertions.assertReplicationUp(cluster);
@@ -157,11 +174,23 @@ final class ReplicationReadiness {
         }
     }
 
-    private static ConditionFactory waitFor(String alias, Instant deadline) {
+    /**
+     * Opens a running pod's port-forward and connection early, so that the wait for answers finds them open. Best
+     * effort: a server not listening yet is asked again by that wait, which says why it does not answer.
+     */
+    private static void open(PodNode node) {
+        try {
+            node.connection();
+        } catch (RuntimeException notYet) {
+            // the wait for answers connects again
+        }
+    }
+
+    private static ConditionFactory waitFor(String alias, Instant deadline, Duration pollInterval) {
         return Awaitility.await(alias)
                 .atMost(remaining(deadline))
                 .pollDelay(Duration.ZERO)
-                .pollInterval(POLL_INTERVAL);
+                .pollInterval(pollInterval);
     }
 
     /** Reads the namespace's watch, not the API server: polling it costs nothing. */

@@ -1,14 +1,16 @@
 package io.github.redishajunit.internal;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * The labels and annotations that let a sweep find what a test run left behind, e.g. {@code kubectl delete
- * namespace -l app.kubernetes.io/managed-by=redis-ha-junit}.
+ * The labels and annotations that let a sweep find what a test run left behind ({@link OrphanSweep}, or by hand:
+ * {@code kubectl get namespace -l app.kubernetes.io/managed-by=redis-ha-junit}): the creation time and TTL
+ * annotations say when a namespace may go.
  */
 final class RunLabels {
 
@@ -18,8 +20,6 @@ final class RunLabels {
     public static final String TEST_CLASS = "redis-ha-junit/test-class";
     public static final String CREATED_AT = "redis-ha-junit/created-at";
     public static final String TTL = "redis-ha-junit/ttl";
-    /** How long a sweep should leave a namespace alone; the annotation is advice, nothing enforces it. */
-    public static final String DEFAULT_TTL = "2h";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -34,6 +34,12 @@ final class RunLabels {
 
     public static Map<String, String> labels(String runId) {
         return Map.of(MANAGED_BY, MANAGER, RUN_ID, runId);
+    }
+
+    /** A TTL as the annotation says it, and as {@link ConfigResolver#parseDuration} reads it back: 2h, 30m, 90s. */
+    static String ttl(Duration ttl) {
+        long seconds = Math.max(1, ttl.toSeconds());
+        return seconds % 3600 == 0 ? seconds / 3600 + "h" : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
     static String randomSuffix(int length) {

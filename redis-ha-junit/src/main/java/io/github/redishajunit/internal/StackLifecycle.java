@@ -4,6 +4,7 @@ import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
 import io.github.redishajunit.RedisHAClusterService;
 import io.github.redishajunit.RedisTopology;
+import io.github.redishajunit.StackScope;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -26,8 +27,9 @@ import org.opentest4j.TestAbortedException;
 /**
  * What {@link RedisHACluster @RedisHACluster} does, behind the public extension that JUnit registers (found with
  * {@link java.util.ServiceLoader} as the {@link RedisHAClusterService}). It only dispatches: settings to {@link ConfigResolver}, the cluster
- * to {@link ClusterTarget} (one per run, in the root store), stacks to {@link StackProvisioner} (one per scope and
- * settings, in the store of the scope), evidence to {@link Diagnostics}. Every stack is an AutoCloseable store
+ * to {@link ClusterTarget} (one per run, in the root store, which sweeps expired namespaces when it connects: {@link
+ * OrphanSweep}), stacks to {@link StackProvisioner} (one per scope and settings, in the store of the scope: the class,
+ * the test, or the root for {@code scope = RUN}), evidence to {@link Diagnostics}. Every stack is an AutoCloseable store
  * value, so JUnit releases it when its scope ends.
  */
 @API(status = API.Status.INTERNAL)
@@ -170,27 +172,44 @@ public final class StackLifecycle implements RedisHAClusterService {
 
     /**
      * The stack for these settings in this scope: an existing one (in this scope or an enclosing one) or a new one
-     * stored in this scope's store.
+     * stored in this scope's store; with {@code scope = RUN}, in the root store, shared by the whole run.
      */
     private static HACluster stack(ExtensionContext context, List<RedisHACluster> annotations) {
         ConfigResolver resolver = resolver(context);
         ExtensionConfig config = resolver.resolve(annotations);
-        StackResource stack = context.getStore(NAMESPACE).getOrComputeIfAbsent(new StackKey(config),
-                key -> provision(context, resolver, key.config()), StackResource.class);
+        // the run's target before any stack: the root store closes in reverse order, so stacks go before the client
+        ClusterTarget target = target(context, resolver);
+        ExtensionContext owner = config.scope() == StackScope.RUN ? context.getRoot() : context;
+        StackResource stack = owner.getStore(NAMESPACE).getOrComputeIfAbsent(new StackKey(config),
+                key -> provision(context, owner, target, resolver, key.config()), StackResource.class);
         return stack.cluster();
     }
 
-    private static StackResource provision(ExtensionContext context, ConfigResolver resolver, ExtensionConfig config) {
-        TargetSettings settings = resolver.targetSettings();
+    /** One target per run and settings, in the root store; connecting first sweeps expired namespaces. */
+    private static ClusterTarget target(ExtensionContext context, ConfigResolver resolver) {
+        boolean sweep = resolver.sweep();
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(resolver.targetSettings(), settings -> {
+            ClusterTarget target = ClusterTarget.connect(settings, ClusterTarget.Environment.current());
+            if (sweep) {
+                OrphanSweep.sweepInBackground(target.client());
+            }
+            return target;
+        }, ClusterTarget.class);
+    }
+
+    /**
+     * @param context the context that asked first (its class names the namespace, its start times the progress)
+     * @param owner the context whose store holds the stack: its end removes the stack
+     */
+    private static StackResource provision(ExtensionContext context, ExtensionContext owner, ClusterTarget target,
+            ConfigResolver resolver, ExtensionConfig config) {
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-        ClusterTarget target = root.getOrComputeIfAbsent(settings,
-                s -> ClusterTarget.connect(s, ClusterTarget.Environment.current()), ClusterTarget.class);
         String runId = root.getOrComputeIfAbsent(RUN_ID, k -> RunLabels.newRunId(), String.class);
         LiveStacks live = root.getOrComputeIfAbsent(LiveStacks.class);
         Long start = context.getStore(NAMESPACE).get(START, Long.class);
         List<StackResource> holder = new ArrayList<>(1);
         StackResource stack = StackProvisioner.provision(new StackProvisioner.Request(target, config,
-                context.getRequiredTestClass(), runId, resolver.reportsDir(), context,
+                context.getRequiredTestClass(), runId, resolver.reportsDir(), owner,
                 start == null ? System.nanoTime() : start, () -> live.stacks.removeAll(holder)));
         holder.add(stack);
         live.stacks.add(stack);

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.RedisHAProvisioningException;
+import io.github.redishajunit.StackScope;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -49,8 +50,8 @@ final class StackProvisioner {
         ExtensionConfig config = request.config();
         KubernetesClient client = request.target().client();
         Instant deadline = Instant.now().plus(config.startupTimeout());
-        String ns = config.namespace()
-                .orElseGet(() -> NamespaceProvisioner.ephemeralName(request.testClass().getSimpleName()));
+        String ns = config.namespace().orElseGet(() -> NamespaceProvisioner.ephemeralName(
+                config.scope() == StackScope.RUN ? "run" : request.testClass().getSimpleName()));
         Progress progress = new Progress(ns, request.startNanos());
         progress.phase("target " + request.target().describe());
         Map<String, String> labels = RunLabels.labels(request.runId());
@@ -64,7 +65,7 @@ final class StackProvisioner {
 
         StackResource.Release release;
         if (config.ephemeralNamespace() || !NamespaceProvisioner.exists(client, ns)) {
-            NamespaceProvisioner.create(client, ns, labels, request.testClass().getName());
+            NamespaceProvisioner.create(client, ns, labels, request.testClass().getName(), config.ttl());
             release = new StackResource.Release.DeleteNamespace(ns);
             progress.phase("namespace " + ns + " created");
         } else {
@@ -79,6 +80,8 @@ final class StackProvisioner {
                 manifest = ManifestOverrides.withAuth(manifest, AuthSecret.create(client, ns, labels));
                 progress.phase("AUTH on: Secret " + AuthSecret.NAME + " with a random password");
             }
+            // in manifest order, as kubectl applies it: applied at once, the replicas' pods could look the master's
+            // name up before its record exists, and CoreDNS caches that answer (NXDOMAIN) for its cache TTL
             for (HasMetadata item : manifest.items()) {
                 client.resource(item).inNamespace(ns).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.StackScope;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ class ConfigResolverTest {
         assertThat(config).isEqualTo(new ExtensionConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), RedisHACluster.DEFAULT_MANIFEST, Optional.empty(), Duration.ofMinutes(3),
                 CleanupPolicy.ON_SUCCESS, true, Optional.empty(), false, Optional.empty(),
-                StackCredentials.Options.none(), Optional.empty()));
+                StackCredentials.Options.none(), Optional.empty(), StackScope.ELEMENT, Duration.ofHours(2)));
         assertThat(config.ephemeralNamespace()).isTrue();
         assertThat(resolver.resolve(List.of())).isEqualTo(config);
     }
@@ -287,5 +288,38 @@ class ConfigResolverTest {
 
         assertThat(config.image()).isEmpty();
         assertThat(config.namespace()).isEmpty();
+    }
+
+    @RedisHACluster(scope = StackScope.RUN)
+    static class RunScope {}
+
+    @Test
+    void scopeFromTheAnnotationThenTheParameterElseElement() {
+        assertThat(resolve(Defaults.class).scope()).isEqualTo(StackScope.ELEMENT);
+        assertThat(resolve(RunScope.class).scope()).isEqualTo(StackScope.RUN);
+        parameters.put(RedisHACluster.SCOPE_KEY, "run");
+        assertThat(resolve(Defaults.class).scope()).isEqualTo(StackScope.RUN);
+        parameters.put(RedisHACluster.SCOPE_KEY, "class");
+        assertThatThrownBy(() -> resolve(Defaults.class))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster scope from configuration parameter redis.ha.scope = \"class\" is invalid:"
+                        + " scope must be ELEMENT (a stack per class or test, as annotated) or RUN (one stack for every"
+                        + " class of the run with the same settings)");
+    }
+
+    @Test
+    void ttlAndSweepFromTheirParameters() {
+        assertThat(resolve(Defaults.class).ttl()).isEqualTo(Duration.ofHours(2));
+        assertThat(resolver.sweep()).isTrue();
+        parameters.put(RedisHACluster.TTL_KEY, "20s");
+        parameters.put(RedisHACluster.SWEEP_KEY, "false");
+        assertThat(resolve(Defaults.class).ttl()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(resolver.sweep()).isFalse();
+        parameters.put(RedisHACluster.TTL_KEY, "soon");
+        assertThatThrownBy(() -> resolve(Defaults.class))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster ttl from configuration parameter redis.ha.ttl = \"soon\" is invalid: ttl"
+                        + " must be a positive duration such as 90s, 30m or 2h (longer than the longest run: a sweep"
+                        + " deletes the namespaces that outlive it)");
     }
 }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.StackScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class ManifestTest {
             Optional<Integer> nodePort) {
         return new ExtensionConfig(replicas, image, storageClass, storageSize, RedisHACluster.DEFAULT_MANIFEST,
                 namespace, Duration.ofMinutes(3), CleanupPolicy.ON_SUCCESS, true, nodePort, false, Optional.empty(),
-                StackCredentials.Options.none(), Optional.empty());
+                StackCredentials.Options.none(), Optional.empty(), StackScope.ELEMENT, Duration.ofHours(2));
     }
 
     private static ExtensionConfig defaults() {
@@ -122,6 +123,13 @@ class ManifestTest {
         assertThat(redis.getResources().getRequests()).containsEntry("cpu", new Quantity("50m"));
         assertThat(redis.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
         assertThat(edited.storageClassNames()).containsExactly("fast");
+        // the master starts the first sync once all 3 are connected, not after the fixed delay
+        assertThat(masterArgs(edited)).containsSequence(ManifestOverrides.MAX_REPLICAS_FLAG, "3");
+        assertThat(masterArgs(packaged())).containsSequence(ManifestOverrides.MAX_REPLICAS_FLAG, "2");
+    }
+
+    private static List<String> masterArgs(RedisManifest manifest) {
+        return manifest.master().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -29,11 +30,16 @@ final class ItCluster {
     }
 
     static EngineExecutionResults run(Class<?> fixture, Map<String, String> parameters) {
+        return run(List.of(fixture), parameters);
+    }
+
+    /** One run (one root context) of several fixture classes. */
+    static EngineExecutionResults run(List<Class<?>> fixtures, Map<String, String> parameters) {
         return EngineTestKit.engine("junit-jupiter")
                 // as under surefire/failsafe: -Dredis.ha.* system properties act as configuration parameters
                 .enableImplicitConfigurationParameters(true)
                 .configurationParameters(parameters)
-                .selectors(selectClass(fixture))
+                .selectors(fixtures.stream().map(fixture -> selectClass(fixture)).toArray(DiscoverySelector[]::new))
                 .execute();
     }
 
