@@ -16,6 +16,7 @@ KUBECONFIG_FILE="$STATE_DIR/kubeconfig"
 CONTAINERD_SOCK="$RUN_DIR/containerd.sock"
 NETNS_PATH="/run/netns/$NETNS"
 HOSTPATH_PV_DIR="/tmp/hostpath_pv"
+IMAGES_DIR="$CACHE_DIR/images"
 ORIGINAL_SYSCTLS="$STATE_DIR/original-sysctls"
 
 log() { printf '[local-cluster] %s\n' "$*" >&2; }
@@ -73,6 +74,9 @@ stop_daemon() {
   fi
   rm -f "$f"
 }
+
+# image_archive REF: where the archive of a locally built image is (pause, CoreDNS, Redis).
+image_archive() { local ref="$1"; echo "$IMAGES_DIR/$(echo "$ref" | tr '/:' '__').tar"; }
 
 # A short hash of files' contents, for cache keys.
 content_hash() { cat "$@" | sha256sum | cut -c1-12; }
