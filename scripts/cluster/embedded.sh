@@ -6,6 +6,8 @@ K3S_CONTRACT_IMAGE="$K3S_CONTRACT_REPO:$KUBERNETES_VERSION"
 K3S_CONTRACT_KEY_LABEL=io.github.redis-ha-junit.content-key
 DOCKER_STATE_DIR=/run/redis-ha-junit-docker
 DOCKER_LOG=/var/log/redis-ha-junit-dockerd.log
+# Docker's own default, distinct from the local cluster's 10.213-10.215 ranges
+DOCKER_BRIDGE_IP=172.17.0.1/16
 # Debian's docker CLI (the engine's own version), not a newer one that may be earlier on PATH
 DOCKER_CLI=/usr/bin/docker
 docker_() { "$DOCKER_CLI" "$@"; }
@@ -31,7 +33,11 @@ docker_up() {
     return 0
   fi
   mkdir -p "$DOCKER_STATE_DIR"
-  setsid /usr/sbin/dockerd --pidfile "$DOCKER_STATE_DIR/dockerd.pid" >>"$DOCKER_LOG" 2>&1 </dev/null &
+  # --bip: the default bridge's address, stated, so that its gateway shows in `docker network inspect
+  # bridge`; Testcontainers, in a machine with /.dockerenv as this VM has, reaches containers through that
+  # gateway, and without one it asks an alpine container for it (an image no registry here serves)
+  setsid /usr/sbin/dockerd --pidfile "$DOCKER_STATE_DIR/dockerd.pid" --bip "$DOCKER_BRIDGE_IP" \
+    >>"$DOCKER_LOG" 2>&1 </dev/null &
   echo $! >"$DOCKER_STATE_DIR/started.pid"
   wait_until "dockerd" 60 docker_ info ||
     die "dockerd did not start: see $DOCKER_LOG ($(tail -n 3 "$DOCKER_LOG" 2>/dev/null | tr '\n' ' '))"
