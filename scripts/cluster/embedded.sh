@@ -96,7 +96,7 @@ contract_rootfs() {
     ln "$bin" "$rootfs/usr/local/bin/" 2>/dev/null || cp "$bin" "$rootfs/usr/local/bin/"
   done
   local image
-  for image in "$PAUSE_IMAGE" "$COREDNS_IMAGE" "$REDIS_IMAGE"; do
+  for image in $PRELOADED_IMAGES; do
     cp "$(image_archive "$image")" "$rootfs/opt/redis-ha-junit/images/"
   done
   # the local cluster's scripts, which /bin/k3s runs
@@ -148,5 +148,6 @@ build_contract_image() {
     --change "LABEL io.github.redis-ha-junit.kubernetes-version=$KUBERNETES_VERSION" \
     - "$K3S_CONTRACT_IMAGE" >/dev/null
   rm -rf "$rootfs"
+  docker_ image prune -f --filter "label=$K3S_CONTRACT_KEY_LABEL" >/dev/null  # the builds it replaces
   log "built $K3S_CONTRACT_IMAGE (key $key, $(docker_ image inspect -f '{{.Size}}' "$K3S_CONTRACT_IMAGE" | awk '{ printf "%d MB", $1 / 1e6 }'))"
 }

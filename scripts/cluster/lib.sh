@@ -17,6 +17,8 @@ CONTAINERD_SOCK="$RUN_DIR/containerd.sock"
 NETNS_PATH="/run/netns/$NETNS"
 HOSTPATH_PV_DIR="/tmp/hostpath_pv"
 IMAGES_DIR="$CACHE_DIR/images"
+# The images built locally and loaded into containerd (the local cluster's and the K3s-contract image's).
+PRELOADED_IMAGES="$PAUSE_IMAGE $COREDNS_IMAGE $REDIS_IMAGE $REDIS8_IMAGE $VALKEY_IMAGE"
 ORIGINAL_SYSCTLS="$STATE_DIR/original-sysctls"
 
 log() { printf '[local-cluster] %s\n' "$*" >&2; }
