@@ -107,7 +107,7 @@ contract_rootfs() {
   # Debian's container runtime, CNI plugins and the tools the scripts and the kubelet call
   copy_with_libs "$rootfs" /usr/bin/containerd /usr/bin/containerd-shim-runc-v2 /usr/bin/ctr /usr/sbin/runc \
     /usr/bin/bash /usr/bin/openssl /usr/sbin/conntrack /usr/bin/ip /usr/bin/mount /usr/bin/umount \
-    /usr/bin/setpriv /usr/sbin/xtables-nft-multi /usr/lib/cni/*
+    /usr/bin/setpriv /usr/bin/date /usr/sbin/xtables-nft-multi /usr/lib/cni/*
   local lib
   for lib in /usr/lib/x86_64-linux-gnu/xtables/*.so; do copy_with_libs "$rootfs" "$lib"; done
   local tool

@@ -87,7 +87,7 @@ final class TestcontainersK3s implements AutoCloseable {
 
     private static String logTail(K3sContainer container) {
         if (container.getContainerId() == null) {
-            return "  (no container was created)";
+            return "  (no log: the container never ran)";
         }
         try {
             List<String> lines = container.getLogs().lines().toList();
