@@ -8,7 +8,6 @@ K8S_BIN="$CACHE_DIR/kubernetes-$KUBERNETES_VERSION-$GO_VERSION/bin"
 ETCD_BIN="$CACHE_DIR/etcd-$ETCD_VERSION-$GO_VERSION/bin"
 COREDNS_BIN="$CACHE_DIR/coredns-$COREDNS_VERSION-$GO_VERSION/bin"
 IMAGETOOLS_BIN="$CACHE_DIR/imagetools-$(content_hash "$CLUSTER_SRC"/go/imagetools/*/*.go)-$GO_VERSION/bin"
-IMAGES_DIR="$CACHE_DIR/images"
 # Go's module and build caches live in the cache directory too: a fresh one is a truly cold build.
 export GOMODCACHE="$CACHE_DIR/go/mod" GOCACHE="$CACHE_DIR/go/build" GOFLAGS="-modcacherw"
 
@@ -104,8 +103,6 @@ copy_with_libs() {
     done
   done
 }
-
-image_archive() { local ref="$1"; echo "$IMAGES_DIR/$(echo "$ref" | tr '/:' '__').tar"; }
 
 # build_binary_image REF BINARY PATH_IN_IMAGE MKIMAGE_ARGS...: an image holding one static binary.
 build_binary_image() {

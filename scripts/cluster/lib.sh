@@ -16,6 +16,9 @@ KUBECONFIG_FILE="$STATE_DIR/kubeconfig"
 CONTAINERD_SOCK="$RUN_DIR/containerd.sock"
 NETNS_PATH="/run/netns/$NETNS"
 HOSTPATH_PV_DIR="/tmp/hostpath_pv"
+IMAGES_DIR="$CACHE_DIR/images"
+# The images built locally and loaded into containerd (the local cluster's and the K3s-contract image's).
+PRELOADED_IMAGES="$PAUSE_IMAGE $COREDNS_IMAGE $REDIS_IMAGE $REDIS8_IMAGE $VALKEY_IMAGE"
 ORIGINAL_SYSCTLS="$STATE_DIR/original-sysctls"
 
 log() { printf '[local-cluster] %s\n' "$*" >&2; }
@@ -73,6 +76,9 @@ stop_daemon() {
   fi
   rm -f "$f"
 }
+
+# image_archive REF: where the archive of a locally built image is (pause, CoreDNS, Redis).
+image_archive() { local ref="$1"; echo "$IMAGES_DIR/$(echo "$ref" | tr '/:' '__').tar"; }
 
 # A short hash of files' contents, for cache keys.
 content_hash() { cat "$@" | sha256sum | cut -c1-12; }

@@ -14,12 +14,15 @@ issue_cert() {  # issue_cert NAME SUBJECT [SANS]
   rm -f "$PKI_DIR/$name.csr" "$PKI_DIR/$name.ext"
 }
 
+# APISERVER_EXTRA_SANS (",IP:..,DNS:.." or empty) adds names to the API server's certificate;
+# KUBECONFIG_CONTEXT names the kubeconfig's cluster and context (the embedded image's is "default", as K3s').
 make_pki() {
+  local context="${KUBECONFIG_CONTEXT:-redis-ha-junit-local}"
   mkdir -p "$PKI_DIR"
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
     -keyout "$PKI_DIR/ca.key" -out "$PKI_DIR/ca.crt" -subj "/CN=redis-ha-junit-local-cluster-ca" 2>/dev/null
   issue_cert apiserver "/CN=kube-apiserver" \
-    "IP:$NODE_IP,IP:$KUBERNETES_SERVICE_IP,IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.$CLUSTER_DOMAIN"
+    "IP:$NODE_IP,IP:$KUBERNETES_SERVICE_IP,IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.$CLUSTER_DOMAIN${APISERVER_EXTRA_SANS:-}"
   issue_cert admin "/O=system:masters/CN=kubernetes-admin"
   issue_cert kubelet "/CN=$NODE_NAME" "IP:$NODE_IP,DNS:$NODE_NAME"
   openssl genrsa -out "$PKI_DIR/sa.key" 2048 2>/dev/null
@@ -29,7 +32,7 @@ make_pki() {
 apiVersion: v1
 kind: Config
 clusters:
-  - name: redis-ha-junit-local
+  - name: $context
     cluster:
       server: https://$NODE_IP:6443
       certificate-authority-data: $(base64 -w0 "$PKI_DIR/ca.crt")
@@ -39,11 +42,11 @@ users:
       client-certificate-data: $(base64 -w0 "$PKI_DIR/admin.crt")
       client-key-data: $(base64 -w0 "$PKI_DIR/admin.key")
 contexts:
-  - name: redis-ha-junit-local
+  - name: $context
     context:
-      cluster: redis-ha-junit-local
+      cluster: $context
       user: admin
-current-context: redis-ha-junit-local
+current-context: $context
 EOF
   chmod 0600 "$KUBECONFIG_FILE"
 }

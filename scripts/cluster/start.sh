@@ -79,7 +79,7 @@ start_node() {
   wait_until "containerd socket" 30 ctr --address "$CONTAINERD_SOCK" version ||
     die "containerd did not start: see $LOG_DIR/containerd.log"
   local image
-  for image in "$PAUSE_IMAGE" "$COREDNS_IMAGE" "$REDIS_IMAGE" "$REDIS8_IMAGE" "$VALKEY_IMAGE"; do
+  for image in $PRELOADED_IMAGES; do
     ctr_ images import --no-unpack "$(image_archive "$image")" >/dev/null ||
       die "could not import $image into containerd"
   done

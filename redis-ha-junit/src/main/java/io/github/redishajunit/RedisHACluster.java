@@ -62,6 +62,20 @@ public @interface RedisHACluster {
     String KUBECONFIG_KEY = "redis.ha.kubeconfig";
     /** Configuration parameter: the kubeconfig context to use instead of the current one. */
     String CONTEXT_KEY = "redis.ha.context";
+    /**
+     * Configuration parameter: the image of the embedded K3s (used when no kubeconfig is found, or with
+     * {@link #EMBEDDED_KEY}); any image with {@code rancher/k3s}'s interface; built-in default: a current
+     * {@code rancher/k3s} release.
+     */
+    String K3S_IMAGE_KEY = "redis.ha.k3sImage";
+    /**
+     * Configuration parameter: {@code false} starts the embedded K3s without privileged mode (every capability but
+     * {@code SYS_RESOURCE}, seccomp and AppArmor unconfined), for Docker hosts that refuse privileged containers;
+     * built-in default: {@code true}.
+     */
+    String K3S_PRIVILEGED_KEY = "redis.ha.k3sPrivileged";
+    /** Configuration parameter: {@code true} uses the embedded K3s even where a kubeconfig is found. */
+    String EMBEDDED_KEY = "redis.ha.embedded";
     /** Configuration parameter: where evidence is written; built-in default: {@code target/redis-ha-reports}. */
     String REPORTS_DIR_KEY = "redis.ha.reportsDir";
     /** Configuration parameter for {@link #auth()}; built-in default: {@code false}. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
@@ -22,9 +23,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
- * {@code java -jar redis-ha-junit-certify.jar --namespace NS [--kubeconfig FILE] [--context CTX] [--provision]
- * [--reports DIR]}: runs {@link RedisHACertification} through the JUnit Platform Launcher against a deployed
- * stack, prints a line per step, writes JUnit XML, and exits 0 only when every step passed.
+ * {@code java -jar redis-ha-junit-certify.jar --namespace NS [--kubeconfig FILE] [--context CTX] [--provision
+ * [--embedded]] [--reports DIR]}: runs {@link RedisHACertification} through the JUnit Platform Launcher against a
+ * deployed stack, prints a line per step, writes JUnit XML, and exits 0 only when every step passed.
  */
 public final class CertifyCommand {
 
@@ -34,6 +35,7 @@ public final class CertifyCommand {
                            [--drills] [--reports DIR]
                    certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
                    certify --sweep [--kubeconfig FILE] [--context CTX]
+                   certify --provision --embedded [--k3s-image IMAGE] [--k3s-privileged false] [...]
 
               --namespace NS             the namespace of the deployed stack (attached to, never modified or deleted)
               --selector LABELS          only the pods matching these labels (kubectl -l form) are the stack's
@@ -49,6 +51,11 @@ public final class CertifyCommand {
               --image IMAGE              with --provision: the image of every container
               --sweep                    only delete this library's namespaces whose TTL has passed (what killed runs
                                          left behind); namespaces without its labels are never touched
+              --embedded                 with --provision: on an embedded K3s in Docker, even where a kubeconfig is
+                                         found (it is also the last resort when none is)
+              --k3s-image IMAGE          the embedded K3s's image (default: rancher/k3s; scripts/embedded up builds
+                                         one from this project's binaries)
+              --k3s-privileged BOOL      false: the embedded K3s without privileged mode (default: true)
               --kubeconfig FILE          kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
               --context CTX              kubeconfig context to use (default: the current one)
               --reports DIR              where JUnit XML and failure evidence go (default: target/redis-ha-certification)
@@ -131,12 +138,15 @@ public final class CertifyCommand {
                 Map.entry("--password-env", RedisHACluster.PASSWORD_ENV_KEY),
                 Map.entry("--user", RedisHACluster.USER_KEY),
                 Map.entry("--external", RedisHACluster.EXTERNAL_KEY),
-                Map.entry("--image", RedisHACluster.IMAGE_KEY));
+                Map.entry("--image", RedisHACluster.IMAGE_KEY),
+                Map.entry("--k3s-image", RedisHACluster.K3S_IMAGE_KEY),
+                Map.entry("--k3s-privileged", RedisHACluster.K3S_PRIVILEGED_KEY));
         /** Options without a value, and the boolean configuration parameter each turns on. */
         static final Map<String, String> FLAGS = Map.of(
                 "--strict", RedisHACluster.STRICT_KEY,
                 "--auth", RedisHACluster.AUTH_KEY,
-                "--drills", RedisHACluster.DRILLS_KEY);
+                "--drills", RedisHACluster.DRILLS_KEY,
+                "--embedded", RedisHACluster.EMBEDDED_KEY);
 
         static Options parse(String[] args) {
             Deque<String> rest = new ArrayDeque<>(List.of(args));
@@ -167,15 +177,28 @@ public final class CertifyCommand {
             }
             for (String provisionOnly : List.of(RedisHACluster.AUTH_KEY, RedisHACluster.IMAGE_KEY)) {
                 if (!provision && given.containsKey(provisionOnly)) {
-                    throw new IllegalArgumentException((provisionOnly.equals(RedisHACluster.AUTH_KEY) ? "--auth"
-                            : "--image") + " only applies with --provision (an attached stack is certified as it runs)");
+                    throw new IllegalArgumentException(option(provisionOnly)
+                            + " only applies with --provision (an attached stack is certified as it runs)");
                 }
+            }
+            if (!provision && given.containsKey(RedisHACluster.EMBEDDED_KEY)) {
+                throw new IllegalArgumentException("--embedded only applies with --provision (a fresh embedded K3s"
+                        + " has no stack to attach to)");
             }
             return new Options(Map.copyOf(given), provision, reports, help, sweep);
         }
 
         boolean drills() {
             return "true".equals(given.get(RedisHACluster.DRILLS_KEY));
+        }
+
+        /** The option that sets {@code key}, as the usage spells it. */
+        private static String option(String key) {
+            return Stream.concat(VALUES.entrySet().stream(), FLAGS.entrySet().stream())
+                    .filter(e -> e.getValue().equals(key) && e.getKey().startsWith("--"))
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse(key);
         }
 
         Optional<String> namespace() {

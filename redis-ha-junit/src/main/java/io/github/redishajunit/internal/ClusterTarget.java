@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * configured kubeconfig/context ({@value RedisHACluster#KUBECONFIG_KEY}, {@value RedisHACluster#CONTEXT_KEY}); the
  * standard resolution (KUBECONFIG, {@code ~/.kube/config}, in-cluster service account) when it finds a config; an
  * embedded K3s through Testcontainers (an optional dependency, used by {@link TestcontainersK3s} alone) when it is on
- * the classpath and Docker is available; else an error listing what was tried. A named context must be one the
+ * the classpath and Docker is available ({@value RedisHACluster#EMBEDDED_KEY} goes there at once); else an error
+ * listing what was tried. A named context must be one the
  * kubeconfig has (fabric8 would silently use the current one instead). The API server is probed
  * ({@code GET /version}) before anything else so that an unreachable cluster fails in seconds. One target per test
  * run (stored in the root context), closed at the end of the run.
@@ -35,7 +36,6 @@ final class ClusterTarget implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTarget.class);
 
-    static final String K3S_IMAGE = "rancher/k3s:v1.31.4-k3s1";
     /** Present when Testcontainers' K3s module is on the classpath; checked before {@link TestcontainersK3s} loads. */
     static final String K3S_CONTAINER_CLASS = "org.testcontainers.k3s.K3sContainer";
     static final String K3S_DEPENDENCY = "org.testcontainers:testcontainers-k3s";
@@ -89,17 +89,21 @@ final class ClusterTarget implements AutoCloseable {
             }
         }
 
-        /** An embedded K3s in Docker. */
-        record EmbeddedK3s(List<String> tried) implements Selection {
+        /** An embedded K3s in Docker; {@code why}: no kubeconfig found, or it was asked for. */
+        record EmbeddedK3s(TargetSettings.EmbeddedSettings settings, String why) implements Selection {
             public String describe() {
-                return "embedded K3s " + K3S_IMAGE + " in Docker (no kubeconfig found: " + String.join("; ", tried)
-                        + ")";
+                return "embedded K3s " + settings.image() + (settings.privileged() ? "" : " (not privileged)")
+                        + " in Docker (" + why + ")";
             }
         }
     }
 
     /** Picks a target without connecting to it; fails with every option tried when there is none. */
     public static Selection select(TargetSettings settings, Environment environment) {
+        if (settings.embedded().forced()) {
+            return embedded(settings, environment, List.of(RedisHACluster.EMBEDDED_KEY + "=true"),
+                    RedisHACluster.EMBEDDED_KEY + "=true");
+        }
         if (settings.kubeconfig().isPresent()) {
             KubeconfigContexts.require(settings.context(), List.of(settings.kubeconfig().get()));
             return new Selection.Explicit(settings.kubeconfig().get(), settings.context());
@@ -138,10 +142,17 @@ final class ClusterTarget implements AutoCloseable {
             tried.add(RedisHACluster.CONTEXT_KEY + "=" + settings.context().get() + " names a context, but no"
                     + " kubeconfig was found to hold it");
         }
+        return embedded(settings, environment, tried, "no kubeconfig found: " + String.join("; ", tried));
+    }
+
+    /** The embedded K3s when Testcontainers and Docker are there; else an error listing {@code tried}. */
+    private static Selection embedded(TargetSettings settings, Environment environment, List<String> before,
+            String why) {
+        List<String> tried = new ArrayList<>(before);
         boolean testcontainers = environment.testcontainersOnClasspath().getAsBoolean();
         Optional<String> dockerProblem = testcontainers ? environment.dockerUnavailable().get() : Optional.empty();
         if (testcontainers && dockerProblem.isEmpty() && settings.context().isEmpty()) {
-            return new Selection.EmbeddedK3s(List.copyOf(tried));
+            return new Selection.EmbeddedK3s(settings.embedded(), why);
         }
         tried.add(testcontainers
                 ? "embedded K3s needs Docker: " + dockerProblem.orElse("skipped because a context was named")
@@ -165,7 +176,7 @@ final class ClusterTarget implements AutoCloseable {
             config = Config.autoConfigure(standard.context().orElse(null));
         } else {
             LOG.info("Starting {}", selection.describe());
-            k3s = TestcontainersK3s.start(K3S_IMAGE, K3S_NODE_PORT);
+            k3s = TestcontainersK3s.start(((Selection.EmbeddedK3s) selection).settings(), K3S_NODE_PORT);
             config = Config.fromKubeconfig(k3s.kubeConfigYaml());
         }
         ClientKeyAlgorithm.fix(config);

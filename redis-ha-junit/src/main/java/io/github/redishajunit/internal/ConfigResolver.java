@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * Resolves {@link RedisHACluster} settings: an explicit annotation value (the element's, then its class's) wins
@@ -125,7 +126,7 @@ final class ConfigResolver {
                 });
         boolean auth = annotations.stream().anyMatch(RedisHACluster::auth)
                 || booleanParameter(RedisHACluster.AUTH_KEY, "auth", "auth must be true or false (true provisions"
-                        + " with a random password)");
+                        + " with a random password)", false);
         Optional<String> selector = parameter(RedisHACluster.SELECTOR_KEY).map(String::trim).map(value -> {
             try {
                 LabelSelector.parse(value);
@@ -158,7 +159,10 @@ final class ConfigResolver {
                 new StackCredentials.Options(user, passwordSecret, passwordEnv), external, scope, ttl);
     }
 
-    /** {@code redis.ha.kubeconfig} and {@code redis.ha.context}; configuration parameters only. */
+    /**
+     * {@code redis.ha.kubeconfig}, {@code redis.ha.context} and the embedded K3s's {@code redis.ha.k3sImage},
+     * {@code redis.ha.k3sPrivileged}, {@code redis.ha.embedded}; configuration parameters only.
+     */
     public TargetSettings targetSettings() {
         Optional<Path> kubeconfig = parameter(RedisHACluster.KUBECONFIG_KEY).map(value -> {
             Path path = Path.of(expandHome(value));
@@ -169,17 +173,53 @@ final class ConfigResolver {
             }
             return path;
         });
-        return new TargetSettings(kubeconfig, parameter(RedisHACluster.CONTEXT_KEY));
+        String k3sImage = parameter(RedisHACluster.K3S_IMAGE_KEY).map(String::trim).map(v -> {
+            String problem = v.chars().anyMatch(Character::isWhitespace) ? "it contains whitespace"
+                    : k3sImageProblem(v).orElse(null);
+            if (problem != null) {
+                throw new Value<>(v, "k3sImage", RedisHACluster.K3S_IMAGE_KEY, true).invalid("k3sImage must be an"
+                        + " image reference with rancher/k3s's interface, such as "
+                        + TargetSettings.EmbeddedSettings.DEFAULT_IMAGE + " or redis-ha-junit/k3s-contract:v1.37.2,"
+                        + " but " + problem + " (fix the image name)");
+            }
+            return v;
+        }).orElse(TargetSettings.EmbeddedSettings.DEFAULT_IMAGE);
+        boolean k3sPrivileged = booleanParameter(RedisHACluster.K3S_PRIVILEGED_KEY, "k3sPrivileged", "k3sPrivileged"
+                + " must be true or false (false starts the embedded K3s with every capability but SYS_RESOURCE"
+                + " instead of privileged mode)", true);
+        boolean embedded = booleanParameter(RedisHACluster.EMBEDDED_KEY, "embedded", "embedded must be true or false"
+                + " (true uses the embedded K3s even where a kubeconfig is found)", false);
+        if (embedded && (kubeconfig.isPresent() || parameter(RedisHACluster.CONTEXT_KEY).isPresent())) {
+            String other = kubeconfig.isPresent() ? RedisHACluster.KUBECONFIG_KEY : RedisHACluster.CONTEXT_KEY;
+            throw new ExtensionConfigurationException("@RedisHACluster configuration parameters "
+                    + RedisHACluster.EMBEDDED_KEY + " = \"true\" and " + other + " = \"" + parameter(other).orElseThrow()
+                    + "\" contradict each other: the embedded K3s has no kubeconfig to read (unset one of them)");
+        }
+        return new TargetSettings(kubeconfig, parameter(RedisHACluster.CONTEXT_KEY),
+                new TargetSettings.EmbeddedSettings(k3sImage, k3sPrivileged, embedded));
     }
 
-    private boolean booleanParameter(String key, String element, String problem) {
+    private boolean booleanParameter(String key, String element, String problem, boolean defaultValue) {
         return parameter(key)
                 .map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
                     case "true" -> true;
                     case "false" -> false;
                     default -> throw new Value<>(raw, element, key, true).invalid(problem);
                 })
-                .orElse(false);
+                .orElse(defaultValue);
+    }
+
+    /** What Testcontainers finds wrong with an image name, when it is on the classpath to ask. */
+    private static Optional<String> k3sImageProblem(String image) {
+        if (ReflectionSupport.tryToLoadClass(ClusterTarget.K3S_CONTAINER_CLASS).toOptional().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            TestcontainersK3s.imageName(image);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
     }
 
     /** {@code host:port} or {@code [ipv6]:port}. */

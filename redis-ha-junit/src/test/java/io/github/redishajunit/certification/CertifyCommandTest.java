@@ -89,4 +89,25 @@ class CertifyCommandTest {
                 + " redis.ha.kubeconfig = \"" + missing + "\" is invalid: " + missing + " is not a file (point it at a"
                 + " kubeconfig, or unset it to use KUBECONFIG / ~/.kube/config)" + System.lineSeparator());
     }
+
+    @Test
+    void embeddedWithoutProvisionIsBadUsage() {
+        int code = certify("--namespace", "redis", "--embedded");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --embedded only applies with --provision"
+                + " (a fresh embedded K3s has no stack to attach to)" + System.lineSeparator() + "usage: certify");
+    }
+
+    @Test
+    void aK3sPrivilegedThatIsNoBooleanIsBadUsage() {
+        int code = certify("--provision", "--embedded", "--k3s-privileged", "off", "--reports",
+                dir.resolve("reports").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("certify: @RedisHACluster k3sPrivileged from"
+                + " configuration parameter redis.ha.k3sPrivileged = \"off\" is invalid: k3sPrivileged must be true or"
+                + " false (false starts the embedded K3s with every capability but SYS_RESOURCE instead of privileged"
+                + " mode)" + System.lineSeparator());
+    }
 }

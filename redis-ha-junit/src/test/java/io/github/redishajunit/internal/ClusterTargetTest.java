@@ -97,6 +97,32 @@ class ClusterTargetTest {
     }
 
     @Test
+    void embeddedForcesTheEmbeddedK3sOverAKubeconfig() throws Exception {
+        kubeconfig(home.resolve(".kube/config"), "default");
+        env.put("KUBECONFIG", home.resolve(".kube/config").toString());
+        dockerProblem = Optional.empty();
+        var embedded = new TargetSettings.EmbeddedSettings("redis-ha-junit/k3s-contract:v1.37.2", false, true);
+
+        var selection = ClusterTarget.select(new TargetSettings(Optional.empty(), Optional.empty(), embedded),
+                environment());
+
+        assertThat(selection).isEqualTo(new ClusterTarget.Selection.EmbeddedK3s(embedded, "redis.ha.embedded=true"));
+        assertThat(selection.describe()).isEqualTo("embedded K3s redis-ha-junit/k3s-contract:v1.37.2 (not privileged)"
+                + " in Docker (redis.ha.embedded=true)");
+    }
+
+    @Test
+    void embeddedWithoutDockerFailsSayingSo() {
+        var embedded = new TargetSettings.EmbeddedSettings("rancher/k3s:v1.36.4-k3s1", true, true);
+
+        assertThatThrownBy(() -> ClusterTarget.select(new TargetSettings(Optional.empty(), Optional.empty(), embedded),
+                        environment()))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@RedisHACluster found no Kubernetes cluster. Tried: redis.ha.embedded=true;"
+                        + " embedded K3s needs Docker: Cannot connect to the Docker daemon. Fix: ");
+    }
+
+    @Test
     void aContextTheExplicitKubeconfigDoesNotHaveFailsNamingTheContextsItHas() throws Exception {
         Path explicit = kubeconfig(home.resolve("two-contexts"), "a", "b");
 

@@ -322,4 +322,75 @@ class ConfigResolverTest {
                         + " must be a positive duration such as 90s, 30m or 2h (longer than the longest run: a sweep"
                         + " deletes the namespaces that outlive it)");
     }
+
+    @Test
+    void theEmbeddedK3sDefaultsToAPrivilegedRancherK3sUsedOnlyAsTheLastResort() {
+        TargetSettings.EmbeddedSettings embedded = resolver.targetSettings().embedded();
+
+        assertThat(embedded).isEqualTo(new TargetSettings.EmbeddedSettings("rancher/k3s:v1.36.4-k3s1", true, false));
+    }
+
+    @Test
+    void theEmbeddedK3sImagePrivilegeAndForcing() {
+        parameters.put(RedisHACluster.K3S_IMAGE_KEY, " redis-ha-junit/k3s-contract:v1.37.2 ");
+        parameters.put(RedisHACluster.K3S_PRIVILEGED_KEY, "FALSE");
+        parameters.put(RedisHACluster.EMBEDDED_KEY, "true");
+
+        assertThat(resolver.targetSettings().embedded()).isEqualTo(
+                new TargetSettings.EmbeddedSettings("redis-ha-junit/k3s-contract:v1.37.2", false, true));
+    }
+
+    @Test
+    void aK3sImageTestcontainersCannotParse() {
+        parameters.put(RedisHACluster.K3S_IMAGE_KEY, "Rancher/K3S:latest");
+
+        assertThatThrownBy(resolver::targetSettings)
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@RedisHACluster k3sImage from configuration parameter redis.ha.k3sImage ="
+                        + " \"Rancher/K3S:latest\" is invalid: k3sImage must be an image reference with rancher/k3s's"
+                        + " interface, such as rancher/k3s:v1.36.4-k3s1 or redis-ha-junit/k3s-contract:v1.37.2, but ")
+                .hasMessageEndingWith(" (fix the image name)");
+    }
+
+    @Test
+    void aK3sImageWithWhitespace() {
+        parameters.put(RedisHACluster.K3S_IMAGE_KEY, "rancher/k3s v1.36");
+
+        assertThatThrownBy(resolver::targetSettings)
+                .hasMessage("@RedisHACluster k3sImage from configuration parameter redis.ha.k3sImage = \"rancher/k3s"
+                        + " v1.36\" is invalid: k3sImage must be an image reference with rancher/k3s's interface, such"
+                        + " as rancher/k3s:v1.36.4-k3s1 or redis-ha-junit/k3s-contract:v1.37.2, but it contains"
+                        + " whitespace (fix the image name)");
+    }
+
+    @Test
+    void k3sPrivilegedThatIsNoBoolean() {
+        parameters.put(RedisHACluster.K3S_PRIVILEGED_KEY, "no");
+
+        assertThatThrownBy(resolver::targetSettings)
+                .hasMessage("@RedisHACluster k3sPrivileged from configuration parameter redis.ha.k3sPrivileged ="
+                        + " \"no\" is invalid: k3sPrivileged must be true or false (false starts the embedded K3s"
+                        + " with every capability but SYS_RESOURCE instead of privileged mode)");
+    }
+
+    @Test
+    void embeddedThatIsNoBoolean() {
+        parameters.put(RedisHACluster.EMBEDDED_KEY, "yes");
+
+        assertThatThrownBy(resolver::targetSettings)
+                .hasMessage("@RedisHACluster embedded from configuration parameter redis.ha.embedded = \"yes\" is"
+                        + " invalid: embedded must be true or false (true uses the embedded K3s even where a"
+                        + " kubeconfig is found)");
+    }
+
+    @Test
+    void embeddedWithAContextContradictsIt() {
+        parameters.put(RedisHACluster.EMBEDDED_KEY, "true");
+        parameters.put(RedisHACluster.CONTEXT_KEY, "prod");
+
+        assertThatThrownBy(resolver::targetSettings)
+                .hasMessage("@RedisHACluster configuration parameters redis.ha.embedded = \"true\" and"
+                        + " redis.ha.context = \"prod\" contradict each other: the embedded K3s has no kubeconfig to"
+                        + " read (unset one of them)");
+    }
 }
