@@ -11,5 +11,8 @@ import io.github.redishajunit.certification.RedisHACertification;
  * redis.ha.provision=false
  * redis.ha.namespace=redis
  * </pre>
+ *
+ * This module's {@code junit-platform.properties} sets {@code redis.ha.drills=true}: its stack is its own, so the
+ * suite also deletes the master's pod and a replica's under write load and counts what survives.
  */
 class RedisCertificationIT extends RedisHACertification {}

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -84,9 +88,12 @@ public final class OrphanSweep implements RedisHASweepService {
                 : new Verdict(name, false, origin + ": expires in " + Durations.format(Duration.between(now, expires)));
     }
 
-    /** Sweeps in the background (a list and a delete per expired namespace); a failure is logged, never thrown. */
-    static void sweepInBackground(KubernetesClient client) {
-        Concurrently.start(() -> {
+    /**
+     * Sweeps in the background (a list and a delete per expired namespace); a failure is logged, never thrown. Closing
+     * what it returns waits (bounded) for the sweep, so that the client is not closed under its requests.
+     */
+    static AutoCloseable sweepInBackground(KubernetesClient client) {
+        CompletableFuture<Void> sweeping = Concurrently.start(() -> {
             try {
                 sweep(client, Instant.now());
             } catch (RuntimeException e) {
@@ -94,6 +101,16 @@ public final class OrphanSweep implements RedisHASweepService {
                         client.getMasterUrl(), e.toString());
             }
         });
+        return () -> {
+            try {
+                sweeping.get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                LOG.warn("The sweep of expired namespaces on {} did not finish before the run ended: {}",
+                        client.getMasterUrl(), e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
     }
 
     /** {@code scripts/certify --sweep}: never an embedded K3s (it would have nothing to sweep). */

@@ -185,17 +185,24 @@ public final class StackLifecycle implements RedisHAClusterService {
         return stack.cluster();
     }
 
-    /** One target per run and settings, in the root store; connecting first sweeps expired namespaces. */
+    /**
+     * One target per run and settings, in the root store; connecting first sweeps expired namespaces. The sweep is
+     * stored after its target, so the root store (closing in reverse order) waits for it before closing the client.
+     */
     private static ClusterTarget target(ExtensionContext context, ConfigResolver resolver) {
-        boolean sweep = resolver.sweep();
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(resolver.targetSettings(), settings -> {
-            ClusterTarget target = ClusterTarget.connect(settings, ClusterTarget.Environment.current());
-            if (sweep) {
-                OrphanSweep.sweepInBackground(target.client());
-            }
-            return target;
-        }, ClusterTarget.class);
+        TargetSettings settings = resolver.targetSettings();
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ClusterTarget target = root.getOrComputeIfAbsent(settings,
+                given -> ClusterTarget.connect(given, ClusterTarget.Environment.current()), ClusterTarget.class);
+        if (resolver.sweep()) {
+            root.getOrComputeIfAbsent(new SweepKey(settings), key -> OrphanSweep.sweepInBackground(target.client()),
+                    AutoCloseable.class);
+        }
+        return target;
     }
+
+    /** The store key of the background sweep of one target. */
+    private record SweepKey(TargetSettings settings) {}
 
     /**
      * @param context the context that asked first (its class names the namespace, its start times the progress)
