@@ -1,17 +1,22 @@
 package io.github.redishajunit.assertions;
 
 import static io.github.redishajunit.assertions.ShouldRequireAuth.shouldRequireAuth;
+import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * AUTH holds: {@code PING} without a password answers {@code NOAUTH} on every node (through the connection this JVM
@@ -70,16 +75,34 @@ final class AuthCheck {
         }
     }
 
+    /**
+     * The first reply of the server, tried again for at most the timeout while the connection itself fails (a
+     * NodePort's connection reset just after it was opened is no answer, neither NOAUTH nor PONG).
+     */
     private static String unauthenticatedPing(RedisClient client, ConnectionSettings settings, Endpoint endpoint) {
+        AtomicReference<String> transportFailure = new AtomicReference<>();
+        try {
+            return await("a reply to PING without a password from " + endpoint).atMost(settings.timeout())
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    .until(() -> reply(client, settings, endpoint, transportFailure), Objects::nonNull);
+        } catch (ConditionTimeoutException timedOut) {
+            return "nothing within " + settings.timeout().toSeconds() + " s (" + transportFailure.get() + ")";
+        }
+    }
+
+    /** {@code PONG} or the first line of the server's error; null when no server replied (noted in {@code failure}). */
+    private static String reply(RedisClient client, ConnectionSettings settings, Endpoint endpoint,
+            AtomicReference<String> failure) {
         try (var connection = client.connect(settings.uri(endpoint))) {
             return connection.sync().ping();
         } catch (RedisException e) {
-            Throwable t = e;
-            while (t.getCause() != null && !(t instanceof io.lettuce.core.RedisCommandExecutionException)) {
-                t = t.getCause();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof RedisCommandExecutionException serverError && serverError.getMessage() != null) {
+                    return serverError.getMessage().lines().findFirst().orElse(serverError.getMessage());
+                }
             }
-            String message = t.getMessage() == null ? Errors.describe(e) : t.getMessage();
-            return message.lines().findFirst().orElse(message);
+            failure.set(Errors.describe(e));
+            return null;
         }
     }
 }

@@ -64,6 +64,7 @@ final class ReplicationCheck {
             await("replica offsets in " + topology.location() + " reaching master_repl_offset:"
                     + first.masterOffsetSnapshot())
                     .atMost(offsetBound)
+                    .pollInSameThread() // never records a read interrupted at the bound as the last status
                     .pollDelay(Duration.ZERO)
                     .pollInterval(OFFSET_POLL_INTERVAL)
                     .until(() -> {

@@ -122,7 +122,9 @@ final class SentinelCheck {
     Verdict<SentinelResult> run(Duration bound) {
         AtomicReference<Verdict<SentinelResult>> last = new AtomicReference<>();
         try {
-            await("the Sentinels of " + topology.location() + " to agree").atMost(bound).pollDelay(Duration.ZERO)
+            // in this thread: a poll cut short at the bound would record interrupted commands as the Sentinels' answers
+            await("the Sentinels of " + topology.location() + " to agree").atMost(bound).pollInSameThread()
+                    .pollDelay(Duration.ZERO)
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         last.set(run());
