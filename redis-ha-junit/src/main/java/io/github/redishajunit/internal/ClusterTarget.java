@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -181,8 +182,18 @@ final class ClusterTarget implements AutoCloseable {
         }
         ClientKeyAlgorithm.fix(config);
         try {
-            String version = probe(config, selection);
-            KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+            // the client is built while the probe asks: both pay their HTTP client's start-up
+            Config chosen = config;
+            CompletableFuture<KubernetesClient> built =
+                    Concurrently.supply(() -> new KubernetesClientBuilder().withConfig(chosen).build());
+            String version;
+            try {
+                version = probe(config, selection);
+            } catch (RuntimeException unreachable) {
+                built.thenAccept(KubernetesClient::close);
+                throw unreachable;
+            }
+            KubernetesClient client = built.join();
             LOG.info("Cluster target: {} at {} (Kubernetes {}) chosen in {}", selection.describe(),
                     config.getMasterUrl(), version, Durations.since(start));
             return new ClusterTarget(selection, client, k3s);

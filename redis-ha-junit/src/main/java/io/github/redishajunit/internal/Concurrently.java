@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Blocking calls (API requests, port-forwards, Redis commands) that do not depend on each other, made at once on
@@ -33,6 +34,11 @@ final class Concurrently {
     /** Starts {@code task} on a thread of its own. */
     static CompletableFuture<Void> start(Runnable task) {
         return CompletableFuture.runAsync(task, EXECUTOR);
+    }
+
+    /** Starts {@code task} on a thread of its own, for its result. */
+    static <T> CompletableFuture<T> supply(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, EXECUTOR);
     }
 
     /**

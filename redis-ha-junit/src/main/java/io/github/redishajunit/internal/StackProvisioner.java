@@ -2,6 +2,8 @@ package io.github.redishajunit.internal;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.RedisHAProvisioningException;
 import io.github.redishajunit.StackScope;
@@ -80,10 +82,13 @@ final class StackProvisioner {
                 manifest = ManifestOverrides.withAuth(manifest, AuthSecret.create(client, ns, labels));
                 progress.phase("AUTH on: Secret " + AuthSecret.NAME + " with a random password");
             }
-            // in manifest order, as kubectl applies it: applied at once, the replicas' pods could look the master's
-            // name up before its record exists, and CoreDNS caches that answer (NXDOMAIN) for its cache TTL
-            for (HasMetadata item : manifest.items()) {
-                client.resource(item).inNamespace(ns).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            // two waves, each applied at once: the Services (and any other object) before the workloads, so that no
+            // pod looks a Service's name up before its record exists (CoreDNS caches the NXDOMAIN for its cache TTL)
+            Map<Boolean, List<HasMetadata>> waves = manifest.items().stream()
+                    .collect(Collectors.partitioningBy(StackProvisioner::isWorkload));
+            for (List<HasMetadata> wave : List.of(waves.get(false), waves.get(true))) {
+                Concurrently.forEach(wave, item -> client.resource(item).inNamespace(ns).fieldManager(FIELD_MANAGER)
+                        .forceConflicts().serverSideApply());
             }
             progress.phase("manifest applied (" + manifest.items().stream()
                     .map(i -> i.getKind() + "/" + i.getMetadata().getName())
@@ -105,6 +110,11 @@ final class StackProvisioner {
             throw failure(request, watch, cluster != null ? cluster : partial(request, watch, readiness), release,
                     progress, e);
         }
+    }
+
+    /** What makes pods: applied after everything they may refer to. */
+    private static boolean isWorkload(HasMetadata item) {
+        return item instanceof StatefulSet || item instanceof Deployment || item instanceof Pod;
     }
 
     private static StackResource attach(Request request) {
