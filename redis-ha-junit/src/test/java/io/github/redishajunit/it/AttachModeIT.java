@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
  */
 class AttachModeIT {
 
+    @ClusterClient
     private static KubernetesClient client;
     private static String namespace;
 
     @BeforeAll
     static void deployTheStackByHand() throws Exception {
-        client = ItCluster.client();
         namespace = "rha-attachmodeit-" + Long.toString(System.nanoTime() % 100_000, 36);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "redis-ha-junit-it").endMetadata().build()).create();
@@ -50,7 +50,6 @@ class AttachModeIT {
     @AfterAll
     static void deleteIt() {
         ItCluster.delete(client, namespace);
-        client.close();
     }
 
     static class Fixture {

@@ -11,24 +11,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** NEVER keeps a passing class's namespace; ON_SUCCESS keeps a failing one's, with the evidence attached. */
 class CleanupPolicyIT {
 
+    @ClusterClient
     private static KubernetesClient client;
-
-    @BeforeAll
-    static void cluster() {
-        client = ItCluster.client();
-    }
 
     @AfterAll
     static void deleteWhatWasKept() {
         ItCluster.delete(client, NeverFixture.namespace);
         ItCluster.delete(client, FailingFixture.namespace);
-        client.close();
     }
 
     @RedisHACluster(cleanup = CleanupPolicy.NEVER)

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,20 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DrillFixturesIT {
 
+    @ClusterClient
     private static KubernetesClient client;
 
     @TempDir
     Path reports;
-
-    @BeforeAll
-    static void connect() {
-        client = ItCluster.client();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
 
     @Test
     void aMasterOnEmptyDirFailsPersistenceAndTheDrillNamingTheKeysLost() {

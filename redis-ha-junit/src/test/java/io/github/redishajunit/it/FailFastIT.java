@@ -8,25 +8,14 @@ import io.github.redishajunit.RedisHACluster;
 import io.github.redishajunit.RedisHAProvisioningException;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** Stacks that cannot start fail within seconds, naming the pod and the reason, not after the startup timeout. */
 class FailFastIT {
 
+    @ClusterClient
     private static KubernetesClient client;
-
-    @BeforeAll
-    static void cluster() {
-        client = ItCluster.client();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
 
     @RedisHACluster(image = "redis:0.0.0-does-not-exist", startupTimeout = "3m", cleanup = CleanupPolicy.ALWAYS)
     static class BadImage {

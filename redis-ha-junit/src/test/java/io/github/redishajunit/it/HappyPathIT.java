@@ -11,24 +11,14 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A fresh namespace, replication up, the handles work, the namespace is gone afterwards. */
 class HappyPathIT {
 
+    @ClusterClient
     private static KubernetesClient client;
-
-    @BeforeAll
-    static void cluster() {
-        client = ItCluster.client();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
 
     @RedisHACluster
     static class Fixture {

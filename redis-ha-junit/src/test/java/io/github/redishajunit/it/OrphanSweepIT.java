@@ -19,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,17 +31,8 @@ class OrphanSweepIT {
     static final Duration TTL = Duration.ofSeconds(20);
     static final String NAMESPACE_LINE = "ORPHAN-NAMESPACE=";
 
+    @ClusterClient
     private static KubernetesClient client;
-
-    @BeforeAll
-    static void cluster() {
-        client = ItCluster.client();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
 
     /** Run in the forked JVM: says its namespace, then hangs until killed. */
     static class HangingFixture {

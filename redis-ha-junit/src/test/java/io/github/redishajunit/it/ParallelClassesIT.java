@@ -16,8 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,22 +33,13 @@ class ParallelClassesIT {
             "junit.jupiter.execution.parallel.config.strategy", "fixed",
             "junit.jupiter.execution.parallel.config.fixed.parallelism", "3");
 
+    @ClusterClient
     private static KubernetesClient client;
     static final Map<String, Seen> SEEN = new ConcurrentHashMap<>();
     static CountDownLatch allRunning;
 
     /** What one class saw of its stack. */
     record Seen(String namespace, int nodePort, String thread) {}
-
-    @BeforeAll
-    static void cluster() {
-        client = ItCluster.client();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
 
     static class First {
         @RedisHACluster(replicas = 1)

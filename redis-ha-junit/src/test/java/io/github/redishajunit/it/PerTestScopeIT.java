@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,17 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class PerTestScopeIT {
 
+    @ClusterClient
     private static KubernetesClient client;
-
-    @BeforeAll
-    static void cluster() {
-        client = ItCluster.client();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
 
     static class Fixture {
 

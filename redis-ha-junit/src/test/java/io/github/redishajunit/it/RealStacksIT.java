@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,20 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealStacksIT {
 
+    @ClusterClient
     private static KubernetesClient client;
 
     @TempDir
     Path reports;
-
-    @BeforeAll
-    static void connect() {
-        client = ItCluster.client();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
 
     @Test
     void bitnamiReplicationWithAuthFromItsSecretCertifiesAndBreaksNamingThePod() {

@@ -10,8 +10,6 @@ import io.github.redishajunit.assertions.RedisHAAssertions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class SharedStackIT {
 
+    @ClusterClient
     private static KubernetesClient client;
-
-    @BeforeAll
-    static void cluster() {
-        client = ItCluster.client();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
 
     @RedisHACluster(scope = StackScope.RUN, replicas = 1)
     static class FirstReader {
