@@ -112,7 +112,7 @@ class ManifestTest {
         assertThat(edited.replicaPodNames()).containsExactly("redis-slave-0", "redis-slave-1", "redis-slave-2");
         assertThat(edited.master().getSpec().getReplicas()).isEqualTo(1);
         assertThat(images(edited.master())).hasSize(2).containsOnly("redis:7.2.6");
-        assertThat(images(edited.replicas())).hasSize(2).containsOnly("redis:7.2.6");
+        assertThat(images(edited.replicas())).hasSize(3).containsOnly("redis:7.2.6");
         for (StatefulSet sts : List.of(edited.master(), edited.replicas())) {
             assertThat(claim(sts).getSpec().getStorageClassName()).isEqualTo("fast");
             assertThat(claim(sts).getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("1Gi"));
