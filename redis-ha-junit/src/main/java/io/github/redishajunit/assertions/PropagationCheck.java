@@ -43,6 +43,8 @@ final class PropagationCheck {
                         .atMost(timeout)
                         .pollDelay(Duration.ZERO)
                         .pollInterval(POLL_INTERVAL)
+                        // a poll cut short at the bound must not leave "interrupted" as a probe's last reply
+                        .pollInSameThread()
                         .until(() -> probes.stream().filter(probe -> !probe.served()).count() == 0);
             } catch (ConditionTimeoutException timedOut) {
                 // the probes say which replicas never served the value

@@ -302,8 +302,9 @@ public final class RedisHADrills {
     private void stage(Disruption disruption, String what, Supplier<String> seen,
             java.util.concurrent.Callable<Boolean> done) {
         try {
-            await(what).atMost(bound).pollInterval(POLL).ignoreExceptionsInstanceOf(RedisException.class)
-                    .until(done);
+            // polled in this thread: a poll cut short at the bound must not leave "interrupted" as what was seen
+            await(what).atMost(bound).pollInterval(POLL).pollInSameThread()
+                    .ignoreExceptionsInstanceOf(RedisException.class).until(done);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("Expecting the Redis HA stack in " + cluster.location() + " to recover after"
                     + " pod " + disruption.pod() + " was deleted: " + what + " within " + bound.toSeconds()

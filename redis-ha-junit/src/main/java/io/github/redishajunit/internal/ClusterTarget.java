@@ -193,7 +193,7 @@ final class ClusterTarget implements AutoCloseable {
                 built.thenAccept(KubernetesClient::close);
                 throw unreachable;
             }
-            KubernetesClient client = built.join();
+            KubernetesClient client = Concurrently.join(built);
             LOG.info("Cluster target: {} at {} (Kubernetes {}) chosen in {}", selection.describe(),
                     config.getMasterUrl(), version, Durations.since(start));
             return new ClusterTarget(selection, client, k3s);

@@ -41,6 +41,15 @@ final class Concurrently {
         return CompletableFuture.supplyAsync(task, EXECUTOR);
     }
 
+    /** The task's result; its failure rethrown as it was, not wrapped in a {@link CompletionException}. */
+    static <T> T join(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            throw rethrown(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
     /**
      * Runs {@code action} on every item at once and returns when all are done. The first failure (in item order) is
      * rethrown as it was, the others suppressed into it.
@@ -67,14 +76,18 @@ final class Concurrently {
                 }
             }
         }
+        if (failure != null) {
+            throw rethrown(failure);
+        }
+    }
+
+    private static RuntimeException rethrown(Throwable failure) {
         if (failure instanceof RuntimeException runtime) {
-            throw runtime;
+            return runtime;
         }
         if (failure instanceof Error error) {
             throw error;
         }
-        if (failure != null) {
-            throw new CompletionException(failure);
-        }
+        return new CompletionException(failure);
     }
 }
