@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -123,9 +125,29 @@ class ManifestTest {
         assertThat(redis.getResources().getRequests()).containsEntry("cpu", new Quantity("50m"));
         assertThat(redis.getResources().getLimits()).containsEntry("memory", new Quantity("512Mi"));
         assertThat(edited.storageClassNames()).containsExactly("fast");
-        // the master starts the first sync once all 3 are connected, not after the fixed delay
-        assertThat(masterArgs(edited)).containsSequence(ManifestOverrides.MAX_REPLICAS_FLAG, "3");
-        assertThat(masterArgs(packaged())).containsSequence(ManifestOverrides.MAX_REPLICAS_FLAG, "2");
+        // the packaged master syncs from disk, at once for any number of replicas: nothing to follow the count
+        assertThat(masterArgs(packaged())).containsSequence("--repl-diskless-sync", "no")
+                .doesNotContain(ManifestOverrides.MAX_REPLICAS_FLAG);
+        assertThat(masterArgs(edited)).isEqualTo(masterArgs(packaged()));
+    }
+
+    @Test
+    void aMastersDisklessSyncMaxReplicasFollowsTheReplicaCount() {
+        RedisManifest packaged = packaged();
+        StatefulSet diskless = new StatefulSetBuilder(packaged.master()).editSpec().editTemplate().editSpec()
+                .editFirstContainer().withArgs("redis-server", ManifestOverrides.MAX_REPLICAS_FLAG, "2")
+                .endContainer().endSpec().endTemplate().endSpec().build();
+        RedisManifest manifest = packaged.withItems(packaged.items().stream()
+                .<HasMetadata>map(item -> item instanceof StatefulSet sts
+                        && sts.getMetadata().getName().equals("redis-master") ? diskless : item).toList());
+        ExtensionConfig config = config(Optional.of(3), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+
+        RedisManifest edited = ManifestOverrides.apply(manifest, config, LABELS, null);
+
+        // the first sync starts once all 3 are connected, not after the fixed delay
+        assertThat(masterArgs(edited)).containsExactly("redis-server", ManifestOverrides.MAX_REPLICAS_FLAG, "3");
+        assertThat(masterArgs(manifest)).containsExactly("redis-server", ManifestOverrides.MAX_REPLICAS_FLAG, "2");
     }
 
     private static List<String> masterArgs(RedisManifest manifest) {
