@@ -3,12 +3,14 @@ package io.github.redishajunit.internal;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,10 +26,11 @@ final class ManifestLoader {
 
     private ManifestLoader() {}
 
-    public static RedisManifest load(KubernetesClient client, String location) {
+    /** Parses locally, without a client: a stack's manifest is parsed while the cluster is still being reached. */
+    public static RedisManifest load(String location) {
         List<HasMetadata> items;
         try (InputStream in = open(location)) {
-            items = client.load(in).items();
+            items = objects(new KubernetesSerialization().unmarshal(in));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read manifest " + location, e);
         } catch (RuntimeException e) {
@@ -38,6 +41,21 @@ final class ManifestLoader {
                     "check it with kubectl apply --dry-run=client -f");
         }
         return identify(location, items == null ? List.of() : items.stream().filter(Objects::nonNull).toList());
+    }
+
+    /** The objects of one parsed document or several, a {@code List} kind unwrapped. */
+    private static List<HasMetadata> objects(Object parsed) {
+        List<HasMetadata> items = new ArrayList<>();
+        if (parsed instanceof KubernetesResourceList<?> list) {
+            list.getItems().forEach(items::add);
+        } else if (parsed instanceof HasMetadata item) {
+            items.add(item);
+        } else if (parsed instanceof List<?> documents) {
+            documents.forEach(document -> items.addAll(objects(document)));
+        } else if (parsed != null) {
+            throw new IllegalArgumentException("a document is not a Kubernetes object: " + parsed.getClass().getSimpleName());
+        }
+        return items;
     }
 
     static RedisManifest identify(String location, List<HasMetadata> items) {

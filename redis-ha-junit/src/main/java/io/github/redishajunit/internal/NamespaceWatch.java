@@ -26,23 +26,33 @@ final class NamespaceWatch implements AutoCloseable {
     private final SharedIndexInformer<Event> events;
     private final SharedIndexInformer<Service> services;
 
-    private final CompletableFuture<Void> synced;
+    private CompletableFuture<Void> synced;
 
-    /** Starts the informers without waiting for their first lists (fabric8's {@code runnableInformer} + start). */
+    /** The informers, not started yet (fabric8's {@code runnableInformer}): {@link #start()}, or the first read. */
     NamespaceWatch(KubernetesClient client, String namespace) {
         this.namespace = namespace;
         this.pods = client.pods().inNamespace(namespace).runnableInformer(0);
         this.events = client.v1().events().inNamespace(namespace).runnableInformer(0);
         this.services = client.services().inNamespace(namespace).runnableInformer(0);
-        this.synced = CompletableFuture.allOf(Stream.of(pods, events, services)
-                .map(informer -> informer.start().toCompletableFuture())
-                .toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Starts the informers without waiting for their first lists; once. Each list and watch opens a connection of
+     * its own (a TLS handshake): a provisioner starts them after its apply, whose requests would wait behind them.
+     */
+    synchronized NamespaceWatch start() {
+        if (synced == null) {
+            synced = CompletableFuture.allOf(Stream.of(pods, events, services)
+                    .map(informer -> informer.start().toCompletableFuture())
+                    .toArray(CompletableFuture[]::new));
+        }
+        return this;
     }
 
     /** Waits once for the first lists; a failed one (e.g. forbidden) is thrown as fabric8 threw it. */
     private void awaitSynced() {
         try {
-            synced.join();
+            start().synced.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

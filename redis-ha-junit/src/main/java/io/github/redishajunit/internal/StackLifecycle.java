@@ -11,8 +11,10 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -177,11 +179,17 @@ public final class StackLifecycle implements RedisHAClusterService {
     private static HACluster stack(ExtensionContext context, List<RedisHACluster> annotations) {
         ConfigResolver resolver = resolver(context);
         ExtensionConfig config = resolver.resolve(annotations);
+        ExtensionContext owner = config.scope() == StackScope.RUN ? context.getRoot() : context;
+        ExtensionContext.Store store = owner.getStore(NAMESPACE);
+        StackKey stackKey = new StackKey(config);
+        // a new stack's manifest is parsed while the cluster is reached (a cold JVM spends a few hundred ms on each)
+        CompletableFuture<RedisManifest> manifest = config.provision() && store.get(stackKey) == null
+                ? Concurrently.supply(() -> ManifestLoader.load(config.manifest()))
+                : null;
         // the run's target before any stack: the root store closes in reverse order, so stacks go before the client
         ClusterTarget target = target(context, resolver);
-        ExtensionContext owner = config.scope() == StackScope.RUN ? context.getRoot() : context;
-        StackResource stack = owner.getStore(NAMESPACE).getOrComputeIfAbsent(new StackKey(config),
-                key -> provision(context, owner, target, resolver, key.config()), StackResource.class);
+        StackResource stack = store.getOrComputeIfAbsent(stackKey, key -> provision(context, owner, target, resolver,
+                key.config(), manifest), StackResource.class);
         return stack.cluster();
     }
 
@@ -209,13 +217,15 @@ public final class StackLifecycle implements RedisHAClusterService {
      * @param owner the context whose store holds the stack: its end removes the stack
      */
     private static StackResource provision(ExtensionContext context, ExtensionContext owner, ClusterTarget target,
-            ConfigResolver resolver, ExtensionConfig config) {
+            ConfigResolver resolver, ExtensionConfig config, CompletableFuture<RedisManifest> parsing) {
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
         String runId = root.getOrComputeIfAbsent(RUN_ID, k -> RunLabels.newRunId(), String.class);
         LiveStacks live = root.getOrComputeIfAbsent(LiveStacks.class);
         Long start = context.getStore(NAMESPACE).get(START, Long.class);
         List<StackResource> holder = new ArrayList<>(1);
-        StackResource stack = StackProvisioner.provision(new StackProvisioner.Request(target, config,
+        Supplier<RedisManifest> manifest = parsing != null ? () -> Concurrently.join(parsing)
+                : () -> ManifestLoader.load(config.manifest());
+        StackResource stack = StackProvisioner.provision(new StackProvisioner.Request(target, config, manifest,
                 context.getRequiredTestClass(), runId, resolver.reportsDir(), owner,
                 start == null ? System.nanoTime() : start, () -> live.stacks.removeAll(holder)));
         holder.add(stack);

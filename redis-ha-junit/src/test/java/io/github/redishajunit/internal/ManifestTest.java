@@ -11,9 +11,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.RedisHACluster;
 import io.github.redishajunit.StackScope;
@@ -24,29 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Loading the packaged manifest and applying overrides, without a cluster. */
 class ManifestTest {
 
-    private static KubernetesClient client;
     private static final Map<String, String> LABELS = RunLabels.labels("run-1");
-
-    @BeforeAll
-    static void client() {
-        // loading parses locally; this client never connects
-        client = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder(Config.empty()).withMasterUrl("https://127.0.0.1:1").build())
-                .build();
-    }
-
-    @AfterAll
-    static void close() {
-        client.close();
-    }
 
     private static ExtensionConfig config(Optional<Integer> replicas, Optional<String> image,
             Optional<String> storageClass, Optional<String> storageSize, Optional<String> namespace,
@@ -62,7 +44,7 @@ class ManifestTest {
     }
 
     private static RedisManifest packaged() {
-        return ManifestLoader.load(client, RedisHACluster.DEFAULT_MANIFEST);
+        return ManifestLoader.load(RedisHACluster.DEFAULT_MANIFEST);
     }
 
     @Test
@@ -181,7 +163,7 @@ class ManifestTest {
                 .replace("app.kubernetes.io/component: master", "app.kubernetes.io/component: primary");
         Files.writeString(file, yaml);
 
-        assertThatThrownBy(() -> ManifestLoader.load(client, file.toString()))
+        assertThatThrownBy(() -> ManifestLoader.load(file.toString()))
                 .hasMessage("@RedisHACluster(manifest = \"" + file + "\") is invalid: it has no StatefulSet labelled"
                         + " app.kubernetes.io/component=master (StatefulSets found: redis-master"
                         + " [app.kubernetes.io/component=primary], redis-slave [app.kubernetes.io/component=replica])"
@@ -202,11 +184,28 @@ class ManifestTest {
                     - port: 6379
                 """);
 
-        assertThatThrownBy(() -> ManifestLoader.load(client, file.toString()))
+        assertThatThrownBy(() -> ManifestLoader.load(file.toString()))
                 .hasMessage("@RedisHACluster(manifest = \"" + file + "\") is invalid: it has no StatefulSet labelled"
                         + " app.kubernetes.io/component=master (StatefulSets found: none) (label exactly one"
                         + " StatefulSet app.kubernetes.io/component: master and one app.kubernetes.io/component:"
                         + " replica)");
+    }
+
+    @Test
+    void aManifestThatIsNotKubernetesYamlIsRejected(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "apiVersion: v1\nkind: Service\nmetadata: [name: redis\n");
+        Path notAnObject = dir.resolve("not-an-object.yaml");
+        Files.writeString(notAnObject, "- just\n- a list\n");
+
+        assertThatThrownBy(() -> ManifestLoader.load(broken.toString()))
+                .hasMessageStartingWith("@RedisHACluster(manifest = \"" + broken + "\") is invalid: it is not valid"
+                        + " Kubernetes YAML: ")
+                .hasMessageEndingWith(" (check it with kubectl apply --dry-run=client -f)");
+        assertThatThrownBy(() -> ManifestLoader.load(notAnObject.toString()))
+                .hasMessageStartingWith("@RedisHACluster(manifest = \"" + notAnObject + "\") is invalid: it is not"
+                        + " valid Kubernetes YAML: ")
+                .hasMessageEndingWith(" (check it with kubectl apply --dry-run=client -f)");
     }
 
     @Test
@@ -216,7 +215,7 @@ class ManifestTest {
                 .replace("name: redis-headless", "name: redis-other");
         Files.writeString(file, yaml);
 
-        assertThatThrownBy(() -> ManifestLoader.load(client, file.toString()))
+        assertThatThrownBy(() -> ManifestLoader.load(file.toString()))
                 .hasMessage("@RedisHACluster(manifest = \"" + file + "\") is invalid: it has no Service named"
                         + " redis-headless (the serviceName of StatefulSet redis-master; Services found: redis-other,"
                         + " redis-master-nodeport, redis-master) (add the headless Service that governs the StatefulSets)");
