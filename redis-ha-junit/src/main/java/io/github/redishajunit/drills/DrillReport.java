@@ -1,7 +1,6 @@
 package io.github.redishajunit.drills;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +56,7 @@ public record DrillReport(String drill, String location, String pod, int preload
         line.append(drill).append(" (").append(pod).append("): acknowledged writes lost: ").append(lost).append(" of ")
                 .append(acknowledged).append(" (").append(preloaded).append(" preloaded)");
         if (!missing.isEmpty()) {
-            line.append(", missing on ").append(missing.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            line.append(", missing on ").append(missingOn());
         }
         line.append("; ").append(attempted).append(" writes attempted, ").append(failed).append(" failed, ")
                 .append(unconfirmed).append(" unconfirmed");
@@ -89,10 +87,10 @@ public record DrillReport(String drill, String location, String pod, int preload
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
-    /** The lost keys' counts, e.g. {@code redis-master-0 1000, redis-slave-0 1000}, for failure messages. */
-    static String describe(Map<String, List<String>> missing) {
-        return missing.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().size())
-                .collect(Collectors.joining(", "));
+    /** How many acknowledged keys each node is missing, by node, e.g. {@code redis-master-0 1000, redis-slave-0 1000}. */
+    String missingOn() {
+        return missing.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     @Override

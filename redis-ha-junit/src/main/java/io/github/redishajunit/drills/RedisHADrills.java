@@ -279,7 +279,7 @@ public final class RedisHADrills {
         return "Expecting the Redis HA stack in " + report.location() + " to keep every acknowledged write when pod "
                 + report.pod() + " was deleted (" + report.drill() + ")\nbut " + report.lost() + " of " + acknowledged
                 + " acknowledged keys were missing afterwards" + why + " (missing on "
-                + DrillReport.describe(missing) + "; first: " + first + ")"
+                + report.missingOn() + "; first: " + first + ")"
                 + (toleratedLosses > 0 ? ", more than the " + toleratedLosses + " tolerated" : "")
                 + "\n" + report.summary();
     }
