@@ -24,13 +24,16 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 final class ManifestLoader {
 
+    /** Thread-safe, and costly to build (its type registry): one for every load. */
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
     private ManifestLoader() {}
 
     /** Parses locally, without a client: a stack's manifest is parsed while the cluster is still being reached. */
     public static RedisManifest load(String location) {
         List<HasMetadata> items;
         try (InputStream in = open(location)) {
-            items = objects(new KubernetesSerialization().unmarshal(in));
+            items = objects(SERIALIZATION.unmarshal(in));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read manifest " + location, e);
         } catch (RuntimeException e) {
@@ -40,7 +43,7 @@ final class ManifestLoader {
             throw invalid(location, "it is not valid Kubernetes YAML: " + e.getMessage(),
                     "check it with kubectl apply --dry-run=client -f");
         }
-        return identify(location, items == null ? List.of() : items.stream().filter(Objects::nonNull).toList());
+        return identify(location, items.stream().filter(Objects::nonNull).toList());
     }
 
     /** The objects of one parsed document or several, a {@code List} kind unwrapped. */

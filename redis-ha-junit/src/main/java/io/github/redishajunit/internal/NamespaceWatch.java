@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -51,14 +50,7 @@ final class NamespaceWatch implements AutoCloseable {
 
     /** Waits once for the first lists; a failed one (e.g. forbidden) is thrown as fabric8 threw it. */
     private void awaitSynced() {
-        try {
-            start().synced.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        Concurrently.join(start().synced);
     }
 
     String namespace() {
