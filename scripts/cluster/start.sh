@@ -26,6 +26,15 @@ setup_network() {
   in_netns ip link set lo up
   in_netns ip addr add "$NODE_IP/$NODE_PREFIX" dev "$NODE_VETH"
   in_netns ip link set "$NODE_VETH" up
+  # Services: kube-proxy rewrites a connection to a Service with endpoints before routing, and rejects one to a
+  # Service without (`has no endpoints -j REJECT`) in FORWARD, after routing: the service range needs a route.
+  # A real node has its default route; without one here, such a connect got ICMP net-unreachable, which TCP
+  # retries on, and hung until its timeout (14-42 s for redis-cli) instead of being refused. A veth pair that
+  # leads nowhere gives the range its route; nothing sent there leaves the namespace.
+  in_netns ip link add rha-svc type veth peer name rha-svc-end
+  in_netns ip link set rha-svc-end up
+  in_netns ip link set rha-svc up
+  in_netns ip route add "$SERVICE_CIDR" dev rha-svc
   # inside the namespace only: routing for pods and Services
   in_netns sysctl -qw net.ipv4.ip_forward=1
   in_netns sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null ||

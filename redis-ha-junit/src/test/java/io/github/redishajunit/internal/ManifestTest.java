@@ -96,7 +96,7 @@ class ManifestTest {
         assertThat(edited.replicaPodNames()).containsExactly("redis-slave-0", "redis-slave-1", "redis-slave-2");
         assertThat(edited.master().getSpec().getReplicas()).isEqualTo(1);
         assertThat(images(edited.master())).hasSize(2).containsOnly("redis:7.2.6");
-        assertThat(images(edited.replicas())).hasSize(3).containsOnly("redis:7.2.6");
+        assertThat(images(edited.replicas())).hasSize(2).containsOnly("redis:7.2.6");
         for (StatefulSet sts : List.of(edited.master(), edited.replicas())) {
             assertThat(claim(sts).getSpec().getStorageClassName()).isEqualTo("fast");
             assertThat(claim(sts).getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("1Gi"));
@@ -111,6 +111,23 @@ class ManifestTest {
         assertThat(masterArgs(packaged())).containsSequence("--repl-diskless-sync", "no")
                 .doesNotContain(ManifestOverrides.MAX_REPLICAS_FLAG);
         assertThat(masterArgs(edited)).isEqualTo(masterArgs(packaged()));
+    }
+
+    @Test
+    void replicasStartTheirServerThroughTheImagesEntrypointOnceTheMasterAnswers() {
+        Container redis = packaged().replicas().getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        // the wait is in the redis container (no init container to wait for), and the server's arguments stay its
+        // args, where the AUTH override finds the server by its name
+        assertThat(packaged().replicas().getSpec().getTemplate().getSpec().getInitContainers())
+                .extracting(Container::getName).containsExactly("volume-permissions");
+        assertThat(redis.getCommand()).hasSize(4).startsWith("sh", "-c").endsWith("wait-for-master");
+        assertThat(redis.getCommand().get(2)).contains("until master_answers; do sleep 0.2; done")
+                .endsWith("exec docker-entrypoint.sh \"$@\"\n");
+        assertThat(redis.getArgs()).startsWith("redis-server").containsSequence("--replicaof", "redis-master", "6379");
+        assertThat(ManifestOverrides.withAuth(packaged(), "secret").replicas().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getArgs()).endsWith("--requirepass", "$(REDIS_PASSWORD)", "--masterauth",
+                        "$(REDIS_PASSWORD)");
     }
 
     @Test
