@@ -122,7 +122,7 @@ class ManifestTest {
         assertThat(packaged().replicas().getSpec().getTemplate().getSpec().getInitContainers())
                 .extracting(Container::getName).containsExactly("volume-permissions");
         assertThat(redis.getCommand()).hasSize(4).startsWith("sh", "-c").endsWith("wait-for-master");
-        assertThat(redis.getCommand().get(2)).contains("until master_answers; do sleep 0.2; done")
+        assertThat(redis.getCommand().get(2)).contains("until master_answers; do sleep 0.5; done")
                 .endsWith("exec docker-entrypoint.sh \"$@\"\n");
         assertThat(redis.getArgs()).startsWith("redis-server").containsSequence("--replicaof", "redis-master", "6379");
         assertThat(ManifestOverrides.withAuth(packaged(), "secret").replicas().getSpec().getTemplate().getSpec()
