@@ -3,8 +3,13 @@ package io.github.redishajunit.internal;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.assertions.RedisHAAssertions;
 import io.lettuce.core.RedisException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,13 +23,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Readiness is replication truth, not pod Ready. Phases, each logged with its duration: the stack's Redis pods exist
  * (as many as their owners ask for), every one runs, their port-forwards answer, the servers say who is master, and
- * (provision mode) the replicas are linked: {@link RedisHAAssertions#assertReplicationUp} passes. Every poll first
- * looks for what waiting cannot fix ({@link PodProblems}) and aborts at once with a {@link StackFailure}; a server
+ * (provision mode) the replicas are linked: {@link RedisHAAssertions#assertReplicationUp} passes, and a NodePort to
+ * the master accepts connections. Every poll first looks for what waiting cannot fix ({@link PodProblems}) and aborts at once with a {@link StackFailure}; a server
  * that refuses the credentials found aborts at once too.
  */
 final class ReplicationReadiness {
@@ -34,6 +40,10 @@ final class ReplicationReadiness {
     static final Duration WATCH_POLL_INTERVAL = Duration.ofMillis(50);
     /** The waits for servers send PING or INFO through the port-forwards: a round trip on loopback each. */
     static final Duration SERVER_POLL_INTERVAL = Duration.ofMillis(100);
+
+    /** How long a NodePort may refuse connections once the replicas are linked: kube-proxy's rule sync, with room. */
+    static final Duration EXTERNAL_GRACE = Duration.ofSeconds(3);
+    private static final int CONNECT_TIMEOUT_MS = 500;
 
     private final NamespaceWatch watch;
     private final Progress progress;
@@ -159,6 +169,54 @@ final class ReplicationReadiness {
             }
         });
         progress.phase("replicas linked (" + cluster.replicas().size() + " online)");
+    }
+
+    /**
+     * Provision mode, a stack with an external endpoint: kube-proxy writes the rules of each Service at most once a
+     * second, so the master's NodePort may still refuse connections for a moment after the replicas linked through
+     * the ClusterIP Service (certification step 4 failed that way). Waits, at most {@link #EXTERNAL_GRACE}, while
+     * the endpoint refuses a TCP connect; an accepted connect ends the wait, and so does anything else (a timeout,
+     * an unreachable node): step 4, or the test, says what it finds there.
+     */
+    void awaitExternalEndpoint(KubernetesHACluster cluster) {
+        Optional<Endpoint> external;
+        try {
+            external = cluster.externalEndpoint();
+        } catch (RuntimeException none) {
+            return;
+        }
+        if (external.isEmpty()) {
+            return;
+        }
+        Endpoint endpoint = external.get();
+        progress.phase("external endpoint " + endpoint + (awaitAccepting(endpoint, EXTERNAL_GRACE)
+                ? " accepts connections" : " still refuses connections (runbook step 4 checks it)"));
+    }
+
+    /** Whether {@code endpoint} stopped refusing TCP connects within {@code atMost}; other failures end it at once. */
+    static boolean awaitAccepting(Endpoint endpoint, Duration atMost) {
+        try {
+            Awaitility.await("the external endpoint " + endpoint + " to accept connections")
+                    .atMost(atMost)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(SERVER_POLL_INTERVAL)
+                    .pollInSameThread()
+                    .until(() -> !refuses(endpoint));
+            return true;
+        } catch (ConditionTimeoutException stillRefused) {
+            return false;
+        }
+    }
+
+    private static boolean refuses(Endpoint endpoint) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), CONNECT_TIMEOUT_MS);
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (IOException other) {
+            return false;
+        }
     }
 
     /** A server that answers NOAUTH or WRONGPASS will not change its mind: fail at once, saying where we looked. */

@@ -107,6 +107,7 @@ final class StackProvisioner {
             cluster = handle(request, watch, found);
             readiness.awaitRunning(cluster, deadline);
             readiness.awaitReplication(cluster, deadline);
+            readiness.awaitExternalEndpoint(cluster);
             progress.info("Redis HA cluster ready in {} since start", Durations.format(progress.elapsed()));
             return new StackResource(cluster, release, config.cleanup(), request.scope(), progress,
                     request.onClose());
