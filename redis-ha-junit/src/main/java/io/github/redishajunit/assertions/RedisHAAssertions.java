@@ -60,11 +60,14 @@ public final class RedisHAAssertions {
     }
 
     /**
-     * {@link #assertReplicationUp(RedisTopology)}, except that the offset part alone is polled (with Awaitility)
-     * for at most {@code offsetBound}: every other condition is read once and fails at once.
+     * {@link #assertReplicationUp(RedisTopology)}, except that two things are polled (with Awaitility), each for at
+     * most {@code bound}: a sync in progress (a replica the master lists {@code wait_bgsave} or {@code send_bulk},
+     * or that reports {@code master_sync_in_progress:1}, as right after a replica started), then the offsets. Every
+     * other condition is read once and fails at once: a replica the master does not list, a link down without a
+     * sync, a second master.
      */
-    public static ReplicationStatus assertReplicationUp(RedisTopology topology, Duration offsetBound) {
-        return new ReplicationCheck(topology).run(requirePositive(offsetBound, "offsetBound")).orThrow();
+    public static ReplicationStatus assertReplicationUp(RedisTopology topology, Duration bound) {
+        return new ReplicationCheck(topology).run(requirePositive(bound, "bound")).orThrow();
     }
 
     /**

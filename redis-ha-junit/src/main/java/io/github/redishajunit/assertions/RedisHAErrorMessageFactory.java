@@ -2,6 +2,7 @@ package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,11 @@ public abstract class RedisHAErrorMessageFactory implements ErrorMessageFactory 
             text.append(i % 4 == 0 ? (i == 0 ? "  " : "\n  ") : "  ").append(present.get(i));
         }
         return text.length() == 0 ? "  (no INFO replication fields)" : text.toString();
+    }
+
+    /** {@code within PT15S, a sync being in progress}, or nothing when nothing was waited for. */
+    protected static String within(Duration waited) {
+        return waited == null ? "" : " within " + waited + ", a sync being in progress";
     }
 
     protected static String indent(List<String> lines) {

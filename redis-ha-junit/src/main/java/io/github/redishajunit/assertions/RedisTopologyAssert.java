@@ -30,9 +30,9 @@ public class RedisTopologyAssert extends AbstractAssert<RedisTopologyAssert, Red
     }
 
     /** See {@link RedisHAAssertions#assertReplicationUp(RedisTopology, Duration)}. */
-    public RedisTopologyAssert hasReplicationUp(Duration offsetBound) {
+    public RedisTopologyAssert hasReplicationUp(Duration bound) {
         isNotNull();
-        new ReplicationCheck(actual).run(requirePositive(offsetBound, "offsetBound")).orThrow(info);
+        new ReplicationCheck(actual).run(requirePositive(bound, "bound")).orThrow(info);
         return myself;
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.error.ErrorMessageFactory;
+import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -29,11 +30,12 @@ import org.awaitility.core.ConditionTimeoutException;
  * {@code role:master} and lists every expected replica {@code state=online} under its announced address; every
  * replica reports {@code role:slave}, {@code master_link_status:up}, {@code master_sync_in_progress:0} and the
  * master's {@code master_replid}; and every replica's processed offset reaches a snapshot of the master's
- * {@code master_repl_offset} taken before any replica was read.
+ * {@code master_repl_offset} taken before any replica was read. Bounded, it waits for a sync in progress (a stack
+ * certified right after it was deployed) and for the offsets, never for anything else.
  */
 final class ReplicationCheck {
 
-    private static final Duration OFFSET_POLL_INTERVAL = Duration.ofMillis(50);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
 
     private final RedisTopology topology;
 
@@ -44,39 +46,86 @@ final class ReplicationCheck {
     /** Reads every node once; never waits. */
     Verdict<ReplicationStatus> run() {
         ReplicationStatus status = observe();
-        List<ErrorMessageFactory> failures = topologyFailures(status);
+        List<ErrorMessageFactory> failures = topologyFailures(status, null);
         failures.addAll(offsetFailures(status, null));
         return new Verdict<>(status, failures);
     }
 
     /**
-     * Reads every node once and checks all but the offsets; then re-reads only the replicas until their offsets
-     * reach the master's snapshot, for at most {@code offsetBound}.
+     * Reads every node once and checks all but the offsets; while what fails is only a sync in progress (a replica
+     * the master lists in a state other than {@code online}, or that reports {@code master_sync_in_progress:1}),
+     * reads every node again until the sync ends, for at most {@code bound}; then re-reads only the replicas until
+     * their offsets reach the master's snapshot, for at most {@code bound}.
      */
-    Verdict<ReplicationStatus> run(Duration offsetBound) {
+    Verdict<ReplicationStatus> run(Duration bound) {
         ReplicationStatus first = observe();
-        List<ErrorMessageFactory> failures = topologyFailures(first);
+        Duration syncWaited = null;
+        if (!topologyFailures(first, null).isEmpty() && syncInProgress(first)) {
+            first = afterSyncs(first, bound);
+            syncWaited = syncInProgress(first) ? bound : null;
+        }
+        List<ErrorMessageFactory> failures = topologyFailures(first, syncWaited);
         if (!failures.isEmpty()) {
             return new Verdict<>(first, failures);
         }
-        AtomicReference<ReplicationStatus> last = new AtomicReference<>(first);
+        ReplicationStatus synced = first;
+        AtomicReference<ReplicationStatus> last = new AtomicReference<>(synced);
         try {
-            await("replica offsets in " + topology.location() + " reaching master_repl_offset:"
-                    + first.masterOffsetSnapshot())
-                    .atMost(offsetBound)
-                    .pollInSameThread() // never records a read interrupted at the bound as the last status
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(OFFSET_POLL_INTERVAL)
+            poll("replica offsets in " + topology.location() + " reaching master_repl_offset:"
+                    + synced.masterOffsetSnapshot(), bound)
                     .until(() -> {
-                        ReplicationStatus again = first.withReplicas(reread(first.replicas()));
+                        ReplicationStatus again = synced.withReplicas(reread(synced.replicas()));
                         last.set(again);
-                        return offsetFailures(again, offsetBound).isEmpty();
+                        return offsetFailures(again, bound).isEmpty();
                     });
         } catch (ConditionTimeoutException timedOut) {
             // the last statuses read say which replica lags
-            return new Verdict<>(last.get(), offsetFailures(last.get(), offsetBound));
+            return new Verdict<>(last.get(), offsetFailures(last.get(), bound));
         }
         return Verdict.passed(last.get());
+    }
+
+    /** Reads every node again until no sync is in progress, for at most {@code bound}; the last status read. */
+    private ReplicationStatus afterSyncs(ReplicationStatus syncing, Duration bound) {
+        AtomicReference<ReplicationStatus> last = new AtomicReference<>(syncing);
+        try {
+            poll("the syncs in progress in " + topology.location() + " to end", bound).until(() -> {
+                ReplicationStatus again = observe();
+                last.set(again);
+                return !syncInProgress(again);
+            });
+        } catch (ConditionTimeoutException stillSyncing) {
+            // the last status says which replica still syncs
+        }
+        return last.get();
+    }
+
+    private static ConditionFactory poll(String alias, Duration bound) {
+        return await(alias)
+                .atMost(bound)
+                .pollInSameThread() // never records a read interrupted at the bound as the last status
+                .pollDelay(Duration.ZERO)
+                .pollInterval(POLL_INTERVAL);
+    }
+
+    /**
+     * The master answers as the one master, and every replica that is not linked and listed online is in a sync:
+     * listed by the master in another state ({@code wait_bgsave}, {@code send_bulk}), or reporting
+     * {@code master_sync_in_progress:1} (loading what it received). A replica that does not answer, is not listed,
+     * or follows another master is no sync in progress.
+     */
+    private boolean syncInProgress(ReplicationStatus status) {
+        MasterStatus master = status.master();
+        if (!master.answered() || !master.role().orElse("").equals("master") || !oneTrueMaster(status).isEmpty()) {
+            return false;
+        }
+        List<ReplicaStatus> unsettled = status.replicas().stream()
+                .filter(r -> !(r.linkUp() && master.listed(r.announcedAs()).map(ListedReplica::online).orElse(false)))
+                .toList();
+        return !unsettled.isEmpty() && unsettled.stream().allMatch(r -> r.answered()
+                && r.replication() != null && r.replication().isReplica()
+                && ("1".equals(r.info().get("master_sync_in_progress"))
+                        || master.listed(r.announcedAs()).filter(listed -> !listed.online()).isPresent()));
     }
 
     private ReplicationStatus observe() {
@@ -120,7 +169,8 @@ final class ReplicationCheck {
         }
     }
 
-    private List<ErrorMessageFactory> topologyFailures(ReplicationStatus status) {
+    /** @param waited how long a sync in progress was waited for, or {@code null} */
+    private List<ErrorMessageFactory> topologyFailures(ReplicationStatus status, Duration waited) {
         String location = status.location();
         MasterStatus master = status.master();
         List<ReplicaStatus> replicas = status.replicas();
@@ -141,12 +191,12 @@ final class ReplicationCheck {
                     .filter(r -> master.listed(r.announcedAs()).map(ListedReplica::online).orElse(false) == false)
                     .toList();
             if (!notOnline.isEmpty()) {
-                failures.add(shouldListReplicasOnline(location, master, replicas, notOnline));
+                failures.add(shouldListReplicasOnline(location, master, replicas, notOnline, waited));
             }
         }
         List<ReplicaStatus> linkDown = replicas.stream().filter(r -> r.answered() && !r.linkUp()).toList();
         if (!linkDown.isEmpty()) {
-            failures.add(shouldHaveReplicaLinkUp(location, replicas.size(), linkDown));
+            failures.add(shouldHaveReplicaLinkUp(location, replicas.size(), linkDown, waited));
         }
         List<String> oneMaster = oneTrueMaster(status);
         if (!oneMaster.isEmpty()) {

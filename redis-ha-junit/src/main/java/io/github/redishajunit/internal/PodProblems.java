@@ -30,6 +30,11 @@ final class PodProblems {
 
     /** How often a readiness probe must fail the same way before waiting counts as hopeless (attach mode). */
     static final int PROBE_FAILURES = 3;
+    /**
+     * How long after its containers started a pod's failing readiness probe means it is still starting (attach
+     * mode): a replica waiting for its master, a server loading its data.
+     */
+    static final Duration STARTING_GRACE = Duration.ofSeconds(30);
 
     private PodProblems() {}
 
@@ -63,7 +68,8 @@ final class PodProblems {
             if (pod.getStatus().getConditions() != null) {
                 for (PodCondition c : pod.getStatus().getConditions()) {
                     if ("PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
-                            && "Unschedulable".equals(c.getReason()) && olderThan(c.getLastTransitionTime(), now)) {
+                            && "Unschedulable".equals(c.getReason())
+                            && olderThan(c.getLastTransitionTime(), UNSCHEDULABLE_GRACE, now)) {
                         return Optional.of(new Problem(name, "Unschedulable", c.getMessage()));
                     }
                 }
@@ -85,13 +91,16 @@ final class PodProblems {
      * A pod that runs but stays unready because its readiness probe keeps failing the same way: {@value
      * #PROBE_FAILURES} more failures since {@code baseline} first saw the event (failures from before, e.g. while a
      * replica synced at start-up, don't count). In attach mode the stack is supposed to be up already, and waiting
-     * does not change the probe's answer. The message quotes the probe's output from the events.
+     * does not change the probe's answer, unless the pod is still starting: a pod whose last container started
+     * less than {@link #STARTING_GRACE} ago is not judged yet. The message quotes the probe's output from the events.
      *
      * @param baseline the failure count of each (pod, message) when first seen; updated here
      */
-    static Optional<Problem> failingReadiness(List<Pod> pods, List<Event> events, Map<String, Integer> baseline) {
+    static Optional<Problem> failingReadiness(List<Pod> pods, List<Event> events, Map<String, Integer> baseline,
+            Instant now) {
         for (Pod pod : pods) {
-            if (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase()) || ready(pod)) {
+            if (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase()) || ready(pod)
+                    || startedWithin(pod, now)) {
                 continue;
             }
             String name = pod.getMetadata().getName();
@@ -119,6 +128,15 @@ final class PodProblems {
         return Optional.empty();
     }
 
+    /** Whether a container of the pod started (or restarted) less than {@link #STARTING_GRACE} before {@code now}. */
+    private static boolean startedWithin(Pod pod, Instant now) {
+        List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
+        return statuses != null && statuses.stream()
+                .filter(s -> s.getState() != null && s.getState().getRunning() != null)
+                .map(s -> s.getState().getRunning().getStartedAt())
+                .anyMatch(startedAt -> !olderThan(startedAt, STARTING_GRACE, now));
+    }
+
     private static boolean ready(Pod pod) {
         return pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
@@ -128,12 +146,12 @@ final class PodProblems {
         return message == null || message.isBlank() ? "" : ": " + message;
     }
 
-    private static boolean olderThan(String timestamp, Instant now) {
+    private static boolean olderThan(String timestamp, Duration grace, Instant now) {
         if (timestamp == null) {
             return true;
         }
         try {
-            return Instant.parse(timestamp).plus(UNSCHEDULABLE_GRACE).isBefore(now);
+            return Instant.parse(timestamp).plus(grace).isBefore(now);
         } catch (DateTimeParseException e) {
             return true;
         }

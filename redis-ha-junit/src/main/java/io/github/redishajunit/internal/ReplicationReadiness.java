@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * Readiness is replication truth, not pod Ready. Phases, each logged with its duration: the stack's Redis pods exist
  * (as many as their owners ask for), every one runs, their port-forwards answer, the servers say who is master, and
  * (provision mode) the replicas are linked: {@link RedisHAAssertions#assertReplicationUp} passes, and a NodePort to
- * the master accepts connections. Every poll first looks for what waiting cannot fix ({@link PodProblems}) and aborts at once with a {@link StackFailure}; a server
- * that refuses the credentials found aborts at once too.
+ * the master accepts connections. Every poll first looks for what waiting cannot fix ({@link PodProblems}) and
+ * aborts at once with a {@link StackFailure}; a server that refuses the credentials found aborts at once too.
  */
 final class ReplicationReadiness {
 
@@ -196,10 +196,7 @@ final class ReplicationReadiness {
     /** Whether {@code endpoint} stopped refusing TCP connects within {@code atMost}; other failures end it at once. */
     static boolean awaitAccepting(Endpoint endpoint, Duration atMost) {
         try {
-            Awaitility.await("the external endpoint " + endpoint + " to accept connections")
-                    .atMost(atMost)
-                    .pollDelay(Duration.ZERO)
-                    .pollInterval(SERVER_POLL_INTERVAL)
+            waitFor("the external endpoint " + endpoint + " to accept connections", atMost, SERVER_POLL_INTERVAL)
                     .pollInSameThread()
                     .until(() -> !refuses(endpoint));
             return true;
@@ -245,17 +242,22 @@ final class ReplicationReadiness {
     }
 
     private static ConditionFactory waitFor(String alias, Instant deadline, Duration pollInterval) {
+        return waitFor(alias, remaining(deadline), pollInterval);
+    }
+
+    private static ConditionFactory waitFor(String alias, Duration atMost, Duration pollInterval) {
         return Awaitility.await(alias)
-                .atMost(remaining(deadline))
+                .atMost(atMost)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(pollInterval);
     }
 
     /** Reads the namespace's watch, not the API server: polling it costs nothing. */
     private void failFast() {
-        Optional<PodProblems.Problem> problem = PodProblems.find(watch.pods(), watch.events(), Instant.now());
+        Instant now = Instant.now();
+        Optional<PodProblems.Problem> problem = PodProblems.find(watch.pods(), watch.events(), now);
         if (problem.isEmpty() && attach) {
-            problem = PodProblems.failingReadiness(watch.pods(), watch.events(), probeFailuresSeen);
+            problem = PodProblems.failingReadiness(watch.pods(), watch.events(), probeFailuresSeen, now);
         }
         if (problem.isPresent()) {
             throw new StackFailure("Redis HA cluster in namespace " + watch.namespace() + " cannot start: "

@@ -60,8 +60,7 @@ class ReplicationCheckTest {
     void aReplicaStillSyncingIsListedButNotOnline() {
         StubNode master = master(20, "slave0:ip=10.244.0.11,port=6379,state=online,offset=20,lag=0",
                 "slave1:ip=10.244.0.12,port=6379,state=wait_bgsave,offset=0,lag=0");
-        StubNode slave1 = replica("redis-slave-1", "10.244.0.12", linkUp(0).replace("master_link_status:up",
-                "master_link_status:down").replace("master_sync_in_progress:0", "master_sync_in_progress:1"));
+        StubNode slave1 = replica("redis-slave-1", "10.244.0.12", inSync());
 
         assertThatThrownBy(() -> assertReplicationUp(new StubTopology(master, replica("redis-slave-0", "10.244.0.11",
                 linkUp(20)), slave1)))
@@ -150,19 +149,75 @@ class ReplicationCheckTest {
                 .satisfies(error -> assertThat(error.getMessage().split("\\[step 1]", -1)).hasSize(2));
     }
 
+    @Test
+    void theBoundedFormWaitsWhileAReplicaIsInItsFirstSync() {
+        String syncing = masterInfo(20, "slave0:ip=10.244.0.11,port=6379,state=online,offset=20,lag=0",
+                "slave1:ip=10.244.0.12,port=6379,state=wait_bgsave,offset=0,lag=0");
+        String loading = masterInfo(20, "slave0:ip=10.244.0.11,port=6379,state=online,offset=20,lag=0",
+                "slave1:ip=10.244.0.12,port=6379,state=online,offset=20,lag=0");
+        StubNode master = new StubNode("redis-master-0", RedisNode.Role.MASTER, "10.244.0.10",
+                new Endpoint("127.0.0.1", 16380), syncing, syncing, loading, loading);
+        StubNode slave1 = replica("redis-slave-1", "10.244.0.12", inSync(), inSync(), inSync(), linkUp(20));
+
+        ReplicationStatus status = assertReplicationUp(new StubTopology(master,
+                replica("redis-slave-0", "10.244.0.11", linkUp(20)), slave1), Duration.ofSeconds(5));
+
+        assertThat(status.replicas().get(1).linkUp()).isTrue();
+        assertThat(master.reads).as("INFO reads of the master").isEqualTo(4);
+    }
+
+    @Test
+    void theBoundedFormNamesASyncStillInProgressAtTheBound() {
+        StubNode master = master(20, "slave0:ip=10.244.0.11,port=6379,state=online,offset=20,lag=0",
+                "slave1:ip=10.244.0.12,port=6379,state=send_bulk,offset=0,lag=0");
+        StubNode slave1 = replica("redis-slave-1", "10.244.0.12", inSync());
+
+        assertThatThrownBy(() -> assertReplicationUp(new StubTopology(master, replica("redis-slave-0", "10.244.0.11",
+                linkUp(20)), slave1), Duration.ofMillis(300)))
+                .hasMessageContaining("to have its master redis-master-0 (10.244.0.10:6379) list 2 replicas with"
+                        + " state=online within PT0.3S, a sync being in progress\nbut")
+                .hasMessageContaining("and not online:\n  redis-slave-1 announced as 10.244.0.12:6379: state=send_bulk")
+                .hasMessageContaining("to have 2 replicas with role:slave, master_link_status:up and"
+                        + " master_sync_in_progress:0 within PT0.3S, a sync being in progress\nbut redis-slave-1");
+        assertThat(master.reads).as("INFO reads of the master").isGreaterThan(1);
+    }
+
+    @Test
+    void theBoundedFormFailsAtOnceForAReplicaTheMasterDoesNotList() {
+        StubNode master = master(20, "slave0:ip=10.244.0.11,port=6379,state=online,offset=20,lag=0");
+        StubNode detached = replica("redis-slave-1", "10.244.0.12", linkUp(1).replace("master_link_status:up",
+                "master_link_status:down"));
+
+        assertThatThrownBy(() -> assertReplicationUp(new StubTopology(master, replica("redis-slave-0", "10.244.0.11",
+                linkUp(20)), detached), Duration.ofSeconds(5)))
+                .hasMessageContaining("list 2 replicas with state=online\nbut")
+                .hasMessageContaining("redis-slave-1 announced as 10.244.0.12:6379: not listed");
+        assertThat(master.reads).as("INFO reads of the master").isEqualTo(1);
+    }
+
     private static StubNode master(long offset, String... replicaLines) {
+        return new StubNode("redis-master-0", RedisNode.Role.MASTER, "10.244.0.10", new Endpoint("127.0.0.1", 16380),
+                masterInfo(offset, replicaLines));
+    }
+
+    private static String masterInfo(long offset, String... replicaLines) {
         StringBuilder info = new StringBuilder("# Replication\r\nrole:master\r\nconnected_slaves:" + replicaLines.length + "\r\n");
         for (String line : replicaLines) {
             info.append(line).append("\r\n");
         }
         info.append("master_failover_state:no-failover\r\nmaster_replid:" + REPLID + "\r\n"
                 + "master_replid2:0000000000000000000000000000000000000000\r\nmaster_repl_offset:" + offset + "\r\n");
-        return new StubNode("redis-master-0", RedisNode.Role.MASTER, "10.244.0.10", new Endpoint("127.0.0.1", 16380),
-                info.toString());
+        return info.toString();
     }
 
     private static StubNode replica(String name, String podIp, String... infos) {
         return new StubNode(name, RedisNode.Role.REPLICA, podIp, new Endpoint(podIp, 6379), infos);
+    }
+
+    /** A replica receiving or loading its first sync: link down, {@code master_sync_in_progress:1}. */
+    private static String inSync() {
+        return linkUp(0).replace("master_link_status:up", "master_link_status:down")
+                .replace("master_sync_in_progress:0", "master_sync_in_progress:1");
     }
 
     private static String linkUp(long offset) {

@@ -118,7 +118,8 @@ class ClusterBenchmark {
     /** The raw procedure; the namespace carries the library's labels so that a sweep finds it if this JVM dies. */
     private static double kubectl(KubernetesClient client, String manifest, int round, boolean linkUp)
             throws IOException, InterruptedException {
-        String ns = "rha-bench-" + RUN + "-" + (round < 0 ? "warm-up" : Integer.toString(round + 1)) + (linkUp ? "-link" : "-ready");
+        String ns = "rha-bench-" + RUN + "-" + (round < 0 ? "warm-up" : Integer.toString(round + 1))
+                + (linkUp ? "-link" : "-ready");
         String namespace = """
                 apiVersion: v1
                 kind: Namespace

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PodProblemsTest {
@@ -81,6 +83,58 @@ class PodProblemsTest {
         assertThat(PodProblems.find(List.of(), List.of(event), NOW)).map(PodProblems.Problem::describe)
                 .contains("PersistentVolumeClaim redis-data-redis-master-0 is Pending (its StorageClass does not"
                         + " exist): storageclass.storage.k8s.io \"no-such-class\" not found");
+    }
+
+    @Test
+    void aReadinessProbeFailingThreeMoreTimesWhileWaitingIsFatalOnceThePodIsNoLongerStarting() {
+        Pod replica = running("redis-slave-1", NOW.minusSeconds(120));
+        Map<String, Integer> baseline = new HashMap<>();
+
+        assertThat(PodProblems.failingReadiness(List.of(replica), List.of(probeFailed("redis-slave-1", 5)), baseline,
+                NOW)).as("the failures from before the wait").isEmpty();
+        assertThat(PodProblems.failingReadiness(List.of(replica), List.of(probeFailed("redis-slave-1", 7)), baseline,
+                NOW)).as("two more").isEmpty();
+        assertThat(PodProblems.failingReadiness(List.of(replica), List.of(probeFailed("redis-slave-1", 8)), baseline,
+                NOW)).map(PodProblems.Problem::describe)
+                .contains("pod redis-slave-1 is running but not Ready: Readiness probe failed: Could not connect to"
+                        + " Redis at 127.0.0.1:6379: Connection refused (8 times, 3 of them while waiting)");
+    }
+
+    @Test
+    void aReadinessProbeFailingWhileThePodStartsIsNot() {
+        // a replica of the default manifest waits for its master in its redis container: its probe fails meanwhile
+        Pod replica = running("redis-slave-1", NOW.minusSeconds(10));
+        Map<String, Integer> baseline = new HashMap<>();
+
+        PodProblems.failingReadiness(List.of(replica), List.of(probeFailed("redis-slave-1", 1)), baseline, NOW);
+
+        assertThat(PodProblems.failingReadiness(List.of(replica), List.of(probeFailed("redis-slave-1", 9)), baseline,
+                NOW)).isEmpty();
+        Instant later = NOW.plus(PodProblems.STARTING_GRACE);
+        assertThat(PodProblems.failingReadiness(List.of(replica), List.of(probeFailed("redis-slave-1", 9)), baseline,
+                later)).as("counted from the end of its start").isEmpty();
+        assertThat(PodProblems.failingReadiness(List.of(replica), List.of(probeFailed("redis-slave-1", 12)), baseline,
+                later)).map(PodProblems.Problem::reason).contains("running but not Ready");
+    }
+
+    private static Pod running(String pod, Instant startedAt) {
+        return new PodBuilder().withNewMetadata().withName(pod).endMetadata()
+                .withNewStatus().withPhase("Running")
+                .addNewCondition().withType("Ready").withStatus("False").endCondition()
+                .addNewContainerStatus().withName("redis").withReady(false)
+                .withNewState().withNewRunning().withStartedAt(startedAt.toString()).endRunning().endState()
+                .endContainerStatus()
+                .endStatus().build();
+    }
+
+    private static Event probeFailed(String pod, int count) {
+        return new EventBuilder()
+                .withNewInvolvedObject().withKind("Pod").withName(pod).endInvolvedObject()
+                .withReason("Unhealthy")
+                .withMessage("Readiness probe failed: Could not connect to Redis at 127.0.0.1:6379:"
+                        + " Connection refused\n")
+                .withCount(count)
+                .build();
     }
 
     @Test
