@@ -84,10 +84,13 @@ final class StackProvisioner {
                 manifest = ManifestOverrides.withAuth(manifest, AuthSecret.create(client, ns, labels));
                 progress.phase("AUTH on: Secret " + AuthSecret.NAME + " with a random password");
             }
-            // two waves, each applied at once: the Services (and any other object) before the workloads, so that no
-            // pod looks a Service's name up before its record exists (CoreDNS caches the NXDOMAIN for its cache TTL)
+            // two waves, each applied at once: the Services (and any other object) and the master's StatefulSet,
+            // which starts first and looks no name up, then the other workloads, so that no replica looks a
+            // Service's name up before its record exists (CoreDNS caches the NXDOMAIN for its cache TTL)
+            String master = manifest.master().getMetadata().getName();
             Map<Boolean, List<HasMetadata>> waves = manifest.items().stream()
-                    .collect(Collectors.partitioningBy(StackProvisioner::isWorkload));
+                    .collect(Collectors.partitioningBy(item -> isWorkload(item)
+                            && !(item instanceof StatefulSet && item.getMetadata().getName().equals(master))));
             for (List<HasMetadata> wave : List.of(waves.get(false), waves.get(true))) {
                 Concurrently.forEach(wave, item -> client.resource(item).inNamespace(ns).fieldManager(FIELD_MANAGER)
                         .forceConflicts().serverSideApply());
