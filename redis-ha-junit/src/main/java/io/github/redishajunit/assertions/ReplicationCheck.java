@@ -59,12 +59,11 @@ final class ReplicationCheck {
      */
     Verdict<ReplicationStatus> run(Duration bound) {
         ReplicationStatus first = observe();
-        Duration syncWaited = null;
-        if (!topologyFailures(first, null).isEmpty() && syncInProgress(first)) {
+        List<ErrorMessageFactory> failures = topologyFailures(first, null);
+        if (!failures.isEmpty() && syncInProgress(first)) {
             first = afterSyncs(first, bound);
-            syncWaited = syncInProgress(first) ? bound : null;
+            failures = topologyFailures(first, syncInProgress(first) ? bound : null);
         }
-        List<ErrorMessageFactory> failures = topologyFailures(first, syncWaited);
         if (!failures.isEmpty()) {
             return new Verdict<>(first, failures);
         }
@@ -120,12 +119,17 @@ final class ReplicationCheck {
             return false;
         }
         List<ReplicaStatus> unsettled = status.replicas().stream()
-                .filter(r -> !(r.linkUp() && master.listed(r.announcedAs()).map(ListedReplica::online).orElse(false)))
+                .filter(r -> !(r.linkUp() && listedOnline(master, r)))
                 .toList();
         return !unsettled.isEmpty() && unsettled.stream().allMatch(r -> r.answered()
                 && r.replication() != null && r.replication().isReplica()
                 && ("1".equals(r.info().get("master_sync_in_progress"))
                         || master.listed(r.announcedAs()).filter(listed -> !listed.online()).isPresent()));
+    }
+
+    /** Whether the master lists the replica {@code state=online} under its announced address. */
+    private static boolean listedOnline(MasterStatus master, ReplicaStatus replica) {
+        return master.listed(replica.announcedAs()).map(ListedReplica::online).orElse(false);
     }
 
     private ReplicationStatus observe() {
@@ -188,7 +192,7 @@ final class ReplicationCheck {
             failures.add(shouldBeMaster(location, master));
         } else if (master.answered()) {
             List<ReplicaStatus> notOnline = replicas.stream()
-                    .filter(r -> master.listed(r.announcedAs()).map(ListedReplica::online).orElse(false) == false)
+                    .filter(r -> !listedOnline(master, r))
                     .toList();
             if (!notOnline.isEmpty()) {
                 failures.add(shouldListReplicasOnline(location, master, replicas, notOnline, waited));
