@@ -159,7 +159,9 @@ public final class RedisHAAssertions {
 
     /**
      * {@link #assertSentinelsAgree(RedisTopology)}, polled for at most {@code bound}: Sentinels learn replicas from
-     * the master's INFO every 10 s and each other every 2 s, so right after a start or a failover they may lag.
+     * the master's INFO every 10 s and each other every 2 s, so right after a start or a failover they may lag; after
+     * a pod was recreated, a Sentinel reaches it only once the pod's name resolves to its new address, which a DNS
+     * cache can delay by its TTL (certification allows 60 s).
      */
     public static SentinelResult assertSentinelsAgree(RedisTopology topology, Duration bound) {
         if (topology.sentinels().isEmpty()) {

@@ -68,10 +68,14 @@ final class SentinelCheck {
                 } catch (RedisException e) {
                     quorum = e.getMessage();
                 }
-                // entries a Sentinel keeps of instances that went away (a recreated pod) are flagged down: not counted
-                int replicas = live(commands.replicas(name));
-                int others = live(commands.dispatch(CommandType.SENTINEL, new ListOfMapsOutput<>(StringCodec.UTF8),
-                        new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").add(name)));
+                // entries a Sentinel keeps of instances it cannot reach (one that went away, a recreated pod still
+                // at its old address) are flagged down or disconnected: not counted, but named when a count is short
+                List<Map<String, String>> replicaEntries = commands.replicas(name);
+                List<Map<String, String>> sentinelEntries = commands.dispatch(CommandType.SENTINEL,
+                        new ListOfMapsOutput<>(StringCodec.UTF8),
+                        new CommandArgs<>(StringCodec.UTF8).add("SENTINELS").add(name));
+                int replicas = live(replicaEntries);
+                int others = live(sentinelEntries);
                 views.add(new SentinelView(sentinel.name(), sentinel.address(), named, quorum, replicas, others));
                 String host = named.substring(0, named.lastIndexOf(':'));
                 int port = Integer.parseInt(named.substring(named.lastIndexOf(':') + 1));
@@ -86,7 +90,7 @@ final class SentinelCheck {
                 }
                 if (replicas != topology.replicas().size() || others != sentinels.size() - 1) {
                     observations.add(sentinel.describe() + " knows " + replicas + " replicas and " + others
-                            + " other Sentinels");
+                            + " other Sentinels" + notCounted(replicaEntries, sentinelEntries));
                 }
                 String flags = state.getOrDefault("flags", "");
                 if (flags.contains("s_down") || flags.contains("o_down")) {
@@ -113,12 +117,39 @@ final class SentinelCheck {
     }
 
     private static int live(List<Map<String, String>> instances) {
-        return (int) instances.stream().map(i -> i.getOrDefault("flags", ""))
-                .filter(flags -> !flags.contains("s_down") && !flags.contains("o_down") && !flags.contains("disconnected"))
-                .count();
+        return (int) instances.stream().filter(SentinelCheck::reached).count();
     }
 
-    /** Polls {@link #run()} for at most {@code bound}: Sentinels learn replicas and each other every few seconds. */
+    private static boolean reached(Map<String, String> instance) {
+        String flags = instance.getOrDefault("flags", "");
+        return !flags.contains("s_down") && !flags.contains("o_down") && !flags.contains("disconnected");
+    }
+
+    /** {@code " (not counted: replica 10.0.0.7:6379 flagged s_down,slave,disconnected)"}, or nothing. */
+    private static String notCounted(List<Map<String, String>> replicas, List<Map<String, String>> sentinels) {
+        List<String> entries = new ArrayList<>();
+        for (Map<String, String> replica : replicas) {
+            if (!reached(replica)) {
+                entries.add("replica " + entry(replica));
+            }
+        }
+        for (Map<String, String> other : sentinels) {
+            if (!reached(other)) {
+                entries.add("Sentinel " + entry(other));
+            }
+        }
+        return entries.isEmpty() ? "" : " (not counted: " + String.join(", ", entries) + ")";
+    }
+
+    private static String entry(Map<String, String> instance) {
+        return instance.getOrDefault("ip", "?") + ":" + instance.getOrDefault("port", "?") + " flagged "
+                + instance.getOrDefault("flags", "");
+    }
+
+    /**
+     * Polls {@link #run()} for at most {@code bound}: Sentinels learn replicas and each other every few seconds, and
+     * reach a recreated pod only once its name resolves to the new address.
+     */
     Verdict<SentinelResult> run(Duration bound) {
         AtomicReference<Verdict<SentinelResult>> last = new AtomicReference<>();
         try {

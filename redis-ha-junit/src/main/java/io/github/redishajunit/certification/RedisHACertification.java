@@ -68,8 +68,13 @@ public class RedisHACertification {
     /** How long a replica may take to reach the master's offset snapshot (the master pings every 10 s). */
     static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
 
-    /** How long the Sentinels may take to agree (they refresh what they know every 2 to 10 s). */
-    static final Duration SENTINEL_BOUND = Duration.ofSeconds(30);
+    /**
+     * How long the Sentinels may take to agree. They refresh what they know every 2 to 10 s, and a Sentinel reaches
+     * a recreated pod (a drill's, a rollout's) only once its name resolves to the pod's new address: it resolves the
+     * name again when it reconnects, and the cluster DNS may answer from its cache for up to 30 s (CoreDNS's
+     * {@code cache 30}, as kubeadm configures it), after the pod's record changed.
+     */
+    static final Duration SENTINEL_BOUND = Duration.ofSeconds(60);
 
     /** How long WAIT may wait for every replica to acknowledge. */
     static final Duration ACKNOWLEDGEMENT_TIMEOUT = Duration.ofSeconds(2);

@@ -13,6 +13,7 @@ import io.lettuce.core.RedisCredentials;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,7 +26,8 @@ class AuthProvisionIT {
     @RedisHACluster(auth = true, cleanup = CleanupPolicy.ALWAYS)
     static HACluster cluster;
 
-    @TempDir
+    // kept when a test fails: its reports and evidence files say what the stack answered
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path reports;
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,7 +33,8 @@ class CertificationIT {
     @RedisHACluster(cleanup = CleanupPolicy.ALWAYS)
     static HACluster cluster;
 
-    @TempDir
+    // kept when a test fails: its reports and evidence files say what the stack answered
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path reports;
 
     record Run(int exitCode, String output) {}

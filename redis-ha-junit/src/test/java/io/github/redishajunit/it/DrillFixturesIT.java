@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,7 +18,8 @@ class DrillFixturesIT {
     @ClusterClient
     private static KubernetesClient client;
 
-    @TempDir
+    // kept when a test fails: its reports and evidence files say what the stack answered
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path reports;
 
     @Test

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +27,8 @@ class DrillsIT {
     @RedisHACluster
     static HACluster redis;
 
-    @TempDir
+    // kept when a test fails: its reports and evidence files say what the stack answered
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path reports;
 
     @RepeatedTest(3)

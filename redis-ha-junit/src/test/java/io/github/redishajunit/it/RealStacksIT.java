@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,7 +24,8 @@ class RealStacksIT {
     @ClusterClient
     private static KubernetesClient client;
 
-    @TempDir
+    // kept when a test fails: its reports and evidence files say what the stack answered
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path reports;
 
     @Test

@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.RedisEndpoints;
 import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.RedisSentinel;
+import io.github.redishajunit.RedisTopology;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
@@ -141,8 +143,37 @@ public final class LocalRedis implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
+    /**
+     * {@code count} Sentinels of the trio's server monitoring its master as {@code mymaster} (quorum 2, down after
+     * {@code downAfter}), each knowing every replica and the other Sentinels; the trio's topology with them.
+     */
+    public RedisTopology withSentinels(RedisTrio trio, int count, Duration downAfter) {
+        List<RedisSentinel> sentinels = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = "sentinel-" + names.incrementAndGet();
+            Path conf = root.resolve(name + ".conf");
+            try {
+                Files.writeString(conf, "sentinel monitor mymaster 127.0.0.1 " + trio.master().port() + " 2\n"
+                        + "sentinel down-after-milliseconds mymaster " + downAfter.toMillis() + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            RedisProcess process = start(trio.master().server(), List.of(), name, List.of(conf.toString()),
+                    List.of("--sentinel"));
+            LocalSentinel sentinel = new LocalSentinel(client, process);
+            resources.push(sentinel);
+            sentinels.add(sentinel);
+        }
+        return new SentinelTopology(trio.topology(), sentinels);
+    }
+
     private RedisProcess start(LocalServer server, List<String> prefix, String role, List<String> args) {
-        String name = role + "-" + names.incrementAndGet();
+        return start(server, prefix, role, List.of(), args);
+    }
+
+    private RedisProcess start(LocalServer server, List<String> prefix, String role, List<String> configFile,
+            List<String> args) {
+        String name = role.startsWith("sentinel-") ? role : role + "-" + names.incrementAndGet();
         Path dir = root.resolve(name);
         Path log = root.resolve(name + ".log");
         try {
@@ -154,6 +185,8 @@ public final class LocalRedis implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(prefix);
         command.addAll(commands.computeIfAbsent(server, LocalServer::command));
+        // a config file comes first (a Sentinel needs one to rewrite), before the options
+        command.addAll(configFile);
         RedisProcess process = RedisProcess.start(server, command, freePort(), dir, log, args);
         resources.push(process);
         awaitPong(process);
