@@ -150,15 +150,15 @@ public final class LocalRedis implements AutoCloseable {
     public RedisTopology withSentinels(RedisTrio trio, int count, Duration downAfter) {
         List<RedisSentinel> sentinels = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            String name = "sentinel-" + names.incrementAndGet();
-            Path conf = root.resolve(name + ".conf");
+            Path conf;
             try {
-                Files.writeString(conf, "sentinel monitor mymaster 127.0.0.1 " + trio.master().port() + " 2\n"
-                        + "sentinel down-after-milliseconds mymaster " + downAfter.toMillis() + "\n");
+                conf = Files.writeString(Files.createTempFile(root, "sentinel-", ".conf"),
+                        "sentinel monitor mymaster 127.0.0.1 " + trio.master().port() + " 2\n"
+                                + "sentinel down-after-milliseconds mymaster " + downAfter.toMillis() + "\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            RedisProcess process = start(trio.master().server(), List.of(), name, List.of(conf.toString()),
+            RedisProcess process = start(trio.master().server(), List.of(), "sentinel", List.of(conf.toString()),
                     List.of("--sentinel"));
             LocalSentinel sentinel = new LocalSentinel(client, process);
             resources.push(sentinel);
@@ -173,7 +173,7 @@ public final class LocalRedis implements AutoCloseable {
 
     private RedisProcess start(LocalServer server, List<String> prefix, String role, List<String> configFile,
             List<String> args) {
-        String name = role.startsWith("sentinel-") ? role : role + "-" + names.incrementAndGet();
+        String name = role + "-" + names.incrementAndGet();
         Path dir = root.resolve(name);
         Path log = root.resolve(name + ".log");
         try {
