@@ -89,6 +89,13 @@ public @interface RedisHACluster {
     String PASSWORD_SECRET_KEY = "redis.ha.passwordSecret";
     /** Configuration parameter: an environment variable of this JVM holding the password. */
     String PASSWORD_ENV_KEY = "redis.ha.passwordEnv";
+    /**
+     * Configuration parameter: the Secret holding the Sentinels' own password ({@code requirepass} in their
+     * configuration), {@code NAME[:KEY]}; default: found from the pods, else none, else the data pods' password.
+     */
+    String SENTINEL_PASSWORD_SECRET_KEY = "redis.ha.sentinelPasswordSecret";
+    /** Configuration parameter: an environment variable of this JVM holding the Sentinels' own password. */
+    String SENTINEL_PASSWORD_ENV_KEY = "redis.ha.sentinelPasswordEnv";
     /** Configuration parameter: the ACL user to authenticate as; default: the {@code default} user. */
     String USER_KEY = "redis.ha.user";
     /** Configuration parameter: {@code HOST:PORT} of an external endpoint to check instead of the stack's own. */

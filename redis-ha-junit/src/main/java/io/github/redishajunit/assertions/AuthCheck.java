@@ -1,5 +1,6 @@
 package io.github.redishajunit.assertions;
 
+import static io.github.redishajunit.assertions.ShouldReauthenticateAfterFailover.shouldReauthenticateAfterFailover;
 import static io.github.redishajunit.assertions.ShouldRequireAuth.shouldRequireAuth;
 import static org.awaitility.Awaitility.await;
 
@@ -9,19 +10,26 @@ import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisTopology;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.error.ErrorMessageFactory;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * AUTH holds: {@code PING} without a password answers {@code NOAUTH} on every node (through the connection this JVM
  * has to it) and on the external endpoint, as Bitnami's chart verification checks. One connection without
- * credentials per endpoint, closed at once.
+ * credentials per endpoint, closed at once. And every node's {@code masterauth} is the password clients log in with,
+ * so that whichever node a failover promotes, the others can authenticate to it ({@code CONFIG GET}, compared in
+ * memory; a node that refuses CONFIG is reported as not checked).
  */
 final class AuthCheck {
 
@@ -59,9 +67,54 @@ final class AuthCheck {
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
-        AuthResult result = new AuthResult(replies);
-        return answered.isEmpty() ? Verdict.passed(result)
-                : Verdict.failed(result, shouldRequireAuth(topology.location(), endpoints.size(), answered));
+        Map<String, String> masterauth = new LinkedHashMap<>();
+        Map<String, String> mismatched = new LinkedHashMap<>();
+        RedisCredentials credentials = topology.connectionSettings().credentials().get().resolveCredentials()
+                .block(timeout);
+        for (RedisNode node : topology.nodes()) {
+            String finding = masterauth(node, credentials);
+            masterauth.put(node.describe(), finding);
+            if (finding.startsWith("has no") || finding.startsWith("has a masterauth that differs")) {
+                mismatched.put(node.describe(), finding);
+            }
+        }
+        AuthResult result = new AuthResult(replies, masterauth);
+        List<ErrorMessageFactory> failures = new ArrayList<>();
+        if (!answered.isEmpty()) {
+            failures.add(shouldRequireAuth(topology.location(), endpoints.size(), answered));
+        }
+        if (!mismatched.isEmpty()) {
+            failures.add(shouldReauthenticateAfterFailover(topology.location(), mismatched));
+        }
+        return new Verdict<>(result, failures);
+    }
+
+    /**
+     * What {@code node}'s {@code masterauth} is, compared with the password this JVM logs in with: {@code matches},
+     * {@code has no masterauth ...}, {@code has a masterauth that differs ...}, or {@code not checked: ...}.
+     */
+    private static String masterauth(RedisNode node, RedisCredentials credentials) {
+        Map<String, String> config;
+        try {
+            config = node.connection().sync().configGet("masterauth", "masteruser");
+        } catch (RedisException e) {
+            return "not checked (CONFIG GET refused: " + Errors.describe(e) + ")";
+        }
+        String user = credentials.getUsername();
+        String masteruser = config.getOrDefault("masteruser", "");
+        if (user != null && !user.equals("default") && !user.equals(masteruser)) {
+            return "not checked (its masteruser is " + (masteruser.isEmpty() ? "unset" : masteruser)
+                    + ", this client logs in as " + user + ")";
+        }
+        String value = config.getOrDefault("masterauth", "");
+        if (value.isEmpty()) {
+            return "has no masterauth: once demoted by a failover it cannot authenticate to the new master";
+        }
+        char[] theirs = value.toCharArray();
+        boolean same = Arrays.equals(theirs, credentials.getPassword());
+        Arrays.fill(theirs, '\0');
+        return same ? "matches" : "has a masterauth that differs from the password clients log in with: it cannot"
+                + " authenticate to a master that a failover promotes";
     }
 
     /** What {@code endpoint} answers to {@code PING} without a password: {@code PONG}, or the error's first line. */

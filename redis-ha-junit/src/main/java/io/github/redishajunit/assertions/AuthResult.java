@@ -7,10 +7,14 @@ import java.util.Map;
  *
  * @param replies each endpoint tried without a password (a node, or the external endpoint), and what it answered
  *     to {@code PING}, e.g. {@code NOAUTH Authentication required.}
+ * @param masterauth each node and how its {@code masterauth} compares with the password clients log in with:
+ *     {@code matches}, {@code has no masterauth: ...}, {@code has a masterauth that differs ...} or {@code not
+ *     checked (...)}; never a value
  */
-public record AuthResult(Map<String, String> replies) {
+public record AuthResult(Map<String, String> replies, Map<String, String> masterauth) {
 
     public AuthResult {
         replies = Map.copyOf(replies);
+        masterauth = Map.copyOf(masterauth);
     }
 }

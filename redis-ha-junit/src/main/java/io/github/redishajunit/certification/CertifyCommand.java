@@ -31,17 +31,22 @@ public final class CertifyCommand {
 
     static final String USAGE = """
             usage: certify --namespace NS [--selector LABELS] [--password-secret NAME[:KEY]] [--password-env VAR]
-                           [--user NAME] [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
-                           [--drills] [--reports DIR]
+                           [--user NAME] [--sentinel-password-secret NAME[:KEY]] [--sentinel-password-env VAR]
+                           [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX] [--drills]
+                           [--reports DIR]
                    certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
                    certify --sweep [--kubeconfig FILE] [--context CTX]
                    certify --provision --embedded [--k3s-image IMAGE] [--k3s-privileged false] [...]
 
               --namespace NS             the namespace of the deployed stack (attached to, never modified or deleted)
               --selector LABELS          only the pods matching these labels (kubectl -l form) are the stack's
-              --password-secret NAME[:KEY]  the Secret holding the password (default: found from the pods' env)
+              --password-secret NAME[:KEY]  the Secret holding the password (default: found from the pods' specs:
+                                         env, *_PASSWORD_FILE, --requirepass, mounted redis.conf and ACL files)
               --password-env VAR         an environment variable of this process holding the password
               --user NAME                the ACL user to authenticate as
+              --sentinel-password-secret NAME[:KEY]  the Secret holding the Sentinels' own password (default: found
+                                         from the Sentinel containers, else none, else the Redis password)
+              --sentinel-password-env VAR  an environment variable of this process holding the Sentinels' password
               --external HOST:PORT       an external endpoint to check (default: the stack's NodePort or LoadBalancer)
               --strict                   warnings fail the certification
               --drills                   after the read-only steps, delete the master's pod and then a replica's
@@ -136,6 +141,8 @@ public final class CertifyCommand {
                 Map.entry("-l", RedisHACluster.SELECTOR_KEY),
                 Map.entry("--password-secret", RedisHACluster.PASSWORD_SECRET_KEY),
                 Map.entry("--password-env", RedisHACluster.PASSWORD_ENV_KEY),
+                Map.entry("--sentinel-password-secret", RedisHACluster.SENTINEL_PASSWORD_SECRET_KEY),
+                Map.entry("--sentinel-password-env", RedisHACluster.SENTINEL_PASSWORD_ENV_KEY),
                 Map.entry("--user", RedisHACluster.USER_KEY),
                 Map.entry("--external", RedisHACluster.EXTERNAL_KEY),
                 Map.entry("--image", RedisHACluster.IMAGE_KEY),

@@ -80,10 +80,15 @@ final class Observations {
     }
 
     static String of(AuthResult result) {
+        boolean allMatch = result.masterauth().values().stream().allMatch("matches"::equals);
         return "without a password: " + result.replies().entrySet().stream()
                 .map(e -> e.getKey().replaceFirst(" \\(.*", "") + " " + firstWord(e.getValue()))
                 .sorted()
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", "))
+                + "; masterauth " + (allMatch ? "matches on all " + result.masterauth().size() + " nodes"
+                        : result.masterauth().entrySet().stream()
+                                .map(e -> e.getKey().replaceFirst(" \\(.*", "") + " " + e.getValue())
+                                .sorted().collect(Collectors.joining(", ")));
     }
 
     private static String firstWord(String reply) {

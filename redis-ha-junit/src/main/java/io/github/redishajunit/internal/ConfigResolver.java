@@ -135,15 +135,11 @@ final class ConfigResolver {
             }
             return value;
         });
-        Optional<String> passwordSecret = parameter(RedisHACluster.PASSWORD_SECRET_KEY).map(String::trim).map(v -> {
-            if (!SECRET_REF.matcher(v).matches()) {
-                throw new Value<>(v, "passwordSecret", RedisHACluster.PASSWORD_SECRET_KEY, true).invalid(
-                        "passwordSecret must be NAME or NAME:KEY, the Secret's name and the key of the password"
-                                + " (e.g. redis or redis:redis-password)");
-            }
-            return v;
-        });
+        Optional<String> passwordSecret = secretRef("passwordSecret", RedisHACluster.PASSWORD_SECRET_KEY);
         Optional<String> passwordEnv = parameter(RedisHACluster.PASSWORD_ENV_KEY).map(String::trim);
+        Optional<String> sentinelPasswordSecret = secretRef("sentinelPasswordSecret",
+                RedisHACluster.SENTINEL_PASSWORD_SECRET_KEY);
+        Optional<String> sentinelPasswordEnv = parameter(RedisHACluster.SENTINEL_PASSWORD_ENV_KEY).map(String::trim);
         Optional<String> user = parameter(RedisHACluster.USER_KEY).map(String::trim);
         Optional<Endpoint> external = parameter(RedisHACluster.EXTERNAL_KEY).map(String::trim)
                 .map(v -> parseEndpoint(v).orElseThrow(() -> new Value<>(v, "external", RedisHACluster.EXTERNAL_KEY,
@@ -156,7 +152,19 @@ final class ConfigResolver {
         }
         return new ExtensionConfig(replicas, image, storageClass, storageSize, manifest, namespace, startupTimeout,
                 cleanup, provision, nodePort, auth, selector,
-                new StackCredentials.Options(user, passwordSecret, passwordEnv), external, scope, ttl);
+                new StackCredentials.Options(user, passwordSecret, passwordEnv, sentinelPasswordSecret,
+                        sentinelPasswordEnv), external, scope, ttl);
+    }
+
+    /** A {@code NAME[:KEY]} Secret reference from the configuration parameter {@code key}. */
+    private Optional<String> secretRef(String element, String key) {
+        return parameter(key).map(String::trim).map(v -> {
+            if (!SECRET_REF.matcher(v).matches()) {
+                throw new Value<>(v, element, key, true).invalid(element + " must be NAME or NAME:KEY, the Secret's"
+                        + " name and the key of the password (e.g. redis or redis:redis-password)");
+            }
+            return v;
+        });
     }
 
     /**

@@ -42,6 +42,7 @@ final class KubernetesHACluster implements HACluster {
     private final StackDiscovery.Found found;
     private final ConnectionSettings settings;
     private final String credentialsSource;
+    private final SentinelLogins sentinelLogins;
     private final RedisClient redis;
     private final List<PodNode> pods;
     private final List<SentinelPod> sentinels;
@@ -59,6 +60,7 @@ final class KubernetesHACluster implements HACluster {
         ConnectionSettings base = ConnectionSettings.of(COMMAND_TIMEOUT);
         this.settings = credentials.provider().map(base::withCredentials).orElse(base);
         this.credentialsSource = credentials.source();
+        this.sentinelLogins = credentials.sentinels();
         this.redis = settings.newClient();
         KubernetesClient client = target.client();
         this.pods = found.dataPods().stream()
@@ -67,7 +69,7 @@ final class KubernetesHACluster implements HACluster {
                 .toList();
         this.sentinels = found.sentinels().stream()
                 .sorted(Comparator.comparing(StackDiscovery.Served::pod))
-                .map(served -> new SentinelPod(client, watch, served, redis, base))
+                .map(served -> new SentinelPod(client, watch, served, redis, base, credentials.sentinels()))
                 .toList();
         this.external = external;
         this.master = pods.isEmpty() ? null : pods.get(0);
@@ -149,6 +151,11 @@ final class KubernetesHACluster implements HACluster {
 
     String credentialsSource() {
         return credentialsSource;
+    }
+
+    /** For progress lines: how the Sentinels are logged in to (after a first connection: the login that worked). */
+    String sentinelCredentialsSource() {
+        return sentinelLogins.describe();
     }
 
     /** The data pod at {@code host:port}, if any. */

@@ -150,6 +150,9 @@ final class ReplicationReadiness {
         progress.phase("port-forwards open (" + cluster.podNodes().size() + ", password: "
                 + cluster.credentialsSource() + ")");
         progress.phase("roles from the servers: " + cluster.observeRoles());
+        if (!cluster.sentinels().isEmpty()) {
+            progress.phase("Sentinel password: " + cluster.sentinelCredentialsSource());
+        }
     }
 
     /** Provision mode: the servers agree on one master and the replicas replicate. */
@@ -224,8 +227,7 @@ final class ReplicationReadiness {
             throw new ExtensionConfigurationException("Redis pod " + node.name() + " in namespace "
                     + cluster.namespace() + " refuses the credentials found ("
                     + (upper.contains("NOAUTH") ? "NOAUTH: it needs a password" : "WRONGPASS: the password is wrong")
-                    + "; password: " + cluster.credentialsSource() + "; looked at " + StackCredentials.LOOKED_FOR
-                    + ") (fix: --password-secret NAME[:KEY] or --password-env VAR, and --user NAME for an ACL user)");
+                    + "; password: " + cluster.credentialsSource() + ") (fix: " + StackCredentials.OPTIONS + ")");
         }
     }
 

@@ -8,7 +8,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import java.util.List;
 
-/** A Sentinel container of a pod (a sidecar or a pod of its own), reached through a port-forward. */
+/**
+ * A Sentinel container of a pod (a sidecar or a pod of its own), reached through a port-forward and logged in to as
+ * {@link SentinelLogins} finds it accepts.
+ */
 final class SentinelPod implements RedisSentinel, AutoCloseable {
 
     private final KubernetesClient client;
@@ -20,14 +23,15 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
     private final PodConnection<StatefulRedisSentinelConnection<String, String>> connection;
 
     SentinelPod(KubernetesClient client, NamespaceWatch watch, StackDiscovery.Served served, RedisClient redis,
-            ConnectionSettings settings) {
+            ConnectionSettings settings, SentinelLogins logins) {
         this.client = client;
         this.watch = watch;
         this.name = served.pod();
         this.container = served.container();
         this.port = served.port();
         this.portForward = new PodPortForward(client, watch.namespace(), name, container, port);
-        this.connection = new PodConnection<>(portForward, endpoint -> redis.connectSentinel(settings.uri(endpoint)));
+        this.connection = new PodConnection<>(portForward, endpoint -> logins.connect(redis, settings, endpoint,
+                name + " in namespace " + watch.namespace()));
     }
 
     @Override

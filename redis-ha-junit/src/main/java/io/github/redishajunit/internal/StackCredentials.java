@@ -1,172 +1,192 @@
 package io.github.redishajunit.internal;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.redishajunit.RedisHACluster;
 import io.lettuce.core.RedisCredentials;
 import io.lettuce.core.RedisCredentialsProvider;
-import java.net.HttpURLConnection;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * The stack's password, found where its own pods say it is or where the options point; held as a {@code char[]}
- * behind a Lettuce credentials provider, never as a string, and never in a message: messages say only where it was
- * found ({@link Found#source()}) or where it was looked for ({@link #LOOKED_FOR}).
+ * The stack's passwords, found where its own pods say they are or where the options point; held as {@code char[]}
+ * behind Lettuce credentials providers, never as a string, and never in a message: messages say only where a
+ * password was found ({@link Login#source()}) or every place it was looked for.
  *
- * <p>Order: {@code --password-env VAR} ({@value RedisHACluster#PASSWORD_ENV_KEY}), a variable of this JVM's
- * environment; {@code --password-secret NAME[:KEY]} ({@value RedisHACluster#PASSWORD_SECRET_KEY}); the Redis
- * container's env {@code REDIS_PASSWORD}, {@code REDISCLI_AUTH} or {@code REDIS_MASTER_PASSWORD} (from a {@code
- * secretKeyRef} or a value), or the variable its {@code --requirepass} argument names; else no password.
+ * <p>The data pods' password: {@code --password-env VAR} ({@value RedisHACluster#PASSWORD_ENV_KEY}), a variable of
+ * this JVM's environment; {@code --password-secret NAME[:KEY]} ({@value RedisHACluster#PASSWORD_SECRET_KEY}); else
+ * what the Redis containers' specs say ({@link ContainerPasswords#server}: env, password files, arguments,
+ * configuration files), one pod per owner; else a Sentinel's {@code sentinel auth-pass}; else none.
+ *
+ * <p>A Sentinel's password: {@code --sentinel-password-env} / {@code --sentinel-password-secret}; else one the
+ * Sentinel containers state as their own ({@link ContainerPasswords#sentinelOwn}); else the logins to try in turn
+ * ({@link SentinelLogins}): none, then the password the Sentinel container carries (Bitnami's {@code auth.sentinel}
+ * sets it as the Sentinels' {@code requirepass} from the script), then the data pods' password.
  */
 final class StackCredentials {
 
-    static final List<String> PASSWORD_ENV_NAMES = List.of("REDIS_PASSWORD", "REDISCLI_AUTH", "REDIS_MASTER_PASSWORD");
     static final List<String> DEFAULT_SECRET_KEYS = List.of("redis-password", "password");
-    static final String LOOKED_FOR = "the Redis containers' env " + String.join(", ", PASSWORD_ENV_NAMES)
-            + " and their --requirepass argument, then --password-secret NAME[:KEY] ("
-            + RedisHACluster.PASSWORD_SECRET_KEY + ") and --password-env VAR (" + RedisHACluster.PASSWORD_ENV_KEY + ")";
-
-    private static final Pattern REQUIREPASS = Pattern.compile("--requirepass[= ]+[\"']?\\$[({]?([A-Za-z_][A-Za-z0-9_]*)");
+    static final String OPTIONS = "--password-secret NAME[:KEY] (" + RedisHACluster.PASSWORD_SECRET_KEY
+            + ") or --password-env VAR (" + RedisHACluster.PASSWORD_ENV_KEY + "), and --user NAME ("
+            + RedisHACluster.USER_KEY + ") for an ACL user";
+    static final String SENTINEL_OPTIONS = "--sentinel-password-secret NAME[:KEY] ("
+            + RedisHACluster.SENTINEL_PASSWORD_SECRET_KEY + ") or --sentinel-password-env VAR ("
+            + RedisHACluster.SENTINEL_PASSWORD_ENV_KEY + ")";
 
     private StackCredentials() {}
 
-    /** What was configured: {@code user}, {@code passwordSecret} ({@code NAME[:KEY]}), {@code passwordEnv}. */
-    record Options(Optional<String> user, Optional<String> passwordSecret, Optional<String> passwordEnv) {
+    /** What was configured: {@code user}, the password's Secret ({@code NAME[:KEY]}) or variable, the Sentinels'. */
+    record Options(Optional<String> user, Optional<String> passwordSecret, Optional<String> passwordEnv,
+            Optional<String> sentinelPasswordSecret, Optional<String> sentinelPasswordEnv) {
         static Options none() {
-            return new Options(Optional.empty(), Optional.empty(), Optional.empty());
+            return new Options(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty());
         }
     }
 
     /**
-     * @param provider empty when no password was found (the servers are expected to need none)
+     * One way to log in.
+     *
+     * @param provider empty for none (the server is expected to need none)
      * @param source where it was found, for progress lines and messages; never the value
      */
-    record Found(Optional<RedisCredentialsProvider> provider, String source) {}
+    record Login(Optional<RedisCredentialsProvider> provider, String source) {
+        static final Login NONE = new Login(Optional.empty(), "none");
+    }
 
-    static Found find(KubernetesClient client, String namespace, List<Pod> dataPods, Options options,
-            Function<String, String> environment) {
+    /**
+     * @param provider the data pods' credentials, empty when no password was found
+     * @param source where it was found, or every place looked at when it was not
+     * @param sentinels the logins to try on a Sentinel, in order (empty when the stack has no Sentinel)
+     */
+    record Found(Optional<RedisCredentialsProvider> provider, String source, SentinelLogins sentinels) {}
+
+    static Found find(KubernetesClient client, String namespace, List<Pod> dataPods, List<Pod> sentinelPods,
+            Options options, Function<String, String> environment) {
+        ApiValues api = new ApiValues(client, namespace);
         Optional<String> user = options.user();
-        if (options.passwordEnv().isPresent()) {
-            String variable = options.passwordEnv().get();
+        List<String> looked = new ArrayList<>();
+        Optional<ContainerPasswords.Password> data = given(api, options.passwordEnv(), options.passwordSecret(),
+                RedisHACluster.PASSWORD_ENV_KEY, RedisHACluster.PASSWORD_SECRET_KEY, environment)
+                .or(() -> search(api, dataPods, StackDiscovery::redisContainer, (c, u) -> c.server(u), user, looked))
+                .or(() -> search(api, sentinelPods, StackDiscovery::sentinelContainer,
+                        (c, u) -> c.authPass(), user, looked).map(p -> new ContainerPasswords.Password(p.value(),
+                        p.source() + ", the Sentinels' password for the master")));
+        Login dataLogin = data.map(p -> login(user, p))
+                .orElseGet(() -> new Login(user.map(u -> provider(Optional.of(u), null)), "none found (looked at "
+                        + String.join("; ", looked) + "; then the options " + OPTIONS + ")"));
+        return new Found(dataLogin.provider(), dataLogin.source(),
+                sentinelLogins(api, sentinelPods, options, environment, data));
+    }
+
+    private static SentinelLogins sentinelLogins(ApiValues api, List<Pod> sentinelPods, Options options,
+            Function<String, String> environment, Optional<ContainerPasswords.Password> data) {
+        if (sentinelPods.isEmpty()) {
+            return new SentinelLogins(List.of(Login.NONE), "");
+        }
+        List<String> looked = new ArrayList<>();
+        Optional<ContainerPasswords.Password> own = given(api, options.sentinelPasswordEnv(),
+                options.sentinelPasswordSecret(), RedisHACluster.SENTINEL_PASSWORD_ENV_KEY,
+                RedisHACluster.SENTINEL_PASSWORD_SECRET_KEY, environment)
+                .or(() -> search(api, sentinelPods, StackDiscovery::sentinelContainer, (c, u) -> c.sentinelOwn(),
+                        Optional.empty(), looked));
+        if (own.isPresent()) {
+            return new SentinelLogins(List.of(login(Optional.empty(), own.get())), "");
+        }
+        // none stated as the Sentinels' own: a Sentinel may still require the password its container carries
+        List<ContainerPasswords.Password> candidates = new ArrayList<>();
+        search(api, sentinelPods, StackDiscovery::sentinelContainer, (c, u) -> c.server(u), Optional.empty(),
+                new ArrayList<>()).ifPresent(candidates::add);
+        data.filter(d -> candidates.stream().noneMatch(c -> Arrays.equals(c.value(), d.value())))
+                .ifPresent(candidates::add);
+        List<Login> logins = new ArrayList<>(List.of(Login.NONE));
+        candidates.forEach(c -> logins.add(login(Optional.empty(), c)));
+        return new SentinelLogins(logins, "no Sentinel password of its own found (looked at " + String.join("; ",
+                looked) + "; then the options " + SENTINEL_OPTIONS + ")");
+    }
+
+    /** The password an option names: a variable of this JVM's environment, or a Secret's key. */
+    private static Optional<ContainerPasswords.Password> given(ApiValues api, Optional<String> env,
+            Optional<String> secret, String envKey, String secretKey, Function<String, String> environment) {
+        if (env.isPresent()) {
+            String variable = env.get();
             String value = environment.apply(variable);
             if (value == null || value.isEmpty()) {
-                throw new ExtensionConfigurationException("@RedisHACluster configuration parameter "
-                        + RedisHACluster.PASSWORD_ENV_KEY + " = \"" + variable + "\" is invalid: the environment"
-                        + " variable " + variable + " is not set or empty (fix: export " + variable + " with the"
-                        + " password, or use --password-secret NAME[:KEY])");
+                throw new ExtensionConfigurationException("@RedisHACluster configuration parameter " + envKey
+                        + " = \"" + variable + "\" is invalid: the environment variable " + variable + " is not set"
+                        + " or empty (fix: export " + variable + " with the password, or name its Secret with "
+                        + secretKey + ")");
             }
-            return found(user, value.toCharArray(), "environment variable " + variable);
+            return Optional.of(new ContainerPasswords.Password(value.toCharArray(), "environment variable "
+                    + variable));
         }
-        if (options.passwordSecret().isPresent()) {
-            String ref = options.passwordSecret().get();
-            int colon = ref.indexOf(':');
-            String name = colon < 0 ? ref : ref.substring(0, colon);
-            Optional<String> key = colon < 0 ? Optional.empty() : Optional.of(ref.substring(colon + 1));
-            return fromSecret(client, namespace, name, key, user, RedisHACluster.PASSWORD_SECRET_KEY + " = \"" + ref
-                    + "\"");
-        }
-        for (Pod pod : dataPods) {
-            Optional<Container> redis = StackDiscovery.redisContainer(pod).flatMap(served -> pod.getSpec()
-                    .getContainers().stream().filter(c -> c.getName().equals(served.container())).findFirst());
-            if (redis.isEmpty()) {
-                continue;
-            }
-            Optional<Found> found = fromContainer(client, namespace, pod.getMetadata().getName(), redis.get(), user);
-            if (found.isPresent()) {
-                return found.get();
-            }
-        }
-        return new Found(user.map(u -> RedisCredentialsProvider.from(() -> RedisCredentials.just(u, (char[]) null))),
-                "none found (looked at " + LOOKED_FOR + ")");
+        return secret.map(ref -> fromSecret(api, ref, secretKey + " = \"" + ref + "\""));
     }
 
-    private static Optional<Found> fromContainer(KubernetesClient client, String namespace, String pod,
-            Container container, Optional<String> user) {
-        List<EnvVar> env = Optional.ofNullable(container.getEnv()).orElse(List.of());
-        List<String> names = new ArrayList<>(PASSWORD_ENV_NAMES);
-        String args = String.join(" ", Optional.ofNullable(container.getCommand()).orElse(List.of())) + " "
-                + String.join(" ", Optional.ofNullable(container.getArgs()).orElse(List.of()));
-        Matcher requirepass = REQUIREPASS.matcher(args);
-        if (requirepass.find() && !names.contains(requirepass.group(1))) {
-            names.add(requirepass.group(1));
-        }
-        for (String name : names) {
-            Optional<EnvVar> var = env.stream().filter(e -> name.equals(e.getName())).findFirst();
-            if (var.isEmpty()) {
-                continue;
-            }
-            String where = "env " + name + " of container " + container.getName() + " in pod " + pod;
-            if (var.get().getValue() != null && !var.get().getValue().isEmpty()) {
-                return Optional.of(found(user, var.get().getValue().toCharArray(), where));
-            }
-            SecretKeySelector ref = var.get().getValueFrom() == null ? null
-                    : var.get().getValueFrom().getSecretKeyRef();
-            if (ref != null) {
-                Found found = fromSecret(client, namespace, ref.getName(), Optional.ofNullable(ref.getKey()), user,
-                        where);
-                return Optional.of(new Found(found.provider(), found.source() + " (" + where + ")"));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Found fromSecret(KubernetesClient client, String namespace, String name, Optional<String> key,
-            Optional<String> user, String why) {
-        Secret secret;
-        try {
-            secret = client.secrets().inNamespace(namespace).withName(name).get();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
-                throw new ExtensionConfigurationException("@RedisHACluster cannot read Secret " + name
-                        + " in namespace " + namespace + " (named by " + why + "): forbidden (fix: grant this user"
-                        + " 'get' on secrets there, or give the password with --password-env VAR)", e);
-            }
-            throw e;
-        }
-        if (secret == null) {
-            throw new ExtensionConfigurationException("@RedisHACluster cannot find the password: Secret " + name
-                    + " (named by " + why + ") does not exist in namespace " + namespace + " (fix: create it, or"
-                    + " name another with --password-secret NAME[:KEY])");
-        }
-        // the API server returns data (base64) only; stringData (plain) is what a client may have written
-        Map<String, String> data = new java.util.TreeMap<>(Optional.ofNullable(secret.getData()).orElse(Map.of()));
-        Optional.ofNullable(secret.getStringData()).orElse(Map.of()).forEach((k, v) -> data.putIfAbsent(k,
-                Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    private static ContainerPasswords.Password fromSecret(ApiValues api, String ref, String why) {
+        int colon = ref.indexOf(':');
+        String name = colon < 0 ? ref : ref.substring(0, colon);
+        Optional<String> key = colon < 0 ? Optional.empty() : Optional.of(ref.substring(colon + 1));
+        Map<String, byte[]> data = api.keys(MountedFile.Kind.SECRET, name, why).orElseThrow(() ->
+                new ExtensionConfigurationException("@RedisHACluster cannot find the password: Secret " + name
+                        + " (named by " + why + ") does not exist in namespace " + api.namespace() + " (fix: create"
+                        + " it, or name another with --password-secret NAME[:KEY])"));
         String chosen = key.orElseGet(() -> data.size() == 1 ? data.keySet().iterator().next()
                 : DEFAULT_SECRET_KEYS.stream().filter(data::containsKey).findFirst().orElse(null));
         if (chosen == null || !data.containsKey(chosen)) {
             throw new ExtensionConfigurationException("@RedisHACluster cannot find the password: Secret " + name
-                    + " in namespace " + namespace + " (named by " + why + ") has no key "
+                    + " in namespace " + api.namespace() + " (named by " + why + ") has no key "
                     + (chosen == null ? String.join(" or ", DEFAULT_SECRET_KEYS) : chosen) + " (its keys: "
                     + String.join(", ", data.keySet()) + "; fix: --password-secret " + name + ":KEY)");
         }
-        byte[] bytes = Base64.getDecoder().decode(data.get(chosen));
-        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
-        char[] password = Arrays.copyOf(chars.array(), chars.limit());
-        Arrays.fill(bytes, (byte) 0);
-        return found(user, password, "Secret " + name + " key " + chosen);
+        char[] value = api.value(MountedFile.Kind.SECRET, name, chosen, why).orElseThrow();
+        return new ContainerPasswords.Password(value, "Secret " + name + " key " + chosen);
     }
 
-    private static Found found(Optional<String> user, char[] password, String source) {
+    /**
+     * The first password {@code read} finds in the containers {@code served} picks, one pod per owner (the pods of a
+     * StatefulSet share one spec); what each looked at is added to {@code looked}.
+     */
+    private static Optional<ContainerPasswords.Password> search(ApiValues api, List<Pod> pods,
+            Function<Pod, Optional<StackDiscovery.Served>> served,
+            BiFunction<ContainerPasswords, Optional<String>, Optional<ContainerPasswords.Password>> read,
+            Optional<String> user, List<String> looked) {
+        Set<String> owners = new HashSet<>();
+        for (Pod pod : pods) {
+            String owner = Optional.ofNullable(pod.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
+                    .findFirst().map(OwnerReference::getName).orElse(pod.getMetadata().getName());
+            Optional<Container> container = served.apply(pod).flatMap(s -> pod.getSpec().getContainers().stream()
+                    .filter(c -> c.getName().equals(s.container())).findFirst());
+            if (container.isEmpty() || !owners.add(owner + "/" + container.get().getName())) {
+                continue;
+            }
+            ContainerPasswords passwords = new ContainerPasswords(api, pod, container.get());
+            Optional<ContainerPasswords.Password> found = read.apply(passwords, user);
+            if (found.isPresent()) {
+                return found;
+            }
+            looked.addAll(passwords.looked());
+        }
+        return Optional.empty();
+    }
+
+    private static Login login(Optional<String> user, ContainerPasswords.Password password) {
+        return new Login(Optional.of(provider(user, password.value())), password.source()
+                + user.map(u -> ", user " + u).orElse(""));
+    }
+
+    private static RedisCredentialsProvider provider(Optional<String> user, char[] password) {
         String username = user.orElse(null);
-        return new Found(Optional.of(RedisCredentialsProvider.from(() -> RedisCredentials.just(username, password))),
-                source + user.map(u -> ", user " + u).orElse(""));
+        return RedisCredentialsProvider.from(() -> RedisCredentials.just(username, password));
     }
 }

@@ -172,8 +172,10 @@ final class StackProvisioner {
 
     private static KubernetesHACluster handle(Request request, NamespaceWatch watch, StackDiscovery.Found found) {
         List<Pod> pods = found.dataPods().stream().map(p -> watch.pod(p.pod())).flatMap(Optional::stream).toList();
+        List<Pod> sentinels = found.sentinels().stream().map(p -> watch.pod(p.pod())).flatMap(Optional::stream)
+                .toList();
         StackCredentials.Found credentials = StackCredentials.find(request.target().client(), watch.namespace(), pods,
-                request.config().credentials(), System::getenv);
+                sentinels, request.config().credentials(), System::getenv);
         return new KubernetesHACluster(request.target(), watch, found, credentials, request.config().external());
     }
 

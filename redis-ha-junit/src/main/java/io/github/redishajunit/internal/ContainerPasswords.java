@@ -1,0 +1,456 @@
+package io.github.redishajunit.internal;
+
+import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What one container's spec says about a password, read through the API only: its env (a value, a {@code
+ * secretKeyRef} or {@code configMapKeyRef}, {@code envFrom}), its {@code *_PASSWORD_FILE} variables followed to the
+ * Secret or ConfigMap key behind the file ({@link MountedFile}), its {@code --requirepass} / {@code --masterauth}
+ * arguments (literal, {@code $(VAR)}, {@code $VAR} or {@code $(cat FILE)}), and the configuration files it mounts
+ * ({@code requirepass}, {@code masterauth}, {@code user}, {@code aclfile}, {@code include}, {@code sentinel
+ * auth-pass}, {@code sentinel sentinel-pass}). Each search notes where it looked ({@link #looked()}); a file only an
+ * exec could read is noted as such, never read.
+ */
+final class ContainerPasswords {
+
+    /** A password found, and where (never what). */
+    record Password(char[] value, String source) {}
+
+    static final List<String> SERVER_ENV = List.of("REDIS_PASSWORD", "REDISCLI_AUTH");
+    static final List<String> SERVER_FILE_ENV = List.of("REDIS_PASSWORD_FILE", "REDISCLI_AUTH_FILE");
+    static final List<String> MASTER_ENV = List.of("REDIS_MASTER_PASSWORD");
+    static final List<String> MASTER_FILE_ENV = List.of("REDIS_MASTER_PASSWORD_FILE");
+    static final List<String> SENTINEL_ENV = List.of("REDIS_SENTINEL_PASSWORD", "SENTINEL_PASSWORD");
+    static final List<String> SENTINEL_FILE_ENV = List.of("REDIS_SENTINEL_PASSWORD_FILE", "SENTINEL_PASSWORD_FILE");
+
+    private static final Pattern FILE_ENV = Pattern.compile(".*_(PASSWORD|PASS|AUTH)_FILE");
+    private static final Pattern READ_FILE = Pattern.compile("^(?:\\$\\(\\s*(?:cat\\s+|<\\s*)|`cat\\s+)[\"']?([^\"'`)\\s]+)"
+            + "[\"']?\\s*[)`]$");
+    private static final Pattern VARIABLE = Pattern.compile("^\\$(?:\\(([A-Za-z_][A-Za-z0-9_]*)\\)|\\{([A-Za-z_][A-Za-z0-9_]*)\\}"
+            + "|([A-Za-z_][A-Za-z0-9_]*))$");
+    private static final Pattern PATH = Pattern.compile("(?<![\\w$}])/[\\w.@/-]*[\\w]");
+
+    private final ApiValues api;
+    private final Pod pod;
+    private final Container container;
+    private final String where;
+    private final List<String> looked = new ArrayList<>();
+    private Map<String, RedisConf> configs;
+
+    ContainerPasswords(ApiValues api, Pod pod, Container container) {
+        this.api = api;
+        this.pod = pod;
+        this.container = container;
+        this.where = "container " + container.getName() + " in pod " + pod.getMetadata().getName();
+    }
+
+    /** Where the searches looked, and what they found missing or unreadable; never a value. */
+    List<String> looked() {
+        return List.copyOf(looked);
+    }
+
+    String where() {
+        return where;
+    }
+
+    /**
+     * The password clients log in with: {@code --requirepass}, env {@link #SERVER_ENV}, the files {@link
+     * #SERVER_FILE_ENV} and any other {@code *_PASSWORD_FILE}, the configuration's {@code requirepass} (or {@code
+     * user}'s {@code >password}), then what the server sends its master ({@code --masterauth}, {@link #MASTER_ENV},
+     * {@link #MASTER_FILE_ENV}, {@code masterauth}), which every common stack sets to the same.
+     */
+    Optional<Password> server(Optional<String> user) {
+        if (user.isPresent()) {
+            Optional<Password> acl = aclUser(user.get());
+            if (acl.isPresent() || definesUser(user.get())) {
+                // a user the ACL defines logs in with its own password or not at all
+                return acl;
+            }
+        }
+        Optional<Password> found = argument("--requirepass")
+                .or(() -> env(SERVER_ENV))
+                .or(() -> files(Stream.concat(SERVER_FILE_ENV.stream(), otherFileVariables()).toList()))
+                .or(() -> user.isEmpty() ? aclUser("default") : Optional.empty())
+                .or(() -> config(false, "requirepass", RedisConf::requirepass))
+                .or(() -> argument("--masterauth"))
+                .or(() -> env(MASTER_ENV))
+                .or(() -> files(MASTER_FILE_ENV))
+                .or(() -> config(false, "masterauth", RedisConf::masterauth));
+        if (found.isEmpty()) {
+            looked.add(where + ": no password in env " + String.join(", ", names(SERVER_ENV, MASTER_ENV))
+                    + ", in the files that " + String.join(", ", names(SERVER_FILE_ENV, MASTER_FILE_ENV))
+                    + " or another *_PASSWORD_FILE name, in a --requirepass or --masterauth argument, or in "
+                    + configsLooked(false));
+        }
+        return found;
+    }
+
+    /**
+     * A Sentinel's own password: env {@link #SENTINEL_ENV}, the files {@link #SENTINEL_FILE_ENV}, then its {@code
+     * --requirepass} or a Sentinel configuration's {@code requirepass} or {@code sentinel sentinel-pass}.
+     */
+    Optional<Password> sentinelOwn() {
+        Optional<Password> found = env(SENTINEL_ENV)
+                .or(() -> files(SENTINEL_FILE_ENV))
+                .or(() -> argument("--requirepass"))
+                .or(() -> config(true, "requirepass", RedisConf::requirepass))
+                .or(() -> config(true, "sentinel sentinel-pass", RedisConf::sentinelPass));
+        if (found.isEmpty()) {
+            looked.add(where + ": no password of its own in env " + String.join(", ", SENTINEL_ENV) + ", in the files"
+                    + " that " + String.join(", ", SENTINEL_FILE_ENV) + " name, in a --requirepass argument, or in "
+                    + configsLooked(true));
+        }
+        return found;
+    }
+
+    /** The master's password as a Sentinel's configuration gives it ({@code sentinel auth-pass}). */
+    Optional<Password> authPass() {
+        return config(true, "sentinel auth-pass", RedisConf::sentinelAuthPass);
+    }
+
+    private boolean definesUser(String name) {
+        return configs().values().stream().anyMatch(conf -> conf.user(name).isPresent());
+    }
+
+    private Optional<Password> aclUser(String name) {
+        for (Map.Entry<String, RedisConf> conf : configs().entrySet()) {
+            Optional<RedisConf.AclUser> user = conf.getValue().user(name);
+            if (user.isEmpty()) {
+                continue;
+            }
+            if (user.get().password().isPresent()) {
+                Optional<Password> value = literalOrVariable(user.get().password().get(),
+                        "ACL user " + name + " in " + conf.getKey() + " of " + where);
+                if (value.isPresent()) {
+                    return value;
+                }
+            }
+            looked.add("ACL user " + name + " in " + conf.getKey() + " has " + (user.get().hashed()
+                    ? "only a hashed password (#...), which no client can log in with" : user.get().nopass()
+                    ? "no password (nopass)" : "no >password"));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code option VALUE} or {@code option=VALUE} in the command line; a value of the kubelet or of a shell. */
+    private Optional<Password> argument(String option) {
+        List<String> words = commandLine();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            String value = word.equals(option) && i + 1 < words.size() ? words.get(i + 1)
+                    : word.startsWith(option + "=") ? word.substring(option.length() + 1) : null;
+            if (value != null) {
+                return literalOrVariable(value, "the " + option + " argument of " + where);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A value as written: {@code $(cat FILE)}, {@code $(VAR)}, {@code $VAR}, {@code ${VAR}}, or the value itself. */
+    private Optional<Password> literalOrVariable(String value, String source) {
+        Matcher file = READ_FILE.matcher(value);
+        if (file.matches()) {
+            String path = file.group(1);
+            Matcher variable = VARIABLE.matcher(path);
+            if (variable.matches()) {
+                Optional<String> named = literalEnv(name(variable));
+                if (named.isEmpty()) {
+                    looked.add(source + " reads the file $" + name(variable) + ", a variable the env does not set");
+                    return Optional.empty();
+                }
+                path = named.get();
+            }
+            return file(path, source);
+        }
+        Matcher variable = VARIABLE.matcher(value);
+        if (variable.matches()) {
+            Optional<Password> env = env(List.of(name(variable)));
+            if (env.isEmpty()) {
+                looked.add(source + " names $" + name(variable) + ", which the env of " + where + " does not set"
+                        + " (a variable of its start script)");
+            }
+            return env.map(p -> new Password(p.value(), p.source() + ", named by " + source));
+        }
+        if (value.contains("$") || value.contains("`")) {
+            looked.add(source + " is computed by a shell at start-up, which only an exec could follow");
+            return Optional.empty();
+        }
+        return Optional.of(new Password(value.toCharArray(), source));
+    }
+
+    private static String name(Matcher variable) {
+        return Stream.of(variable.group(1), variable.group(2), variable.group(3)).filter(g -> g != null)
+                .findFirst().orElseThrow();
+    }
+
+    /** The first of {@code names} the container's env sets: a value, a key reference, or an {@code envFrom} key. */
+    private Optional<Password> env(List<String> names) {
+        for (String name : names) {
+            String source = "env " + name + " of " + where;
+            Optional<EnvVar> declared = envVars().stream().filter(e -> name.equals(e.getName())).findFirst();
+            if (declared.isPresent()) {
+                EnvVar var = declared.get();
+                if (var.getValue() != null && !var.getValue().isEmpty()) {
+                    return Optional.of(new Password(var.getValue().toCharArray(), source));
+                }
+                SecretKeySelector secret = var.getValueFrom() == null ? null : var.getValueFrom().getSecretKeyRef();
+                ConfigMapKeySelector configMap = var.getValueFrom() == null ? null
+                        : var.getValueFrom().getConfigMapKeyRef();
+                if (secret != null) {
+                    return key(MountedFile.Kind.SECRET, secret.getName(), secret.getKey(), source, false);
+                }
+                if (configMap != null) {
+                    return key(MountedFile.Kind.CONFIG_MAP, configMap.getName(), configMap.getKey(), source, false);
+                }
+                continue;
+            }
+            for (EnvFromSource from : Optional.ofNullable(container.getEnvFrom()).orElse(List.of())) {
+                String prefix = Optional.ofNullable(from.getPrefix()).orElse("");
+                if (!name.startsWith(prefix)) {
+                    continue;
+                }
+                String key = name.substring(prefix.length());
+                MountedFile.Kind kind = from.getSecretRef() != null ? MountedFile.Kind.SECRET
+                        : MountedFile.Kind.CONFIG_MAP;
+                String object = from.getSecretRef() != null ? from.getSecretRef().getName()
+                        : from.getConfigMapRef() != null ? from.getConfigMapRef().getName() : null;
+                if (object != null && api.keys(kind, object, "envFrom of " + where).map(k -> k.containsKey(key))
+                        .orElse(false)) {
+                    return key(kind, object, key, source + " (envFrom)", false);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An env var's plain value (a path, say), without reading anything. */
+    private Optional<String> literalEnv(String name) {
+        return envVars().stream().filter(e -> name.equals(e.getName())).map(EnvVar::getValue)
+                .filter(v -> v != null && !v.isEmpty()).findFirst();
+    }
+
+    /** The first of {@code variables} set to a path, and the Secret or ConfigMap key behind that file. */
+    private Optional<Password> files(List<String> variables) {
+        for (String variable : variables) {
+            Optional<String> path = literalEnv(variable);
+            if (path.isPresent()) {
+                Optional<Password> found = file(path.get(), variable + " of " + where);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Password> file(String path, String source) {
+        for (MountedFile file : MountedFile.resolve(pod.getSpec(), container, path)) {
+            if (file instanceof MountedFile.ApiKey key) {
+                Optional<Password> found = key(key.kind(), key.name(), key.key(), source + ", file " + path, true);
+                if (found.isPresent()) {
+                    return found;
+                }
+            } else {
+                looked.add(source + " names " + file.describe() + ": only an exec into the pod could read it,"
+                        + " which this library does not do");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Password> key(MountedFile.Kind kind, String name, String key, String source, boolean asFile) {
+        Optional<char[]> value = asFile ? api.fileValue(kind, name, key, source) : api.value(kind, name, key, source);
+        if (value.isEmpty()) {
+            looked.add(source + " names " + kind.label + " " + name + " key " + key + (api.keys(kind, name, source)
+                    .isEmpty() ? ", which does not exist in namespace " + api.namespace() : ", which has no such key"));
+            return Optional.empty();
+        }
+        return Optional.of(new Password(value.get(), kind.label + " " + name + " key " + key + " (" + source + ")"));
+    }
+
+    /**
+     * The first configuration file that sets the directive, by {@code read}, to a literal or an env variable: among
+     * Sentinel configurations ({@code sentinel ...} lines) or among the others, as {@code sentinel} says.
+     */
+    private Optional<Password> config(boolean sentinel, String directive, Function<RedisConf, Optional<String>> read) {
+        for (Map.Entry<String, RedisConf> conf : configs().entrySet()) {
+            if (conf.getValue().isSentinel() != sentinel) {
+                continue;
+            }
+            Optional<String> value = read.apply(conf.getValue());
+            if (value.isPresent()) {
+                Optional<Password> found = literalOrVariable(value.get(), directive + " in " + conf.getKey() + " of "
+                        + where);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String configsLooked(boolean sentinel) {
+        List<String> files = configs().entrySet().stream().filter(e -> e.getValue().isSentinel() == sentinel)
+                .map(Map.Entry::getKey).toList();
+        return files.isEmpty() ? "a " + (sentinel ? "Sentinel " : "") + "configuration file (none on a ConfigMap or"
+                + " Secret it mounts or names)" : String.join(", ", files);
+    }
+
+    /**
+     * The configuration files this container can read through the API: every path of its command line that is a
+     * Secret or ConfigMap key, every key of the ConfigMaps it mounts, and what their {@code include} and {@code
+     * aclfile} lines name; by description ({@code /etc/redis/redis.conf (ConfigMap redis key redis.conf)}).
+     */
+    private Map<String, RedisConf> configs() {
+        if (configs != null) {
+            return configs;
+        }
+        configs = new LinkedHashMap<>();
+        List<MountedFile.ApiKey> files = new ArrayList<>();
+        Matcher paths = PATH.matcher(String.join(" ", commandLine()));
+        while (paths.find()) {
+            MountedFile.resolve(pod.getSpec(), container, paths.group()).stream()
+                    .filter(MountedFile.ApiKey.class::isInstance).map(MountedFile.ApiKey.class::cast)
+                    .forEach(files::add);
+        }
+        files.addAll(mountedConfigMapKeys());
+        for (int i = 0; i < files.size() && i < 64; i++) {
+            MountedFile.ApiKey file = files.get(i);
+            if (configs.containsKey(file.describe())) {
+                continue;
+            }
+            Optional<String> text = api.text(file.kind(), file.name(), file.key(), "a configuration file of " + where);
+            if (text.isEmpty()) {
+                continue;
+            }
+            RedisConf conf = RedisConf.parse(text.get());
+            configs.put(file.describe(), conf);
+            Stream.concat(conf.includes().stream(), conf.aclfile().stream())
+                    .flatMap(path -> MountedFile.resolve(pod.getSpec(), container, path).stream())
+                    .filter(MountedFile.ApiKey.class::isInstance).map(MountedFile.ApiKey.class::cast)
+                    .forEach(files::add);
+        }
+        return configs;
+    }
+
+    /** Each key of each ConfigMap the container mounts (no Secret: those are read only where a path names them). */
+    private List<MountedFile.ApiKey> mountedConfigMapKeys() {
+        List<MountedFile.ApiKey> keys = new ArrayList<>();
+        List<Volume> volumes = Optional.ofNullable(pod.getSpec().getVolumes()).orElse(List.of());
+        Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()).forEach(mount -> volumes.stream()
+                .filter(v -> v.getName().equals(mount.getName())).findFirst().ifPresent(volume -> {
+                    List<String> names = new ArrayList<>();
+                    if (volume.getConfigMap() != null) {
+                        names.add(volume.getConfigMap().getName());
+                    }
+                    if (volume.getProjected() != null) {
+                        Optional.ofNullable(volume.getProjected().getSources()).orElse(List.of()).stream()
+                                .map(VolumeProjection::getConfigMap).filter(c -> c != null)
+                                .forEach(c -> names.add(c.getName()));
+                    }
+                    for (String name : names) {
+                        api.keys(MountedFile.Kind.CONFIG_MAP, name, "a volume of " + where).ifPresent(data ->
+                                data.keySet().forEach(key -> keys.add(new MountedFile.ApiKey(mount.getMountPath()
+                                        + "/" + key, MountedFile.Kind.CONFIG_MAP, name, key))));
+                    }
+                }));
+        return keys;
+    }
+
+    private List<String> commandLine() {
+        List<String> words = new ArrayList<>();
+        Stream.concat(Optional.ofNullable(container.getCommand()).orElse(List.of()).stream(),
+                        Optional.ofNullable(container.getArgs()).orElse(List.of()).stream())
+                .forEach(arg -> words.addAll(arg.chars().anyMatch(Character::isWhitespace) ? shellWords(arg)
+                        : List.of(arg)));
+        return words;
+    }
+
+    /**
+     * A script's words as a shell splits them, enough to read options: quotes are removed, and a {@code $(...)} or
+     * {@code `...`} stays one word with what it holds (so {@code "$(cat "$F")"} is the word {@code $(cat "$F")}).
+     */
+    static List<String> shellWords(String script) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        int depth = 0;
+        boolean backtick = false;
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (depth > 0 || backtick) {
+                word.append(c);
+                if (backtick && c == '`') {
+                    backtick = false;
+                } else if (c == '(' && depth > 0) {
+                    depth++;
+                } else if (c == ')' && depth > 0) {
+                    depth--;
+                }
+            } else if (c == '$' && i + 1 < script.length() && script.charAt(i + 1) == '(' && quote != '\'') {
+                word.append("$(");
+                i++;
+                depth = 1;
+                inWord = true;
+            } else if (c == '`' && quote != '\'') {
+                word.append(c);
+                backtick = true;
+                inWord = true;
+            } else if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c) || c == ';' || c == '&' || c == '|') {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    private List<EnvVar> envVars() {
+        return Optional.ofNullable(container.getEnv()).orElse(List.of());
+    }
+
+    private Stream<String> otherFileVariables() {
+        return envVars().stream().map(EnvVar::getName)
+                .filter(n -> FILE_ENV.matcher(n).matches() && !SERVER_FILE_ENV.contains(n)
+                        && !MASTER_FILE_ENV.contains(n) && !SENTINEL_FILE_ENV.contains(n));
+    }
+
+    @SafeVarargs
+    private static List<String> names(List<String>... lists) {
+        return Stream.of(lists).flatMap(List::stream).toList();
+    }
+}

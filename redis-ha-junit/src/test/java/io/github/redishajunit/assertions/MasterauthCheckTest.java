@@ -1,0 +1,72 @@
+package io.github.redishajunit.assertions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.redishajunit.localredis.LocalRedis;
+import io.github.redishajunit.localredis.LocalRedis.RedisTrio;
+import io.github.redishajunit.localredis.LocalRedisExtension;
+import io.github.redishajunit.localredis.LocalServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Step 4b's masterauth finding over real servers: a node whose {@code masterauth} is unset or differs from the
+ * password clients use replicates today but cannot follow a new master after a failover; the finding names it and
+ * never shows a password.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(LocalServer.class)
+@ExtendWith(LocalRedisExtension.class)
+class MasterauthCheckTest {
+
+    private static final String PASSWORD = "pw-for-masterauth-test";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @Parameter
+    LocalServer server;
+
+    private RedisTrio trio(LocalRedis redis, List<String> masterArgs) {
+        return redis.startTrio(server, masterArgs, List.of("--requirepass", PASSWORD, "--masterauth", PASSWORD),
+                builder -> builder.password(PASSWORD.toCharArray()));
+    }
+
+    @Test
+    void everyNodesMasterauthMatchingPasses(LocalRedis redis) {
+        RedisTrio trio = trio(redis, List.of("--requirepass", PASSWORD, "--masterauth", PASSWORD));
+
+        Verdict<AuthResult> verdict = new AuthCheck(trio.topology(), TIMEOUT).run();
+
+        assertThat(verdict.passed()).as("%s", verdict.failures()).isTrue();
+        assertThat(verdict.result().masterauth()).hasSize(3).allSatisfy((node, finding) ->
+                assertThat(finding).isEqualTo("matches"));
+    }
+
+    @Test
+    void aMasterWithoutMasterauthOrWithAnotherOneIsAFindingNamingIt(LocalRedis redis) {
+        RedisTrio none = trio(redis, List.of("--requirepass", PASSWORD));
+        Verdict<AuthResult> missing = new AuthCheck(none.topology(), TIMEOUT).run();
+        assertThat(missing.passed()).isFalse();
+        String message = missing.failures().get(0).create();
+        assertThat(message)
+                .contains("to have on every node a masterauth equal to the password its clients log in with")
+                .contains("but " + none.topology().master().describe() + " has no masterauth: once demoted by a"
+                        + " failover it cannot authenticate to the new master")
+                .contains("(replicas cannot re-authenticate after a failover: set masterauth to the requirepass"
+                        + " password on every node)")
+                .doesNotContain(PASSWORD);
+
+        RedisTrio other = trio(redis, List.of("--requirepass", PASSWORD, "--masterauth", "another-one"));
+        Verdict<AuthResult> differs = new AuthCheck(other.topology(), TIMEOUT).run();
+        assertThat(differs.failures()).hasSize(1);
+        assertThat(differs.failures().get(0).create())
+                .contains(other.topology().master().describe() + " has a masterauth that differs from the password"
+                        + " clients log in with")
+                .doesNotContain(PASSWORD, "another-one");
+        assertThat(differs.result().masterauth().values()).filteredOn("matches"::equals).hasSize(2);
+    }
+}
