@@ -28,7 +28,9 @@ public interface HACluster extends RedisTopology, AutoCloseable {
     /**
      * What was found and how, with the roles the servers gave, e.g. {@code found 3 Redis pods (by container port
      * 6379) owned by StatefulSets cache-master, cache-replicas: cache-master-0 master, cache-replicas-0 replica,
-     * cache-replicas-1 replica; 3 Sentinels}.
+     * cache-replicas-1 replica; 3 Sentinels; password: Secret cache key redis-password (REDIS_PASSWORD_FILE of container
+     * redis in pod cache-master-0, file /opt/bitnami/redis/secrets/redis-password); Sentinel password: none}: where
+     * each password was found, never what it is.
      */
     String discovery();
 

@@ -146,7 +146,9 @@ final class KubernetesHACluster implements HACluster {
 
     @Override
     public String discovery() {
-        return found.describe(Optional.of(roles));
+        return found.describe(Optional.of(roles)) + "; password: " + (settings.credentials().isPresent()
+                ? credentialsSource : "none (the servers answer without one)")
+                + (sentinels.isEmpty() ? "" : "; Sentinel password: " + sentinelLogins.describe());
     }
 
     String credentialsSource() {

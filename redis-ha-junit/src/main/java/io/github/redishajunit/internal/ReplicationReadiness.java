@@ -151,6 +151,12 @@ final class ReplicationReadiness {
                 + cluster.credentialsSource() + ")");
         progress.phase("roles from the servers: " + cluster.observeRoles());
         if (!cluster.sentinels().isEmpty()) {
+            try {
+                // the first connection settles which login the Sentinels accept
+                cluster.sentinels().get(0).connection();
+            } catch (RuntimeException notNow) {
+                // step 1b (or the test) connects again and says why it cannot
+            }
             progress.phase("Sentinel password: " + cluster.sentinelCredentialsSource());
         }
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code scripts/certify --namespace NS --drills} on two fixtures: a stack that keeps its data on emptyDir with
  * persistence off fails the persistence step and then the master drill, naming what was lost; the Sentinel stack
- * fails over, keeps every acknowledged write, and certifies clean again afterwards.
+ * (Bitnami's defaults: the password only in a mounted Secret file, the Sentinels requiring it too) fails over,
+ * keeps every acknowledged write, and certifies clean again afterwards, with no password option.
  */
 class DrillFixturesIT {
 
@@ -55,6 +56,8 @@ class DrillFixturesIT {
             assertThat(drills.exitCode()).as(drills.all()).isZero();
             assertThat(drills.output())
                     .contains("PASS 7. drill: the master pod deleted under write load")
+                    .containsPattern("Sentinel password: Secret cache key redis-password \\(REDIS_PASSWORD_FILE of"
+                            + " container sentinel in pod cache-node-\\d, file /opt/bitnami/redis/secrets/redis-password\\)")
                     .contains("master pod deleted, Sentinel failover (cache-node-")
                     .contains("acknowledged writes lost: 0 of ")
                     .containsPattern("every Sentinel named cache-node-\\d [0-9.]+ s after the delete")

@@ -2,12 +2,15 @@ package io.github.redishajunit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.github.redishajunit.certification.CertifyCommand;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -46,12 +50,17 @@ final class Fixtures {
 
     /** Creates a labelled namespace and every object of the fixture in it; waits for its workloads to be ready. */
     static String deploy(KubernetesClient client, String fixture, String prefix) {
+        return deploy(client, fixture, prefix, UnaryOperator.identity());
+    }
+
+    /** {@link #deploy(KubernetesClient, String, String)} with each object edited by {@code edit} first. */
+    static String deploy(KubernetesClient client, String fixture, String prefix, UnaryOperator<HasMetadata> edit) {
         String namespace = prefix + "-" + Long.toString(System.nanoTime() % 100_000, 36);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "redis-ha-junit-it").endMetadata().build()).create();
         List<HasMetadata> items;
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + fixture)) {
-            items = client.load(in).items();
+            items = client.load(in).items().stream().map(edit).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,6 +77,17 @@ final class Fixtures {
             }
         }
         return namespace;
+    }
+
+    /** An edit for {@link #deploy}: the env variable {@code name} of every container of a StatefulSet is {@code value}. */
+    static UnaryOperator<HasMetadata> env(String name, String value) {
+        return item -> item instanceof StatefulSet sts ? new StatefulSetBuilder(sts).editSpec().editTemplate()
+                .editSpec().withContainers(sts.getSpec().getTemplate().getSpec().getContainers().stream()
+                        .map(c -> new ContainerBuilder(c).withEnv(c.getEnv().stream()
+                                .map(e -> e.getName().equals(name) ? new EnvVarBuilder(e).withValue(value).build() : e)
+                                .toList()).build())
+                        .toList())
+                .endSpec().endTemplate().endSpec().build() : item;
     }
 
     /** {@code scripts/certify ARGS} in this JVM, with its own reports directory. */

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +26,11 @@ class RealStacksIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path reports;
 
+    /** redis-cli in a container whose only password is the file REDIS_PASSWORD_FILE names (auth.usePasswordFiles). */
+    static final String CLI_FROM_FILE = "redis-cli -a \"$(cat \"$REDIS_PASSWORD_FILE\")\" --no-auth-warning";
+
     @Test
-    void bitnamiReplicationWithAuthFromItsSecretCertifiesAndBreaksNamingThePod() {
+    void bitnamiReplicationWithItsPasswordOnlyInAMountedFileCertifiesAndBreaksNamingThePod() {
         String ns = Fixtures.deploy(client, "bitnami-replication.yaml", "rha-bitnami");
         try {
             Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
@@ -44,12 +45,24 @@ class RealStacksIT {
                     .contains("PASS 1. replication", "PASS 2. propagation", "PASS 3. boot logs",
                             "PASS 4b. security", "PASS 5. replicas reject writes", "PASS 6. persistence")
                     .contains("N/A  1b. Sentinel", "N/A  4. NodePort")
-                    .contains("cache-master-0 NOAUTH", "certification: 7 passed, 0 failed, 2 skipped");
+                    .contains("cache-master-0 NOAUTH", "masterauth matches on all 3 nodes")
+                    .containsPattern("password: Secret cache key redis-password \\(REDIS_PASSWORD_FILE of container"
+                            + " redis in pod cache-(master|replicas)-\\d, file /opt/bitnami/redis/secrets/redis-password\\)")
+                    .contains("certification: 7 passed, 0 failed, 2 skipped");
             assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-bitnami-pw");
 
+            // the drills (the master pod deleted, then a replica's), then a clean certification
+            Fixtures.Run drills = Fixtures.certify(reports.resolve("drills"), "--namespace", ns, "--drills");
+            System.out.println(drills.output());
+            assertThat(drills.exitCode()).as(drills.all()).isZero();
+            assertThat(drills.output()).contains("PASS 7. drill", "acknowledged writes lost: 0 of ", "PASS 8. drill");
+            Fixtures.Run after = Fixtures.certify(reports.resolve("after"), "--namespace", ns);
+            assertThat(after.exitCode()).as(after.all()).isZero();
+            assertThat(drills.all() + after.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-bitnami-pw");
+
             // a replica chained to the other replica
-            Fixtures.sh(client, ns, "cache-replicas-1", "redis", "redis-cli -a \"$REDIS_PASSWORD\" --no-auth-warning"
-                    + " replicaof cache-replicas-0.cache-headless." + ns + ".svc.cluster.local 6379");
+            Fixtures.sh(client, ns, "cache-replicas-1", "redis", CLI_FROM_FILE + " replicaof cache-replicas-0"
+                    + ".cache-headless." + ns + ".svc.cluster.local 6379");
             Fixtures.Run chained = Fixtures.certify(reports, "--namespace", ns);
             assertThat(chained.exitCode()).as(chained.all()).isEqualTo(1);
             assertThat(chained.output()).contains("FAIL 1. replication")
@@ -57,8 +70,7 @@ class RealStacksIT {
                     .contains("which is cache-replicas-0, a replica (a chain), not the master cache-master-0");
 
             // the same replica promoted to a second master
-            Fixtures.sh(client, ns, "cache-replicas-1", "redis",
-                    "redis-cli -a \"$REDIS_PASSWORD\" --no-auth-warning replicaof no one");
+            Fixtures.sh(client, ns, "cache-replicas-1", "redis", CLI_FROM_FILE + " replicaof no one");
             Fixtures.Run promoted = Fixtures.certify(reports, "--namespace", ns);
             assertThat(promoted.exitCode()).as(promoted.all()).isEqualTo(1);
             assertThat(promoted.output()).contains("FAIL 1. replication")
@@ -136,8 +148,10 @@ class RealStacksIT {
     }
 
     @Test
-    void bitnamisSentinelModeCertifiesAgainAfterAFailoverAndNamesASentinelPointedElsewhere() {
-        String ns = Fixtures.deploy(client, "bitnami-sentinel.yaml", "rha-sentinel");
+    void bitnamisSentinelModeWithoutASentinelPasswordCertifiesFailsOverAndNamesASentinelPointedElsewhere() {
+        // auth.sentinel: false: the Sentinels have no password, the Redis password is only in the mounted file
+        String ns = Fixtures.deploy(client, "bitnami-sentinel.yaml", "rha-sentinel",
+                Fixtures.env("SENTINEL_AUTH", "no"));
         try {
             Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
             System.out.println(ns + ": scripts/certify --namespace NS printed " + run.lines() + " lines, exit "
@@ -147,28 +161,26 @@ class RealStacksIT {
             assertThat(run.output())
                     .contains("found 3 Redis pods (by container port 6379) owned by StatefulSet cache-node:"
                             + " cache-node-0 master, cache-node-1 replica, cache-node-2 replica; 3 Sentinels")
+                    .containsPattern("password: Secret cache key redis-password \\(REDIS_PASSWORD_FILE of container"
+                            + " redis in pod cache-node-\\d, file /opt/bitnami/redis/secrets/redis-password\\);"
+                            + " Sentinel password: none")
                     .contains("PASS 1b. Sentinel", "mymaster: cache-node-0 names ", "OK, 2 replicas, 2 other Sentinels")
                     .contains("certification: 8 passed, 0 failed, 1 skipped");
-            assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-bitnami-pw");
 
-            // the master pod dies: the Sentinels fail over, the old master comes back as a replica
-            client.pods().inNamespace(ns).withName("cache-node-0").delete();
-            await("every Sentinel to name a new master").atMost(Fixtures.FAILOVER_TIMEOUT)
-                    .pollInterval(Duration.ofSeconds(1))
-                    .untilAsserted(() -> {
-                        for (String pod : List.of("cache-node-1", "cache-node-2")) {
-                            assertThat(Fixtures.sh(client, ns, pod, "sentinel",
-                                    "redis-cli -p 26379 sentinel get-master-addr-by-name mymaster | head -n 1"))
-                                    .doesNotStartWith("cache-node-0");
-                        }
-                    });
-            client.pods().inNamespace(ns).withName("cache-node-0").waitUntilReady(3, TimeUnit.MINUTES);
+            // the drills: the master pod dies, the Sentinels fail over, the old master comes back as a replica
+            Fixtures.Run drills = Fixtures.certify(reports.resolve("drills"), "--namespace", ns, "--drills");
+            System.out.println(drills.output());
+            assertThat(drills.exitCode()).as(drills.all()).isZero();
+            assertThat(drills.output()).contains("PASS 7. drill", "master pod deleted, Sentinel failover (cache-node-",
+                    "acknowledged writes lost: 0 of ", "PASS 8. drill");
             Fixtures.Run after = await("the stack to certify after the failover").atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofSeconds(5))
                     .until(() -> Fixtures.certify(reports, "--namespace", ns), r -> r.exitCode() == 0);
             assertThat(after.output()).containsPattern("cache-node-0 replica")
                     .containsPattern("cache-node-[12] master")
                     .contains("PASS 1b. Sentinel", "PASS 3. boot logs");
+            assertThat(run.all() + drills.all() + after.all() + Fixtures.allFiles(reports))
+                    .doesNotContain("fixture-sentinel-pw");
 
             // one Sentinel pointed at a replica (without the auth-pass it had: SENTINEL REMOVE drops it); gossip
             // from the other Sentinels may move it back to the master, but it cannot see the replicas any more
