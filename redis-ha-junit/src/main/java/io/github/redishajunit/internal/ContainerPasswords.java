@@ -6,10 +6,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +41,6 @@ final class ContainerPasswords {
             + "[\"']?\\s*[)`]$");
     private static final Pattern VARIABLE = Pattern.compile("^\\$(?:\\(([A-Za-z_][A-Za-z0-9_]*)\\)|\\{([A-Za-z_][A-Za-z0-9_]*)\\}"
             + "|([A-Za-z_][A-Za-z0-9_]*))$");
-    private static final Pattern PATH = Pattern.compile("(?<![\\w$}])/[\\w.@/-]*[\\w]");
 
     private final ApiValues api;
     private final Pod pod;
@@ -312,131 +308,15 @@ final class ContainerPasswords {
                 + " Secret it mounts or names)" : String.join(", ", files);
     }
 
-    /**
-     * The configuration files this container can read through the API: every path of its command line that is a
-     * Secret or ConfigMap key, every key of the ConfigMaps it mounts, and what their {@code include} and {@code
-     * aclfile} lines name; by description ({@code /etc/redis/redis.conf (ConfigMap redis key redis.conf)}).
-     */
     private Map<String, RedisConf> configs() {
-        if (configs != null) {
-            return configs;
-        }
-        configs = new LinkedHashMap<>();
-        List<MountedFile.ApiKey> files = new ArrayList<>();
-        Matcher paths = PATH.matcher(String.join(" ", commandLine()));
-        while (paths.find()) {
-            MountedFile.resolve(pod.getSpec(), container, paths.group()).stream()
-                    .filter(MountedFile.ApiKey.class::isInstance).map(MountedFile.ApiKey.class::cast)
-                    .forEach(files::add);
-        }
-        files.addAll(mountedConfigMapKeys());
-        for (int i = 0; i < files.size() && i < 64; i++) {
-            MountedFile.ApiKey file = files.get(i);
-            if (configs.containsKey(file.describe())) {
-                continue;
-            }
-            Optional<String> text = api.text(file.kind(), file.name(), file.key(), "a configuration file of " + where);
-            if (text.isEmpty()) {
-                continue;
-            }
-            RedisConf conf = RedisConf.parse(text.get());
-            configs.put(file.describe(), conf);
-            Stream.concat(conf.includes().stream(), conf.aclfile().stream())
-                    .flatMap(path -> MountedFile.resolve(pod.getSpec(), container, path).stream())
-                    .filter(MountedFile.ApiKey.class::isInstance).map(MountedFile.ApiKey.class::cast)
-                    .forEach(files::add);
+        if (configs == null) {
+            configs = MountedConfigs.read(api, pod, container, looked);
         }
         return configs;
     }
 
-    /** Each key of each ConfigMap the container mounts (no Secret: those are read only where a path names them). */
-    private List<MountedFile.ApiKey> mountedConfigMapKeys() {
-        List<MountedFile.ApiKey> keys = new ArrayList<>();
-        List<Volume> volumes = Optional.ofNullable(pod.getSpec().getVolumes()).orElse(List.of());
-        Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()).forEach(mount -> volumes.stream()
-                .filter(v -> v.getName().equals(mount.getName())).findFirst().ifPresent(volume -> {
-                    List<String> names = new ArrayList<>();
-                    if (volume.getConfigMap() != null) {
-                        names.add(volume.getConfigMap().getName());
-                    }
-                    if (volume.getProjected() != null) {
-                        Optional.ofNullable(volume.getProjected().getSources()).orElse(List.of()).stream()
-                                .map(VolumeProjection::getConfigMap).filter(c -> c != null)
-                                .forEach(c -> names.add(c.getName()));
-                    }
-                    for (String name : names) {
-                        api.keys(MountedFile.Kind.CONFIG_MAP, name, "a volume of " + where).ifPresent(data ->
-                                data.keySet().forEach(key -> keys.add(new MountedFile.ApiKey(mount.getMountPath()
-                                        + "/" + key, MountedFile.Kind.CONFIG_MAP, name, key))));
-                    }
-                }));
-        return keys;
-    }
-
     private List<String> commandLine() {
-        List<String> words = new ArrayList<>();
-        Stream.concat(Optional.ofNullable(container.getCommand()).orElse(List.of()).stream(),
-                        Optional.ofNullable(container.getArgs()).orElse(List.of()).stream())
-                .forEach(arg -> words.addAll(arg.chars().anyMatch(Character::isWhitespace) ? shellWords(arg)
-                        : List.of(arg)));
-        return words;
-    }
-
-    /**
-     * A script's words as a shell splits them, enough to read options: quotes are removed, and a {@code $(...)} or
-     * {@code `...`} stays one word with what it holds (so {@code "$(cat "$F")"} is the word {@code $(cat "$F")}).
-     */
-    static List<String> shellWords(String script) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        int depth = 0;
-        boolean backtick = false;
-        for (int i = 0; i < script.length(); i++) {
-            char c = script.charAt(i);
-            if (depth > 0 || backtick) {
-                word.append(c);
-                if (backtick && c == '`') {
-                    backtick = false;
-                } else if (c == '(' && depth > 0) {
-                    depth++;
-                } else if (c == ')' && depth > 0) {
-                    depth--;
-                }
-            } else if (c == '$' && i + 1 < script.length() && script.charAt(i + 1) == '(' && quote != '\'') {
-                word.append("$(");
-                i++;
-                depth = 1;
-                inWord = true;
-            } else if (c == '`' && quote != '\'') {
-                word.append(c);
-                backtick = true;
-                inWord = true;
-            } else if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c) || c == ';' || c == '&' || c == '|') {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
+        return ShellWords.commandLine(container);
     }
 
     private List<EnvVar> envVars() {
