@@ -47,7 +47,7 @@ final class ContainerPasswords {
     private final Container container;
     private final String where;
     private final List<String> looked = new ArrayList<>();
-    private Map<String, RedisConf> configs;
+    private MountedConfigs.Configs configs;
 
     ContainerPasswords(ApiValues api, Pod pod, Container container) {
         this.api = api;
@@ -78,6 +78,15 @@ final class ContainerPasswords {
                 // a user the ACL defines logs in with its own password or not at all
                 return acl;
             }
+        }
+        Optional<Map.Entry<String, RedisConf>> defaultOff = user.isPresent() ? Optional.empty()
+                : configs().entrySet().stream().filter(c -> configs.named().contains(c.getKey())
+                        && c.getValue().user("default").filter(u -> !u.on()).isPresent()).findFirst();
+        if (defaultOff.isPresent()) {
+            looked.add("the ACL in " + defaultOff.get().getKey() + " of " + where + " turns the default user off"
+                    + " (its users: " + String.join(", ", defaultOff.get().getValue().users()) + "): only --user NAME"
+                    + " can log in");
+            return Optional.empty();
         }
         Optional<Password> found = argument("--requirepass")
                 .or(() -> env(SERVER_ENV))
@@ -312,7 +321,7 @@ final class ContainerPasswords {
         if (configs == null) {
             configs = MountedConfigs.read(api, pod, container, looked);
         }
-        return configs;
+        return configs.all();
     }
 
     private List<String> commandLine() {

@@ -5,10 +5,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,15 +28,19 @@ final class MountedConfigs {
      * Secret or ConfigMap key, every key of the ConfigMaps it mounts, and what their {@code include} and {@code
      * aclfile} lines name; by description ({@code /etc/redis/redis.conf (ConfigMap redis key redis.conf)}).
      */
-    static Map<String, RedisConf> read(ApiValues api, Pod pod, Container container, List<String> looked) {
+    static Configs read(ApiValues api, Pod pod, Container container, List<String> looked) {
         String where = "container " + container.getName() + " in pod " + pod.getMetadata().getName();
         Map<String, RedisConf> configs = new LinkedHashMap<>();
+        Set<String> named = new HashSet<>();
         List<MountedFile.ApiKey> files = new ArrayList<>();
         Matcher paths = PATH.matcher(String.join(" ", ShellWords.commandLine(container)));
         while (paths.find()) {
             MountedFile.resolve(pod.getSpec(), container, paths.group()).stream()
                     .filter(MountedFile.ApiKey.class::isInstance).map(MountedFile.ApiKey.class::cast)
-                    .forEach(files::add);
+                    .forEach(file -> {
+                        files.add(file);
+                        named.add(file.describe());
+                    });
         }
         files.addAll(mountedConfigMapKeys(api, pod, container, where, looked));
         for (int i = 0; i < files.size() && i < 64; i++) {
@@ -58,10 +64,22 @@ final class MountedConfigs {
             Stream.concat(conf.includes().stream(), conf.aclfile().stream())
                     .flatMap(path -> MountedFile.resolve(pod.getSpec(), container, path).stream())
                     .filter(MountedFile.ApiKey.class::isInstance).map(MountedFile.ApiKey.class::cast)
-                    .forEach(files::add);
+                    .forEach(target -> {
+                        files.add(target);
+                        if (named.contains(file.describe())) {
+                            named.add(target.describe());
+                        }
+                    });
         }
-        return configs;
+        return new Configs(configs, named);
     }
+
+    /**
+     * @param all every configuration file read, by description, in the order found
+     * @param named those the command line, an {@code include} or an {@code aclfile} names: the server reads these;
+     *     the others are only mounted beside them
+     */
+    record Configs(Map<String, RedisConf> all, Set<String> named) {}
 
     /** Each key of each ConfigMap the container mounts (no Secret: those are read only where a path names them). */
     private static List<MountedFile.ApiKey> mountedConfigMapKeys(ApiValues api, Pod pod, Container container,

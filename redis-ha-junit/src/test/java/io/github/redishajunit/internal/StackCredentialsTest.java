@@ -227,6 +227,13 @@ class StackCredentialsTest {
         StackCredentials.Found hashed = StackCredentials.find(client, NS, List.of(pod), List.of(),
                 new StackCredentials.Options(Optional.of("hashed"), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty()), n -> null);
+        // without --user: the ACL turns the default user off, so no password of the configuration is the one to use
+        StackCredentials.Found noUser = find(pod);
+        assertThat(noUser.provider()).isEmpty();
+        assertThat(noUser.source()).contains("the ACL in /etc/redis/users.acl (ConfigMap redis-conf key users.acl) of"
+                + " container redis in pod cache-master-0 turns the default user off (its users: default, app,"
+                + " hashed): only --user NAME can log in");
+
         // the conf's requirepass in the same ConfigMap is the default user's: with --user hashed, none is usable
         assertThat(hashed.provider().orElseThrow().resolveCredentials().block().getPassword()).isNull();
         assertThat(hashed.source()).startsWith("none found (looked at ACL user hashed").contains("ACL user hashed in /etc/redis/users.acl (ConfigMap redis-conf key"
