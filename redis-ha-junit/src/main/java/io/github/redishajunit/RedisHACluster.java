@@ -103,8 +103,11 @@ public @interface RedisHACluster {
     /** Configuration parameter: {@code true} turns the certification's warnings into failures. */
     String STRICT_KEY = "redis.ha.strict";
     /**
-     * Configuration parameter: {@code true} makes {@code RedisHACertification} run its drills (a pod deleted under
-     * write load) after the read-only steps; built-in default: {@code false}, nothing in the stack is disturbed.
+     * Configuration parameter: which drills {@code RedisHACertification} runs under write load after the read-only
+     * steps: {@code true} for the default ones ({@code pod-delete}: the master's pod deleted, then a replica's), or
+     * drill names separated by commas from {@code pod-delete}, {@code force-delete} (the master's pod deleted with
+     * grace period 0), {@code restart-in-place} (the master's server restarted in its pod with {@code SHUTDOWN
+     * NOSAVE}) and {@code all}; built-in default: {@code false}, nothing in the stack is disturbed.
      */
     String DRILLS_KEY = "redis.ha.drills";
     /** Configuration parameter for {@link #scope()}; built-in default: {@link StackScope#ELEMENT}. */

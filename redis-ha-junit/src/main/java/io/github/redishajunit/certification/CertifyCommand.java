@@ -15,25 +15,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 
 /**
- * {@code java -jar redis-ha-junit-certify.jar --namespace NS [--kubeconfig FILE] [--context CTX] [--provision
- * [--embedded]] [--reports DIR]}: runs {@link RedisHACertification} through the JUnit Platform Launcher against a
- * deployed stack, prints a line per step, writes JUnit XML, and exits 0 only when every step passed.
+ * {@code java -jar redis-ha-junit-certify.jar --namespace NS [--kubeconfig FILE] [--context CTX] [--drills [LIST]]
+ * [--provision [--embedded]] [--reports DIR]}: runs {@link RedisHACertification} through the JUnit Platform Launcher
+ * against a deployed stack, prints a line per step, writes JUnit XML, and exits 0 only when every step passed.
  */
 public final class CertifyCommand {
 
     static final String USAGE = """
             usage: certify --namespace NS [--selector LABELS] [--password-secret NAME[:KEY]] [--password-env VAR]
                            [--user NAME] [--sentinel-password-secret NAME[:KEY]] [--sentinel-password-env VAR]
-                           [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX] [--drills]
-                           [--reports DIR]
+                           [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
+                           [--drills [LIST]] [--reports DIR]
                    certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
                    certify --sweep [--kubeconfig FILE] [--context CTX]
                    certify --provision --embedded [--k3s-image IMAGE] [--k3s-privileged false] [...]
@@ -49,8 +52,13 @@ public final class CertifyCommand {
               --sentinel-password-env VAR  an environment variable of this process holding the Sentinels' password
               --external HOST:PORT       an external endpoint to check (default: the stack's NodePort or LoadBalancer)
               --strict                   warnings fail the certification
-              --drills                   after the read-only steps, delete the master's pod and then a replica's
-                                         under write load, and count the acknowledged writes lost (disruptive)
+              --drills [LIST]            after the read-only steps, disrupt the stack under write load and count
+                                         the acknowledged writes lost (disruptive); LIST names the drills, comma-
+                                         separated (default: pod-delete):
+                                           pod-delete        delete the master's pod, then a replica's
+                                           force-delete      delete the master's pod with grace period 0
+                                           restart-in-place  restart the master's server in its pod (SHUTDOWN NOSAVE)
+                                           all               every drill above
               --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
               --auth                     with --provision: AUTH on, with a random password in a Secret
               --image IMAGE              with --provision: the image of every container
@@ -104,15 +112,7 @@ public final class CertifyCommand {
         out.println("Certifying the Redis HA stack " + (options.provision()
                 ? "provisioned from the default manifest" + options.namespace().map(ns -> " into namespace " + ns).orElse("")
                 : "in namespace " + options.namespace().orElseThrow()));
-        LauncherDiscoveryRequestBuilder requested = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(RedisHACertification.class));
-        if (!options.drills()) {
-            // nothing in the stack is disturbed, and the report does not list the drills it did not run
-            requested.filters(TagFilter.excludeTags(DrillsRequested.TAG));
-        }
-        LauncherDiscoveryRequest request = requested
-                .configurationParameters(options.configurationParameters(reports))
-                .build();
+        LauncherDiscoveryRequest request = request(options, reports);
         CertificationReport report = new CertificationReport(out);
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, report, new LegacyXmlReportGeneratingListener(reports, new PrintWriter(err, true)));
@@ -123,6 +123,26 @@ public final class CertifyCommand {
             return 2;
         }
         return report.certified() ? 0 : 1;
+    }
+
+    /**
+     * The certification's steps, the drills not asked for left out: nothing in the stack is disturbed by them, and
+     * the report does not list them.
+     */
+    static LauncherDiscoveryRequest request(Options options, Path reports) {
+        DrillSelection drills = options.drills();
+        PostDiscoveryFilter askedFor = descriptor -> {
+            Optional<Drill> drill = descriptor.getSource().filter(MethodSource.class::isInstance)
+                    .map(source -> ((MethodSource) source).getJavaMethod())
+                    .flatMap(method -> AnnotationSupport.findAnnotation(method, Drill.class));
+            return drill.isEmpty() || drills.includes(drill.get().value()) ? FilterResult.included("asked for")
+                    : FilterResult.excluded("drill " + drill.get().value() + " not asked for");
+        };
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(RedisHACertification.class))
+                .filters(askedFor)
+                .configurationParameters(options.configurationParameters(reports))
+                .build();
     }
 
     /**
@@ -152,7 +172,6 @@ public final class CertifyCommand {
         static final Map<String, String> FLAGS = Map.of(
                 "--strict", RedisHACluster.STRICT_KEY,
                 "--auth", RedisHACluster.AUTH_KEY,
-                "--drills", RedisHACluster.DRILLS_KEY,
                 "--embedded", RedisHACluster.EMBEDDED_KEY);
 
         static Options parse(String[] args) {
@@ -170,6 +189,7 @@ public final class CertifyCommand {
                     given.put(FLAGS.get(arg), "true");
                 } else {
                     switch (arg) {
+                        case "--drills" -> given.put(RedisHACluster.DRILLS_KEY, drills(rest));
                         case "--reports" -> reports = Path.of(value(arg, rest));
                         case "--provision" -> provision = true;
                         case "--help", "-h" -> help = true;
@@ -195,8 +215,28 @@ public final class CertifyCommand {
             return new Options(Map.copyOf(given), provision, reports, help, sweep);
         }
 
-        boolean drills() {
-            return "true".equals(given.get(RedisHACluster.DRILLS_KEY));
+        /** The drills asked for: none without {@code --drills}. */
+        DrillSelection drills() {
+            return DrillSelection.ofParameter(given.getOrDefault(RedisHACluster.DRILLS_KEY, "false"));
+        }
+
+        /**
+         * {@code --drills}' value: {@code true} (the default drills) when no list follows (nothing, or another option),
+         * else the list, checked.
+         */
+        private static String drills(Deque<String> rest) {
+            if (rest.isEmpty() || rest.peek().startsWith("-")) {
+                return "true";
+            }
+            String list = rest.pop();
+            try {
+                return DrillSelection.ofList(list).asList();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--drills \"" + list + "\" is invalid: " + e.getMessage()
+                        + " (fix: name drills from that list separated by commas, e.g. --drills "
+                        + DrillSelection.FORCE_DELETE + "," + DrillSelection.RESTART_IN_PLACE + ", or give --drills"
+                        + " alone for " + DrillSelection.DEFAULT.asList() + ")");
+            }
         }
 
         /** The option that sets {@code key}, as the usage spells it. */

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestReporter;
@@ -34,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The runbook as an ordered suite: the article's four steps plus one true master (and the Sentinels' agreement),
  * durability, security, read-only and persistence checks. Steps that do not apply to a stack (no Sentinels, no
- * external endpoint) are aborted as not applicable, never failed.
+ * external endpoint) are aborted as not applicable, never failed. The drills (steps 7 to 10) disrupt the stack under
+ * write load and run only when {@code redis.ha.drills} asks for them ({@code scripts/certify --drills [LIST]}).
  * Each step publishes what it observed as the report entry {@value #OBSERVED}, which {@code scripts/certify} prints.
  *
  * <p>Which stack it certifies comes from the {@code redis.ha.*} configuration parameters (or system properties), so
@@ -194,28 +194,48 @@ public class RedisHACertification {
 
     @Test
     @Order(10)
-    @Tag(DrillsRequested.TAG)
-    @ExtendWith(DrillsRequested.class)
+    @Drill(DrillSelection.POD_DELETE)
     @DisplayName("7. drill: the master pod deleted under write load, every acknowledged write kept")
     public void masterPodDeletedUnderLoad(TestReporter report) {
-        String summary = RedisHADrills.on(cluster).masterPodDeleted().summary();
-        // an operator moves its role labels after a failover: give it the time to do so
-        AtomicReference<String> labels = new AtomicReference<>("");
-        await("the role labels of the pods in " + cluster.location() + " to follow the servers")
-                .atMost(ROLE_LABEL_BOUND).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> labels.set(RoleLabelCheck.run(cluster)));
-        report.publishEntry(OBSERVED, labels.get().isEmpty() ? summary : summary + "; " + labels.get());
+        publishWithRoleLabels(report, RedisHADrills.on(cluster).masterPodDeleted().summary());
     }
 
     @Test
     @Order(11)
-    @Tag(DrillsRequested.TAG)
-    @ExtendWith(DrillsRequested.class)
+    @Drill(DrillSelection.POD_DELETE)
     @DisplayName("8. drill: a replica pod deleted under write load, it re-links and has every acknowledged write")
     public void replicaPodDeletedUnderLoad(TestReporter report) {
         if (cluster.replicas().isEmpty()) {
             Assumptions.abort("not applicable: the stack has no replicas");
         }
         report.publishEntry(OBSERVED, RedisHADrills.on(cluster).replicaPodDeleted().summary());
+    }
+
+    @Test
+    @Order(12)
+    @Drill(DrillSelection.FORCE_DELETE)
+    @DisplayName("9. drill: the master pod force-deleted (grace period 0) under write load, every acknowledged write"
+            + " kept")
+    public void masterPodForceDeletedUnderLoad(TestReporter report) {
+        publishWithRoleLabels(report, RedisHADrills.on(cluster).masterPodForceDeleted().summary());
+    }
+
+    @Test
+    @Order(13)
+    @Drill(DrillSelection.RESTART_IN_PLACE)
+    @DisplayName("10. drill: the master restarted in place (SHUTDOWN NOSAVE) under write load, every acknowledged"
+            + " write kept")
+    public void masterRestartedInPlaceUnderLoad(TestReporter report) {
+        publishWithRoleLabels(report, RedisHADrills.on(cluster).masterRestartedInPlace().summary());
+    }
+
+    /** Publishes a master drill's summary, with the role labels once they follow the servers again. */
+    private static void publishWithRoleLabels(TestReporter report, String summary) {
+        // an operator moves its role labels after a failover: give it the time to do so
+        AtomicReference<String> labels = new AtomicReference<>("");
+        await("the role labels of the pods in " + cluster.location() + " to follow the servers")
+                .atMost(ROLE_LABEL_BOUND).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> labels.set(RoleLabelCheck.run(cluster)));
+        report.publishEntry(OBSERVED, labels.get().isEmpty() ? summary : summary + "; " + labels.get());
     }
 }

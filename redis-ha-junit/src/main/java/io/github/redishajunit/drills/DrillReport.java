@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  *
  * @param drill what was done, e.g. {@code master pod deleted}
  * @param location where, e.g. {@code namespace rha-x}
- * @param pod the pod deleted
+ * @param pod the pod disrupted (deleted, or whose server was restarted)
  * @param preloaded keys written (and acknowledged) before the disruption, besides the writer's
  * @param attempted writes the writer attempted during the drill
  * @param failed writes the master did not answer OK
@@ -29,14 +29,26 @@ import java.util.stream.Collectors;
  * @param masterBefore the master before the drill
  * @param masterAfter the master after it
  * @param resyncs the master's full and partial resynchronizations during the drill
+ * @param disruption what the times count from, as the summary says it: {@code the delete}, {@code the
+ *     force-delete}, {@code the restart}
  */
 public record DrillReport(String drill, String location, String pod, int preloaded, int attempted, int failed,
         int unconfirmed, int acknowledged, int lost, Map<String, Integer> missing, int unconfirmedLost,
         Duration writeOutage, Duration writesResumed, Duration replicasLinked, Optional<Duration> sentinelsAgreed,
-        String masterBefore, String masterAfter, String resyncs) {
+        String masterBefore, String masterAfter, String resyncs, String disruption) {
 
     public DrillReport {
         missing = Map.copyOf(missing);
+    }
+
+    /** A report of a drill that deleted {@code pod}: its times count from {@code the delete}. */
+    public DrillReport(String drill, String location, String pod, int preloaded, int attempted, int failed,
+            int unconfirmed, int acknowledged, int lost, Map<String, Integer> missing, int unconfirmedLost,
+            Duration writeOutage, Duration writesResumed, Duration replicasLinked, Optional<Duration> sentinelsAgreed,
+            String masterBefore, String masterAfter, String resyncs) {
+        this(drill, location, pod, preloaded, attempted, failed, unconfirmed, acknowledged, lost, missing,
+                unconfirmedLost, writeOutage, writesResumed, replicasLinked, sentinelsAgreed, masterBefore, masterAfter,
+                resyncs, "the delete");
     }
 
     /** From every replica linked again back to writes accepted again: how long replicas lagged behind the outage. */
@@ -67,15 +79,15 @@ public record DrillReport(String drill, String location, String pod, int preload
             line.append("; no write failed");
         } else {
             line.append("; write outage ").append(seconds(writeOutage)).append(" (writes accepted again ")
-                    .append(seconds(writesResumed)).append(" after the delete)");
+                    .append(seconds(writesResumed)).append(" after ").append(disruption).append(")");
         }
         sentinelsAgreed.ifPresent(agreed -> line.append("; every Sentinel named ").append(masterAfter).append(" ")
-                .append(seconds(agreed)).append(" after the delete"));
+                .append(seconds(agreed)).append(" after ").append(disruption));
         if (!masterAfter.equals(masterBefore)) {
             line.append("; master ").append(masterBefore).append(" -> ").append(masterAfter).append(" (")
                     .append(masterBefore).append(" rejoined as a replica)");
         }
-        line.append("; replicas linked ").append(seconds(replicasLinked)).append(" after the delete");
+        line.append("; replicas linked ").append(seconds(replicasLinked)).append(" after ").append(disruption);
         if (!writeOutage.isZero()) {
             line.append(" (").append(seconds(relinkAfterWrites())).append(" after writes resumed)");
         }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
-import io.github.redishajunit.RedisSentinel;
-import io.github.redishajunit.ReplicationInfo;
 import io.github.redishajunit.drills.AcknowledgedWriter.Outcome;
 import io.github.redishajunit.drills.AcknowledgedWriter.Write;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -27,10 +25,11 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * HA drills: disrupt the stack under a bounded write load and count what survives. Each drill starts from a stack
  * whose replication is up, preloads keys, runs an {@link AcknowledgedWriter} (unique keys, each write followed by
- * {@code WAIT} for every replica), deletes a pod, measures the recovery, then checks every acknowledged key on the
- * master and on each replica, removes the drill's keys and returns a {@link DrillReport}. It fails (an {@link
- * AssertionError} that names what was lost and where) when more acknowledged writes were lost than tolerated (none by
- * default), and when the stack does not recover within the bound.
+ * {@code WAIT} for every replica), disrupts a pod (deletes it, force-deletes it, or restarts its server in place),
+ * measures the recovery, then checks every acknowledged key on the master and on each replica, removes the drill's
+ * keys and returns a {@link DrillReport}. It fails (an {@link AssertionError} that names what was lost and where)
+ * when more acknowledged writes were lost than tolerated (none by default), and when the stack does not recover
+ * within the bound.
  *
  * <pre>{@code
  * @RedisHACluster static HACluster redis;
@@ -123,28 +122,55 @@ public final class RedisHADrills {
      * Sentinel names the new master), and the resynchronizations.
      */
     public DrillReport masterPodDeleted() {
+        return masterDrill(Fault.DELETE);
+    }
+
+    /**
+     * {@link #masterPodDeleted()} with grace period 0: the pod object is gone at once, its containers are killed
+     * without their preStop hooks or a graceful shutdown, and a StatefulSet may start the new pod while the old
+     * server is still being killed.
+     */
+    public DrillReport masterPodForceDeleted() {
+        return masterDrill(Fault.FORCE_DELETE);
+    }
+
+    /**
+     * Restarts the master's server inside its pod under write load: {@code SHUTDOWN NOSAVE} on its connection, and
+     * the kubelet starts the container again (the same pod, UID and IP). Without Sentinels the same pod must answer
+     * again as a master, with a new {@code run_id}, and still have every acknowledged write (a server without
+     * persistence comes back empty, and its replicas resync from it); with Sentinels every one of them must name a
+     * master that answers as one: a new one after a failover, or this one restarted before they failed over.
+     */
+    public DrillReport masterRestartedInPlace() {
+        return masterDrill(Fault.RESTART_IN_PLACE);
+    }
+
+    private DrillReport masterDrill(Fault fault) {
         Start start = start();
         RedisPod master = cluster.master();
         boolean sentinels = !cluster.sentinels().isEmpty();
-        String drill = sentinels ? "master pod deleted, Sentinel failover" : "master pod deleted";
+        String drill = fault.drill("master") + (sentinels ? ", Sentinel failover" : "");
+        boolean inPlace = fault == Fault.RESTART_IN_PLACE;
         MasterLocator locator = MasterLocator.of(cluster, master.name());
-        return run(drill, master, locator, start, disruption -> {
-            Optional<Duration> agreed = Optional.empty();
+        return run(drill, fault, master, locator, start, disruption -> {
+            AtomicReference<String> seen = new AtomicReference<>("not asked yet");
             if (sentinels) {
-                AtomicReference<String> named = new AtomicReference<>("not asked yet");
-                stage(disruption, "every Sentinel to name a new master", named::get, () -> {
-                    named.set(sentinelAnswers(locator));
-                    return newMasterNamed(locator, master.name()).isPresent();
+                Optional<String> restartedRunId = inPlace ? Optional.of(start.masterRunId()) : Optional.empty();
+                String what = inPlace ? "every Sentinel to name a master that answers as one (a new one, or "
+                        + master.name() + " restarted with a new run_id)" : "every Sentinel to name a new master";
+                stage(disruption, what, seen::get, () -> {
+                    seen.set(RecoveryProbes.sentinelAnswers(locator));
+                    return RecoveryProbes.masterNamed(locator, master.name(), restartedRunId).isPresent();
                 });
-                agreed = Optional.of(disruption.elapsed());
-            } else {
-                AtomicReference<String> seen = new AtomicReference<>("not asked yet");
-                stage(disruption, "pod " + master.name() + " to come back and answer as a master", seen::get, () -> {
-                    seen.set(restarted(master, start.podUid(master.name()), start.masterRunId()));
-                    return seen.get().equals("restarted");
-                });
+                return Optional.of(disruption.elapsed());
             }
-            return agreed;
+            String what = inPlace ? "the server in pod " + master.name() + " to answer again as a master with a new"
+                    + " run_id" : "pod " + master.name() + " to come back and answer as a master";
+            stage(disruption, what, seen::get, () -> {
+                seen.set(RecoveryProbes.restarted(master, start.podUid(master.name()), start.masterRunId(), inPlace));
+                return seen.get().equals("restarted");
+            });
+            return Optional.empty();
         });
     }
 
@@ -153,7 +179,7 @@ public final class RedisHADrills {
         Start start = start();
         RedisPod replica = cluster.replica(index);
         MasterLocator locator = MasterLocator.of(cluster, replica.name());
-        return run("replica pod deleted", replica, locator, start, disruption -> {
+        return run(Fault.DELETE.drill("replica"), Fault.DELETE, replica, locator, start, disruption -> {
             AtomicReference<String> seen = new AtomicReference<>("not asked yet");
             stage(disruption, "pod " + replica.name() + " to come back", seen::get, () -> {
                 Pod pod = replica.pod();
@@ -183,8 +209,8 @@ public final class RedisHADrills {
         Optional<Duration> await(Disruption disruption);
     }
 
-    /** The delete and its clock. */
-    private record Disruption(String pod, long nanos) {
+    /** The disruption and its clock. */
+    private record Disruption(String pod, Fault fault, long nanos) {
         Duration elapsed() {
             return Duration.ofNanos(System.nanoTime() - nanos);
         }
@@ -202,7 +228,7 @@ public final class RedisHADrills {
         return new Start(uids, counters.runId(), counters, cluster.master().name(), cluster.replicas().size());
     }
 
-    private DrillReport run(String drill, RedisPod victim, Supplier<RedisNode> master, Start start,
+    private DrillReport run(String drill, Fault fault, RedisPod victim, Supplier<RedisNode> master, Start start,
             Recovery recovery) {
         String prefix = "rha-drill:" + UUID.randomUUID().toString().substring(0, 8) + ":";
         List<Write> preloaded;
@@ -215,18 +241,19 @@ public final class RedisHADrills {
             preloaded = writer.preload(preloadedKeys, Duration.ofSeconds(10));
             writer.start(writesPerSecond);
             awaitLoad(writer);
-            disruption = new Disruption(victim.name(), System.nanoTime());
-            cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.name()).delete();
+            disruption = new Disruption(victim.name(), fault, System.nanoTime());
+            fault.inflict(cluster, victim);
             sentinelsAgreed = recovery.await(disruption);
             AtomicReference<String> seen = new AtomicReference<>("not asked yet");
             stage(disruption, "a write to succeed again", () -> seen.get() + "; last write error: "
                     + writer.lastError(), () -> {
-                        seen.set(succeededAfterOutage(writer.writes(), disruption) ? "written" : "no write succeeded");
+                        seen.set(Outage.of(writer.writes(), disruption.nanos()).ended() ? "written"
+                                : "no write succeeded");
                         return seen.get().equals("written");
                     });
             stage(disruption, "every replica to be linked to the master and listed online by it", seen::get, () -> {
-                seen.set(cluster.observeRoles() + "; " + linkState());
-                return allLinked();
+                seen.set(cluster.observeRoles() + "; " + RecoveryProbes.linkState(cluster));
+                return RecoveryProbes.allLinked(cluster);
             });
             linked = disruption.elapsed();
             written = writer.stop();
@@ -248,40 +275,23 @@ public final class RedisHADrills {
         int unconfirmedLost = KeyCheck.missing(List.of(master), unconfirmed).getOrDefault(master.name(), List.of())
                 .size();
         int lost = (int) missing.values().stream().flatMap(List::stream).distinct().count();
-        Outage outage = Outage.of(written, disruption);
+        Outage outage = Outage.of(written, disruption.nanos());
         String resyncs = ResyncCounters.of(master).since(start.counters()).describe();
         Map<String, Integer> counts = new LinkedHashMap<>();
         missing.forEach((node, keys) -> counts.put(node, keys.size()));
         DrillReport report = new DrillReport(drill, cluster.location(), pod, preloaded.size(), written.size(),
                 count(written, Outcome.FAILED), unconfirmed.size(), acknowledged.size(), lost, counts,
                 unconfirmedLost, outage.length(), outage.resumed(), linked, sentinelsAgreed, start.master(),
-                master.name(), resyncs);
+                master.name(), resyncs, disruption.fault().noun());
         KeyCheck.remove(master, all.stream().map(Write::key).toList());
         if (lost > toleratedLosses) {
             List<String> before = all.stream().filter(w -> w.outcome() == Outcome.ACKNOWLEDGED
                     && w.sentNanos() < disruption.nanos()).map(Write::key).toList();
-            throw new AssertionError(lossMessage(report, missing, master, acknowledged.size(), before));
+            throw new AssertionError(LossMessage.of(report, disruption.fault(), missing, master.name(),
+                    cluster.replicas().stream().map(RedisNode::name).toList(), acknowledged.size(), before,
+                    toleratedLosses));
         }
         return report;
-    }
-
-    private String lossMessage(DrillReport report, Map<String, List<String>> missing, RedisNode master,
-            int acknowledged, List<String> acknowledgedBefore) {
-        boolean masterEmpty = !acknowledgedBefore.isEmpty()
-                && missing.getOrDefault(master.name(), List.of()).containsAll(acknowledgedBefore);
-        boolean replicasToo = cluster.replicas().stream()
-                .allMatch(replica -> missing.getOrDefault(replica.name(), List.of()).containsAll(acknowledgedBefore));
-        String empty = "; " + master.name() + " came back empty (without any of the " + acknowledgedBefore.size()
-                + " acknowledged before the delete)";
-        String why = masterEmpty && replicasToo ? empty + " and the replicas resynced from it and lost them too"
-                : masterEmpty ? empty : "";
-        String first = missing.values().stream().flatMap(List::stream).distinct().limit(5).toList().toString();
-        return "Expecting the Redis HA stack in " + report.location() + " to keep every acknowledged write when pod "
-                + report.pod() + " was deleted (" + report.drill() + ")\nbut " + report.lost() + " of " + acknowledged
-                + " acknowledged keys were missing afterwards" + why + " (missing on "
-                + report.missingOn() + "; first: " + first + ")"
-                + (toleratedLosses > 0 ? ", more than the " + toleratedLosses + " tolerated" : "")
-                + "\n" + report.summary();
     }
 
     /** The write load runs before the disruption: wait for the first acknowledged writes. */
@@ -306,124 +316,13 @@ public final class RedisHADrills {
             await(what).atMost(bound).pollInterval(POLL).pollInSameThread()
                     .ignoreExceptionsInstanceOf(RedisException.class).until(done);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Expecting the Redis HA stack in " + cluster.location() + " to recover after"
-                    + " pod " + disruption.pod() + " was deleted: " + what + " within " + bound.toSeconds()
+            throw new AssertionError("Expecting the Redis HA stack in " + cluster.location() + " to recover after "
+                    + disruption.fault().happened(disruption.pod()) + ": " + what + " within " + bound.toSeconds()
                     + " s\nbut after " + DrillReport.seconds(disruption.elapsed()) + ": " + seen.get(), e);
         }
     }
 
-    private static boolean succeededAfterOutage(List<Write> writes, Disruption disruption) {
-        return Outage.of(writes, disruption).ended();
-    }
-
-    /** {@code restarted} once the pod is a new one whose server answers as a master, else what it is. */
-    private static String restarted(RedisPod master, String oldUid, String oldRunId) {
-        Pod pod = master.pod();
-        if (pod == null) {
-            return "no pod";
-        }
-        if (oldUid.equals(pod.getMetadata().getUid())) {
-            return "the old pod still runs";
-        }
-        try {
-            ReplicationInfo info = master.replication();
-            String runId = ResyncCounters.of(master).runId();
-            return runId.equals(oldRunId) ? "the old server still answers"
-                    : info.isMaster() ? "restarted" : "a new server answering role:" + info.role();
-        } catch (RedisException | IllegalStateException e) {
-            return "a new pod, its server not answering (" + e.getMessage() + ")";
-        }
-    }
-
-    /** The node every Sentinel names, when they all name the same one and it is not {@code old}. */
-    private static Optional<RedisNode> newMasterNamed(MasterLocator locator, String old) {
-        List<Optional<RedisNode>> named = locator.sentinels().stream().map(locator::named).toList();
-        if (named.isEmpty() || named.stream().anyMatch(Optional::isEmpty)) {
-            return Optional.empty();
-        }
-        RedisNode first = named.get(0).get();
-        boolean agree = named.stream().allMatch(n -> n.get().name().equals(first.name()));
-        return agree && !first.name().equals(old) && safeIsMaster(first) ? Optional.of(first) : Optional.empty();
-    }
-
-    private static boolean safeIsMaster(RedisNode node) {
-        try {
-            return node.replication().isMaster();
-        } catch (RedisException | IllegalStateException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String sentinelAnswers(MasterLocator locator) {
-        List<String> answers = new ArrayList<>();
-        for (RedisSentinel sentinel : locator.sentinels()) {
-            answers.add(sentinel.name() + " names " + locator.named(sentinel).map(RedisNode::name).orElse("no pod"));
-        }
-        return String.join(", ", answers);
-    }
-
-    /** Every replica links to the master, and the master lists as many replicas online. */
-    private boolean allLinked() {
-        RedisNode master = cluster.master();
-        ReplicationInfo info = master.replication();
-        if (!info.isMaster() || info.listedReplicas().stream().filter(ReplicationInfo.ListedReplica::online).count()
-                < cluster.replicas().size()) {
-            return false;
-        }
-        for (RedisNode replica : cluster.replicas()) {
-            ReplicationInfo replication = replica.replication();
-            if (!replication.linkUp()) {
-                return false;
-            }
-            String host = replication.field("master_host").orElse("");
-            int port = (int) replication.number("master_port").orElse(0);
-            if (!master.isAt(host, port)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private String linkState() {
-        List<String> states = new ArrayList<>();
-        for (RedisNode replica : cluster.replicas()) {
-            try {
-                ReplicationInfo replication = replica.replication();
-                states.add(replica.name() + " master:" + replication.masterAddress().orElse("?") + " link:"
-                        + replication.linkStatus().orElse("?") + " sync_in_progress:"
-                        + replication.field("master_sync_in_progress").orElse("?"));
-            } catch (RedisException | IllegalStateException | IllegalArgumentException e) {
-                states.add(replica.name() + " not answering");
-            }
-        }
-        return String.join(", ", states);
-    }
-
     private static int count(List<Write> writes, Outcome outcome) {
         return (int) writes.stream().filter(w -> w.outcome() == outcome).count();
-    }
-
-    /** The writes' outage after a disruption: from the first failure after it to the next success. */
-    private record Outage(Duration length, Duration resumed, boolean ended) {
-
-        static Outage of(List<Write> writes, Disruption disruption) {
-            Long firstFailure = null;
-            for (Write write : writes) {
-                if (write.sentNanos() < disruption.nanos()) {
-                    continue;
-                }
-                boolean ok = write.outcome() != Outcome.FAILED;
-                if (!ok && firstFailure == null) {
-                    firstFailure = write.sentNanos();
-                } else if (ok && firstFailure != null) {
-                    return new Outage(Duration.ofNanos(write.sentNanos() - firstFailure),
-                            Duration.ofNanos(write.sentNanos() - disruption.nanos()), true);
-                }
-            }
-            // no failure since the disruption: no outage, as long as some write succeeded after it
-            boolean succeeded = firstFailure == null && writes.stream()
-                    .anyMatch(w -> w.sentNanos() >= disruption.nanos() && w.outcome() != Outcome.FAILED);
-            return new Outage(Duration.ZERO, Duration.ZERO, succeeded);
-        }
     }
 }

@@ -7,10 +7,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherFactory;
 
-/** The certify command's usage errors: exit code 2 and the message, and no step run. */
+/** The certify command's options and usage errors (exit code 2 and the message, and no step run). */
 class CertifyCommandTest {
 
     @TempDir
@@ -25,15 +30,84 @@ class CertifyCommandTest {
     }
 
     @Test
-    void drillsAreAFlagThatSetsTheirParameterAndAreLeftOutWithoutIt() {
-        CertifyCommand.Options with = CertifyCommand.Options.parse(new String[] {"--namespace", "ns", "--drills"});
-        CertifyCommand.Options without = CertifyCommand.Options.parse(new String[] {"--namespace", "ns"});
+    void drillsAloneAskForTheDefaultDrillsAndAreLeftOutWithoutIt() {
+        CertifyCommand.Options atTheEnd = parse("--namespace", "ns", "--drills");
+        CertifyCommand.Options beforeAnOption = parse("--drills", "--namespace", "ns");
+        CertifyCommand.Options beforeAShortOption = parse("--drills", "-n", "ns");
+        CertifyCommand.Options without = parse("--namespace", "ns");
 
-        assertThat(with.drills()).isTrue();
-        assertThat(with.configurationParameters(dir)).containsEntry("redis.ha.drills", "true");
-        assertThat(without.drills()).isFalse();
+        for (CertifyCommand.Options with : List.of(atTheEnd, beforeAnOption, beforeAShortOption)) {
+            assertThat(with.drills().drills()).containsExactly("pod-delete");
+            assertThat(with.configurationParameters(dir)).containsEntry("redis.ha.drills", "true")
+                    .containsEntry("redis.ha.namespace", "ns");
+        }
+        assertThat(without.drills().isEmpty()).isTrue();
         assertThat(without.configurationParameters(dir)).doesNotContainKey("redis.ha.drills");
-        assertThat(CertifyCommand.USAGE).contains("--drills");
+        assertThat(CertifyCommand.USAGE).contains("--drills [LIST]", "pod-delete", "force-delete",
+                "restart-in-place", "all ");
+    }
+
+    @Test
+    void drillsWithAListAskForThoseDrills() {
+        CertifyCommand.Options options = parse("--drills", "restart-in-place,force-delete", "--namespace", "ns");
+        CertifyCommand.Options all = parse("--namespace", "ns", "--drills", "all");
+
+        assertThat(options.drills().drills()).containsExactly("force-delete", "restart-in-place");
+        assertThat(options.configurationParameters(dir)).containsEntry("redis.ha.drills",
+                "force-delete,restart-in-place");
+        assertThat(all.configurationParameters(dir)).containsEntry("redis.ha.drills",
+                "pod-delete,force-delete,restart-in-place");
+    }
+
+    @Test
+    void anUnknownDrillIsBadUsageNamingTheValueTheKnownDrillsAndTheFix() {
+        int code = certify("--namespace", "redis", "--drills", "pod-delet");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"pod-delet\" is invalid:"
+                + " unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, all) (fix: name drills"
+                + " from that list separated by commas, e.g. --drills force-delete,restart-in-place, or give --drills"
+                + " alone for pod-delete)" + System.lineSeparator() + "usage: certify");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void anEmptyDrillListIsBadUsage() {
+        int code = certify("--namespace", "redis", "--drills", "force-delete,");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"force-delete,\" is"
+                + " invalid: an empty drill name (known: pod-delete, force-delete, restart-in-place, all)");
+    }
+
+    @Test
+    void theStepsOfDrillsNotAskedForAreLeftOutOfTheRun() {
+        assertThat(steps()).noneMatch(step -> step.contains("drill"))
+                .contains("1. replication: one master, every replica linked to it and in sync");
+        assertThat(steps("--drills")).filteredOn(step -> step.contains("drill")).containsExactly(
+                "7. drill: the master pod deleted under write load, every acknowledged write kept",
+                "8. drill: a replica pod deleted under write load, it re-links and has every acknowledged write");
+        assertThat(steps("--drills", "force-delete,restart-in-place")).filteredOn(step -> step.contains("drill"))
+                .containsExactly("9. drill: the master pod force-deleted (grace period 0) under write load, every"
+                        + " acknowledged write kept", "10. drill: the master restarted in place (SHUTDOWN NOSAVE)"
+                        + " under write load, every acknowledged write kept");
+        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill")).hasSize(4);
+    }
+
+    private static CertifyCommand.Options parse(String... args) {
+        return CertifyCommand.Options.parse(args);
+    }
+
+    /** The display names of the steps a run with these options (and --namespace ns) discovers, in order. */
+    private List<String> steps(String... drills) {
+        List<String> args = new ArrayList<>(List.of("--namespace", "ns"));
+        args.addAll(List.of(drills));
+        TestPlan plan = LauncherFactory.create()
+                .discover(CertifyCommand.request(parse(args.toArray(String[]::new)), dir));
+        List<String> steps = new ArrayList<>();
+        plan.getRoots().forEach(root -> plan.getDescendants(root).stream().filter(TestIdentifier::isTest)
+                .map(TestIdentifier::getDisplayName).forEach(steps::add));
+        return steps;
     }
 
     @Test

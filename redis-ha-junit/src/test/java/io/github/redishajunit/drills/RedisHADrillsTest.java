@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import io.github.redishajunit.HACluster;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -73,5 +74,69 @@ class RedisHADrillsTest {
         assertThat(report.summary()).isEqualTo("replica pod deleted (redis-slave-0): acknowledged writes lost: 0 of"
                 + " 1030 (1000 preloaded); 47 writes attempted, 0 failed, 17 unconfirmed; no write failed; replicas"
                 + " linked 10.2 s after the delete; resync: 1 full, 0 partial");
+    }
+
+    @Test
+    void aRestartInPlaceCountsItsTimesFromTheRestart() {
+        DrillReport report = new DrillReport(Fault.RESTART_IN_PLACE.drill("master"), "namespace ns", "redis-master-0",
+                1000, 80, 5, 3, 1072, 0, Map.of(), 0, Duration.ofMillis(1400), Duration.ofMillis(1500),
+                Duration.ofMillis(3900), Optional.empty(), "redis-master-0", "redis-master-0", "2 full, 0 partial",
+                Fault.RESTART_IN_PLACE.noun());
+
+        assertThat(report.summary()).isEqualTo("master restarted in place (redis-master-0): acknowledged writes lost:"
+                + " 0 of 1072 (1000 preloaded); 80 writes attempted, 5 failed, 3 unconfirmed; write outage 1.4 s"
+                + " (writes accepted again 1.5 s after the restart); replicas linked 3.9 s after the restart (2.4 s"
+                + " after writes resumed); resync: 2 full, 0 partial");
+        assertThat(report.disruption()).isEqualTo("the restart");
+    }
+
+    @Test
+    void eachFaultNamesItsDrillAndWhatHappened() {
+        assertThat(Fault.DELETE.drill("master")).isEqualTo("master pod deleted");
+        assertThat(Fault.DELETE.drill("replica")).isEqualTo("replica pod deleted");
+        assertThat(Fault.FORCE_DELETE.drill("master")).isEqualTo("master pod force-deleted");
+        assertThat(Fault.RESTART_IN_PLACE.drill("master")).isEqualTo("master restarted in place");
+        assertThat(Fault.DELETE.happened("redis-master-0")).isEqualTo("pod redis-master-0 was deleted");
+        assertThat(Fault.FORCE_DELETE.happened("redis-master-0"))
+                .isEqualTo("pod redis-master-0 was force-deleted (grace period 0)");
+        assertThat(Fault.RESTART_IN_PLACE.happened("redis-master-0"))
+                .isEqualTo("the server in pod redis-master-0 was restarted in place (SHUTDOWN NOSAVE)");
+    }
+
+    @Test
+    void aMasterThatCameBackEmptyAfterARestartInPlaceSaysSo() {
+        List<String> before = List.of("k:preload:0", "k:preload:1");
+        Map<String, List<String>> missing = Map.of("redis-master-0", before, "redis-slave-0", before);
+        DrillReport report = new DrillReport("master restarted in place", "namespace ns", "redis-master-0", 2, 10, 1,
+                0, 11, 2, Map.of("redis-master-0", 2, "redis-slave-0", 2), 0, Duration.ofMillis(900),
+                Duration.ofMillis(1000), Duration.ofMillis(2000), Optional.empty(), "redis-master-0", "redis-master-0",
+                "1 full, 0 partial", "the restart");
+
+        String message = LossMessage.of(report, Fault.RESTART_IN_PLACE, missing, "redis-master-0",
+                List.of("redis-slave-0"), 11, before, 0);
+
+        assertThat(message).startsWith("Expecting the Redis HA stack in namespace ns to keep every acknowledged write"
+                + " when the server in pod redis-master-0 was restarted in place (SHUTDOWN NOSAVE) (master restarted in"
+                + " place)\nbut 2 of 11 acknowledged keys were missing afterwards; redis-master-0 came back empty"
+                + " (without any of the 2 acknowledged before the restart) and the replicas resynced from it and lost"
+                + " them too (missing on redis-master-0 2, redis-slave-0 2; first: [k:preload:0, k:preload:1])\n"
+                + "master restarted in place (redis-master-0): acknowledged writes lost: 2 of 11")
+                .doesNotContain("deleted");
+    }
+
+    @Test
+    void aDeletedPodsLossReadsAsBefore() {
+        List<String> before = List.of("k:preload:0");
+        DrillReport report = new DrillReport("master pod deleted", "namespace ns", "redis-master-0", 1, 10, 1, 0, 10,
+                1, Map.of("redis-slave-1", 1), 0, Duration.ofMillis(900), Duration.ofMillis(1000),
+                Duration.ofMillis(2000), Optional.empty(), "redis-master-0", "redis-master-0", "1 full, 0 partial");
+
+        String message = LossMessage.of(report, Fault.DELETE, Map.of("redis-slave-1", before), "redis-master-0",
+                List.of("redis-slave-0", "redis-slave-1"), 10, before, 3);
+
+        assertThat(message).isEqualTo("Expecting the Redis HA stack in namespace ns to keep every acknowledged write"
+                + " when pod redis-master-0 was deleted (master pod deleted)\nbut 1 of 10 acknowledged keys were"
+                + " missing afterwards (missing on redis-slave-1 1; first: [k:preload:0]), more than the 3 tolerated\n"
+                + report.summary());
     }
 }

@@ -1,0 +1,101 @@
+package io.github.redishajunit.certification;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which drills of {@link RedisHACertification} a run asks for, by name: {@code --drills LIST} and the configuration
+ * parameter {@code redis.ha.drills} ({@code true}: the default set, {@code false}: none, or a comma-separated list).
+ *
+ * @param drills the drills asked for, in the order of {@link #DRILLS}
+ */
+record DrillSelection(List<String> drills) {
+
+    /** The master's pod and then a replica's deleted under write load (steps 7 and 8). */
+    static final String POD_DELETE = "pod-delete";
+
+    /** The master's pod deleted with grace period 0 under write load (step 9). */
+    static final String FORCE_DELETE = "force-delete";
+
+    /** The master's server restarted in its pod ({@code SHUTDOWN NOSAVE}) under write load (step 10). */
+    static final String RESTART_IN_PLACE = "restart-in-place";
+
+    /** Every drill this build supports. */
+    static final String ALL = "all";
+
+    /** Every drill this build supports, in the order of their steps. */
+    static final List<String> DRILLS = List.of(POD_DELETE, FORCE_DELETE, RESTART_IN_PLACE);
+
+    /** What {@code --drills} alone and {@code redis.ha.drills=true} ask for. */
+    static final DrillSelection DEFAULT = new DrillSelection(List.of(POD_DELETE));
+
+    /** No drill: nothing in the stack is disturbed. */
+    static final DrillSelection NONE = new DrillSelection(List.of());
+
+    DrillSelection {
+        drills = List.copyOf(drills);
+    }
+
+    /**
+     * The configuration parameter's value: {@code true} (the default set), {@code false} or blank (none), or a list
+     * for {@link #ofList(String)}.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the list
+     */
+    static DrillSelection ofParameter(String value) {
+        String trimmed = value == null ? "" : value.trim();
+        if (trimmed.equalsIgnoreCase("true")) {
+            return DEFAULT;
+        }
+        if (trimmed.isEmpty() || trimmed.equalsIgnoreCase("false")) {
+            return NONE;
+        }
+        return ofList(trimmed);
+    }
+
+    /**
+     * Comma-separated drill names (any case, blanks around them ignored), {@value #ALL} for every one.
+     *
+     * @throws IllegalArgumentException naming the unknown or empty name and the known ones
+     */
+    static DrillSelection ofList(String list) {
+        Set<String> asked = new LinkedHashSet<>();
+        for (String item : list.split(",", -1)) {
+            String name = item.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("an empty drill name (known: " + known() + ")");
+            }
+            if (name.equals(ALL)) {
+                asked.addAll(DRILLS);
+            } else if (DRILLS.contains(name)) {
+                asked.add(name);
+            } else {
+                throw new IllegalArgumentException("unknown drill " + item.trim() + " (known: " + known() + ")");
+            }
+        }
+        List<String> ordered = new ArrayList<>(DRILLS);
+        ordered.retainAll(asked);
+        return new DrillSelection(ordered);
+    }
+
+    /** {@code pod-delete, force-delete, restart-in-place, all}. */
+    static String known() {
+        return String.join(", ", DRILLS) + ", " + ALL;
+    }
+
+    boolean includes(String drill) {
+        return drills.contains(drill);
+    }
+
+    boolean isEmpty() {
+        return drills.isEmpty();
+    }
+
+    /** The list as {@link #ofList(String)} reads it: {@code force-delete,restart-in-place}; empty for none. */
+    String asList() {
+        return String.join(",", drills);
+    }
+}

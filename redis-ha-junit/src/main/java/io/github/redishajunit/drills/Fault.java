@@ -1,0 +1,108 @@
+package io.github.redishajunit.drills;
+
+import io.github.redishajunit.HACluster;
+import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.RedisPod;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
+
+/**
+ * How a drill disrupts the pod it picked, and how its messages and report say so: the pod deleted, the pod deleted
+ * with grace period 0 (no preStop hook, no graceful shutdown), or the server restarted inside the same pod.
+ */
+enum Fault {
+
+    DELETE("pod deleted", "the delete") {
+        @Override
+        void inflict(HACluster cluster, RedisPod victim) {
+            cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.name()).delete();
+        }
+
+        @Override
+        String happened(String pod) {
+            return "pod " + pod + " was deleted";
+        }
+    },
+
+    FORCE_DELETE("pod force-deleted", "the force-delete") {
+        @Override
+        void inflict(HACluster cluster, RedisPod victim) {
+            cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.name()).withGracePeriod(0)
+                    .delete();
+        }
+
+        @Override
+        String happened(String pod) {
+            return "pod " + pod + " was force-deleted (grace period 0)";
+        }
+    },
+
+    RESTART_IN_PLACE("restarted in place", "the restart") {
+        @Override
+        void inflict(HACluster cluster, RedisPod victim) {
+            shutdownNoSave(victim, cluster.location());
+        }
+
+        @Override
+        String happened(String pod) {
+            return "the server in pod " + pod + " was restarted in place (SHUTDOWN NOSAVE)";
+        }
+    };
+
+    private final String done;
+    private final String noun;
+
+    Fault(String done, String noun) {
+        this.done = done;
+        this.noun = noun;
+    }
+
+    /** Disrupts {@code victim}; returns once the disruption is under way. */
+    abstract void inflict(HACluster cluster, RedisPod victim);
+
+    /** What happened to {@code pod}, completing "when ...": {@code pod redis-master-0 was deleted}. */
+    abstract String happened(String pod);
+
+    /** The drill's name for the node it disrupts: {@code master pod deleted}, {@code master restarted in place}. */
+    String drill(String node) {
+        return node + " " + done;
+    }
+
+    /** What the report's times count from: {@code the delete}, {@code the force-delete}, {@code the restart}. */
+    String noun() {
+        return noun;
+    }
+
+    /**
+     * Sends {@code SHUTDOWN NOSAVE} on the node's connection and waits for the answer: a server that shuts down
+     * closes the connection without one, which Lettuce reports as a {@link RedisException}; that is the success
+     * signal. No answer within the command timeout passes too (Redis 7 first waits up to {@code shutdown-timeout} for
+     * lagging replicas): the drill's recovery stage then tells whether the server restarted. The connection rejects
+     * commands while it is down, so the command is never sent again after a reconnect.
+     *
+     * @throws AssertionError when the server answers instead, e.g. {@code SHUTDOWN} renamed away or denied by an ACL
+     */
+    static void shutdownNoSave(RedisNode node, String location) {
+        RedisCommands<String, String> commands = node.connection().sync();
+        String answer;
+        try {
+            answer = commands.dispatch(CommandType.SHUTDOWN, new StatusOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add(CommandKeyword.NOSAVE));
+        } catch (RedisCommandExecutionException refused) {
+            answer = refused.getMessage();
+        } catch (RedisException closedOrStillShuttingDown) {
+            // the connection closed (or the command timed out): the server is going down
+            return;
+        }
+        throw new AssertionError("Expecting the Redis HA stack in " + location + " to restart the server of "
+                + node.describe() + " in place after SHUTDOWN NOSAVE\nbut it answered " + answer + " and kept"
+                + " running (the drill needs SHUTDOWN: not renamed away by rename-command, and allowed by the ACL of"
+                + " the user the drill connects as)");
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.redishajunit.drills;
+
+import java.util.List;
+import java.util.Map;
+
+/** The failure of a drill that lost acknowledged writes: how many, where, and in a user's words why. */
+final class LossMessage {
+
+    private LossMessage() {}
+
+    /**
+     * @param missing the acknowledged keys each node lacks, by node
+     * @param master the master after the drill
+     * @param replicas the replicas after the drill
+     * @param acknowledged how many writes were acknowledged, the preloaded ones included
+     * @param acknowledgedBefore the keys acknowledged before the disruption
+     * @param tolerated how many losses the drill tolerates
+     */
+    static String of(DrillReport report, Fault fault, Map<String, List<String>> missing, String master,
+            List<String> replicas, int acknowledged, List<String> acknowledgedBefore, int tolerated) {
+        boolean masterEmpty = !acknowledgedBefore.isEmpty()
+                && missing.getOrDefault(master, List.of()).containsAll(acknowledgedBefore);
+        boolean replicasToo = replicas.stream()
+                .allMatch(replica -> missing.getOrDefault(replica, List.of()).containsAll(acknowledgedBefore));
+        String empty = "; " + master + " came back empty (without any of the " + acknowledgedBefore.size()
+                + " acknowledged before " + fault.noun() + ")";
+        String why = masterEmpty && replicasToo ? empty + " and the replicas resynced from it and lost them too"
+                : masterEmpty ? empty : "";
+        String first = missing.values().stream().flatMap(List::stream).distinct().limit(5).toList().toString();
+        return "Expecting the Redis HA stack in " + report.location() + " to keep every acknowledged write when "
+                + fault.happened(report.pod()) + " (" + report.drill() + ")\nbut " + report.lost() + " of "
+                + acknowledged + " acknowledged keys were missing afterwards" + why + " (missing on "
+                + report.missingOn() + "; first: " + first + ")"
+                + (tolerated > 0 ? ", more than the " + tolerated + " tolerated" : "")
+                + "\n" + report.summary();
+    }
+}
