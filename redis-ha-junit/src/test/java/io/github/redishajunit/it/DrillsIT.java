@@ -16,10 +16,10 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The drills on the default manifest, through the API, three times each: no acknowledged write is lost when the
- * master's pod or a replica's is deleted under write load, and right afterwards the stack certifies clean (the
- * restart's link errors are recovered history, not findings). The figures are printed for the README and the
- * closing note; no test asserts a duration.
+ * The drills on the default manifest, through the API (the pod deletes three times each, the master's pod
+ * force-deleted and its server restarted in place once): no acknowledged write is lost, and right afterwards the
+ * stack certifies clean (the restarts' link errors are recovered history, not findings). The figures are printed
+ * for the README and the closing note; no test asserts a duration.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrillsIT {
@@ -59,6 +59,32 @@ class DrillsIT {
 
     @Test
     @Order(3)
+    void theMasterPodForceDeletedUnderLoadKeepsEveryAcknowledgedWrite() {
+        DrillReport report = RedisHADrills.on(redis).masterPodForceDeleted();
+        System.out.println("[drill] " + report.summary());
+
+        assertThat(report.drill()).isEqualTo("master pod force-deleted");
+        assertThat(report.lost()).as(report.summary()).isZero();
+        assertThat(report.acknowledged()).isGreaterThan(RedisHADrills.DEFAULT_PRELOADED_KEYS);
+        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+    }
+
+    @Test
+    @Order(4)
+    void theMasterRestartedInPlaceUnderLoadKeepsEveryAcknowledgedWrite() {
+        String uid = redis.master().pod().getMetadata().getUid();
+        DrillReport report = RedisHADrills.on(redis).masterRestartedInPlace();
+        System.out.println("[drill] " + report.summary());
+
+        assertThat(report.drill()).isEqualTo("master restarted in place");
+        assertThat(report.lost()).as(report.summary()).isZero();
+        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(redis.master().pod().getMetadata().getUid()).as("the same pod, its server restarted")
+                .isEqualTo(uid);
+    }
+
+    @Test
+    @Order(5)
     void rightAfterTheDrillsTheStackCertifiesClean() {
         Fixtures.Run run = Fixtures.certify(reports, "--namespace", redis.namespace());
         System.out.println(run.output());
