@@ -23,11 +23,14 @@ record DrillSelection(List<String> drills) {
     /** The master's server restarted in its pod ({@code SHUTDOWN NOSAVE}) under write load (step 10). */
     static final String RESTART_IN_PLACE = "restart-in-place";
 
+    /** The master's server hung ({@code CLIENT PAUSE ALL} for 10 s) under write load (step 11). */
+    static final String HUNG_MASTER = "hung-master";
+
     /** Every drill this build supports. */
     static final String ALL = "all";
 
     /** Every drill this build supports, in the order of their steps. */
-    static final List<String> DRILLS = List.of(POD_DELETE, FORCE_DELETE, RESTART_IN_PLACE);
+    static final List<String> DRILLS = List.of(POD_DELETE, FORCE_DELETE, RESTART_IN_PLACE, HUNG_MASTER);
 
     /** What {@code --drills} alone and {@code redis.ha.drills=true} ask for. */
     static final DrillSelection DEFAULT = new DrillSelection(List.of(POD_DELETE));
@@ -81,7 +84,7 @@ record DrillSelection(List<String> drills) {
         return new DrillSelection(ordered);
     }
 
-    /** {@code pod-delete, force-delete, restart-in-place, all}. */
+    /** {@code pod-delete, force-delete, restart-in-place, hung-master, all}. */
     static String known() {
         return String.join(", ", DRILLS) + ", " + ALL;
     }

@@ -1,20 +1,25 @@
 package io.github.redishajunit.drills;
 
+import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.StatusOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandKeyword;
 import io.lettuce.core.protocol.CommandType;
+import java.time.Duration;
 
 /**
  * How a drill disrupts the pod it picked, and how its messages and report say so: the pod deleted, the pod deleted
- * with grace period 0 (no preStop hook, no graceful shutdown), or the server restarted inside the same pod.
+ * with grace period 0 (no preStop hook, no graceful shutdown), the server restarted inside the same pod, or the
+ * server hung for a while ({@code CLIENT PAUSE ALL}: its pod stays Running, its replicas keep replicating).
  */
 enum Fault {
 
@@ -53,6 +58,29 @@ enum Fault {
         String happened(String pod) {
             return "the server in pod " + pod + " was restarted in place (SHUTDOWN NOSAVE)";
         }
+    },
+
+    HUNG("hung", "the stall") {
+        @Override
+        void inflict(HACluster cluster, RedisPod victim) {
+            inflict(cluster, victim, RedisHADrills.DEFAULT_STALL);
+        }
+
+        @Override
+        void inflict(HACluster cluster, RedisPod victim, Duration stall) {
+            clientPauseAll(cluster.connectionSettings(), victim, stall, cluster.location());
+        }
+
+        @Override
+        String happened(String pod) {
+            return "the server in pod " + pod + " stopped answering (CLIENT PAUSE ALL)";
+        }
+
+        @Override
+        String happened(String pod, Duration stall) {
+            return "the server in pod " + pod + " stopped answering for " + DrillReport.seconds(stall)
+                    + " (CLIENT PAUSE " + stall.toMillis() + " ALL)";
+        }
     };
 
     private final String done;
@@ -66,8 +94,21 @@ enum Fault {
     /** Disrupts {@code victim}; returns once the disruption is under way. */
     abstract void inflict(HACluster cluster, RedisPod victim);
 
+    /**
+     * Disrupts {@code victim} for {@code stall}, for the faults that last a given time ({@link #HUNG}); the others
+     * ignore it.
+     */
+    void inflict(HACluster cluster, RedisPod victim, Duration stall) {
+        inflict(cluster, victim);
+    }
+
     /** What happened to {@code pod}, completing "when ...": {@code pod redis-master-0 was deleted}. */
     abstract String happened(String pod);
+
+    /** {@link #happened(String)} for a fault that lasted {@code stall}: the others ignore it. */
+    String happened(String pod, Duration stall) {
+        return happened(pod);
+    }
 
     /** The drill's name for the node it disrupts: {@code master pod deleted}, {@code master restarted in place}. */
     String drill(String node) {
@@ -104,5 +145,33 @@ enum Fault {
                 + node.describe() + " in place after SHUTDOWN NOSAVE\nbut it answered " + answer + " and kept"
                 + " running (the drill needs SHUTDOWN: not renamed away by rename-command, and allowed by the ACL of"
                 + " the user the drill connects as)");
+    }
+
+    /**
+     * Sends {@code CLIENT PAUSE <ms> ALL} to the node on a connection of its own, opened with {@code settings} and
+     * closed again (the node's shared connection is the one the drill's writer and checks wait on): for {@code
+     * stall} the server answers no client, Sentinels' pings included, while its replicas keep replicating. Needs
+     * Redis 6.2 or later.
+     *
+     * @throws AssertionError when the server answers anything but {@code OK}, e.g. {@code CLIENT} renamed away or
+     *     denied by an ACL
+     */
+    static void clientPauseAll(ConnectionSettings settings, RedisNode node, Duration stall, String location) {
+        RedisClient client = settings.newClient();
+        String answer;
+        try (StatefulRedisConnection<String, String> connection = client.connect(settings.uri(node.endpoint()))) {
+            answer = connection.sync().dispatch(CommandType.CLIENT, new StatusOutput<>(StringCodec.UTF8),
+                    new CommandArgs<>(StringCodec.UTF8).add("PAUSE").add(stall.toMillis()).add("ALL"));
+        } catch (RedisCommandExecutionException refused) {
+            answer = refused.getMessage();
+        } finally {
+            client.shutdown();
+        }
+        if (!"OK".equals(answer)) {
+            throw new AssertionError("Expecting the Redis HA stack in " + location + " to let the drill hang the"
+                    + " server of " + node.describe() + " with CLIENT PAUSE " + stall.toMillis() + " ALL\nbut it"
+                    + " answered " + answer + " (the drill needs CLIENT PAUSE ... ALL: Redis 6.2 or later, CLIENT not"
+                    + " renamed away by rename-command, and allowed by the ACL of the user the drill connects as)");
+        }
     }
 }

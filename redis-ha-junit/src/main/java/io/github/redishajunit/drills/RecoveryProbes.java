@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the drills' recovery stages poll: the master's server back (in a new pod or the same one), the node every
- * Sentinel names, every replica linked to the master. Each answers now, or says what it saw instead.
+ * What the drills' recovery stages poll: the master's server back (in a new pod or the same one) or answering again
+ * after a stall, the node every Sentinel names, every replica linked to the master. Each answers now, or says what it
+ * saw instead.
  */
 final class RecoveryProbes {
 
@@ -25,16 +26,9 @@ final class RecoveryProbes {
      * server restarted in place), else what it is.
      */
     static String restarted(RedisPod master, String oldUid, String oldRunId, boolean samePod) {
-        Pod pod = master.pod();
-        if (pod == null) {
-            return "no pod";
-        }
-        String uid = pod.getMetadata().getUid();
-        if (!samePod && oldUid.equals(uid)) {
-            return "the old pod still runs";
-        }
-        if (samePod && !oldUid.equals(uid)) {
-            return "a new pod (uid " + uid + ") replaced pod " + master.name() + " (uid " + oldUid + ")";
+        Optional<String> notThePod = notThePod(master, oldUid, samePod);
+        if (notThePod.isPresent()) {
+            return notThePod.get();
         }
         try {
             ReplicationInfo info = master.replication();
@@ -47,19 +41,63 @@ final class RecoveryProbes {
     }
 
     /**
+     * {@code answering} once the server in the pod of {@code oldUid} (the same pod, the same process: a hung server
+     * carries on) answers as a master again, else what it is.
+     */
+    static String answering(RedisPod master, String oldUid) {
+        Optional<String> notThePod = notThePod(master, oldUid, true);
+        if (notThePod.isPresent()) {
+            return notThePod.get();
+        }
+        try {
+            ReplicationInfo info = master.replication();
+            return info.isMaster() ? "answering" : "answering role:" + info.role();
+        } catch (RedisException | IllegalStateException e) {
+            return "the same pod, its server not answering (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Why the pod named like {@code master} is not the one asked for (the pod of {@code oldUid}, or a new one). */
+    private static Optional<String> notThePod(RedisPod master, String oldUid, boolean samePod) {
+        Pod pod = master.pod();
+        if (pod == null) {
+            return Optional.of("no pod");
+        }
+        String uid = pod.getMetadata().getUid();
+        if (!samePod && oldUid.equals(uid)) {
+            return Optional.of("the old pod still runs");
+        }
+        if (samePod && !oldUid.equals(uid)) {
+            return Optional.of("a new pod (uid " + uid + ") replaced pod " + master.name() + " (uid " + oldUid + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The node every Sentinel names, when they all name the same one, it answers as a master, and it is not {@code
      * old}; or, with {@code oldRunId} given, {@code old} itself answering with another run id (restarted before the
      * Sentinels failed over).
      */
     static Optional<RedisNode> masterNamed(MasterLocator locator, String old, Optional<String> oldRunId) {
+        Optional<RedisNode> named = agreed(locator);
+        boolean moved = named.isPresent() && (!named.get().name().equals(old)
+                || oldRunId.isPresent() && restartedSince(named.get(), oldRunId.get()));
+        return moved && safeIsMaster(named.get()) ? named : Optional.empty();
+    }
+
+    /** The node every Sentinel names, when they all name the same one and it answers as a master (any node). */
+    static Optional<RedisNode> agreedMaster(MasterLocator locator) {
+        return agreed(locator).filter(RecoveryProbes::safeIsMaster);
+    }
+
+    private static Optional<RedisNode> agreed(MasterLocator locator) {
         List<Optional<RedisNode>> named = locator.sentinels().stream().map(locator::named).toList();
         if (named.isEmpty() || named.stream().anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         RedisNode first = named.get(0).get();
-        boolean agree = named.stream().allMatch(n -> n.get().name().equals(first.name()));
-        boolean moved = !first.name().equals(old) || oldRunId.isPresent() && restartedSince(first, oldRunId.get());
-        return agree && moved && safeIsMaster(first) ? Optional.of(first) : Optional.empty();
+        return named.stream().allMatch(n -> n.get().name().equals(first.name())) ? Optional.of(first)
+                : Optional.empty();
     }
 
     /** What each Sentinel names: {@code cache-node-0 names cache-node-1, ...}. */

@@ -9,7 +9,6 @@ import io.github.redishajunit.RedisPod;
 import io.github.redishajunit.drills.AcknowledgedWriter.Outcome;
 import io.github.redishajunit.drills.AcknowledgedWriter.Write;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +24,11 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * HA drills: disrupt the stack under a bounded write load and count what survives. Each drill starts from a stack
  * whose replication is up, preloads keys, runs an {@link AcknowledgedWriter} (unique keys, each write followed by
- * {@code WAIT} for every replica), disrupts a pod (deletes it, force-deletes it, or restarts its server in place),
- * measures the recovery, then checks every acknowledged key on the master and on each replica, removes the drill's
- * keys and returns a {@link DrillReport}. It fails (an {@link AssertionError} that names what was lost and where)
- * when more acknowledged writes were lost than tolerated (none by default), and when the stack does not recover
- * within the bound.
+ * {@code WAIT} for every replica), disrupts a pod (deletes it, force-deletes it, restarts its server in place, or
+ * hangs its server for a while), measures the recovery, then checks every acknowledged key on the master and on each
+ * replica, removes the drill's keys and returns a {@link DrillReport}. It fails (an {@link AssertionError} that names
+ * what was lost and where) when more acknowledged writes were lost than tolerated (none by default), and when the
+ * stack does not recover within the bound.
  *
  * <pre>{@code
  * @RedisHACluster static HACluster redis;
@@ -54,7 +53,9 @@ public final class RedisHADrills {
     /** How long the stack may take to recover unless {@link #within(Duration)} says otherwise. */
     public static final Duration DEFAULT_BOUND = Duration.ofSeconds(120);
 
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** How long {@link #masterHung()} hangs the master's server. */
+    public static final Duration DEFAULT_STALL = Duration.ofSeconds(10);
+
     private static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
 
     private final HACluster cluster;
@@ -145,33 +146,40 @@ public final class RedisHADrills {
         return masterDrill(Fault.RESTART_IN_PLACE);
     }
 
+    /**
+     * Hangs the master's server for {@link #DEFAULT_STALL} under write load: {@link #masterHung(Duration)} with 10 s.
+     */
+    public DrillReport masterHung() {
+        return masterHung(DEFAULT_STALL);
+    }
+
+    /**
+     * Hangs the master's server for {@code stall} (1 s to 5 min) under write load: {@code CLIENT PAUSE <ms> ALL} on a
+     * connection of its own (Redis 6.2 or later), so it answers no client, Sentinels' pings included, while its pod
+     * stays Running and its replicas keep replicating. Without Sentinels the same pod and server must answer again as
+     * a master and still have every acknowledged write; with Sentinels every one of them must name a master that
+     * answers as one: a new one if they failed over (a stall longer than their {@code down-after-milliseconds}), or
+     * this one answering again after the stall.
+     */
+    public DrillReport masterHung(Duration stall) {
+        if (stall == null || stall.compareTo(Duration.ofSeconds(1)) < 0 || stall.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("masterHung's stall must be 1 s to 5 min but was " + stall);
+        }
+        Start start = start();
+        RedisPod master = cluster.master();
+        MasterLocator locator = MasterLocator.of(cluster, master.name());
+        String drill = Fault.HUNG.drill("master") + (locator.sentinels().isEmpty() ? "" : ", Sentinels watching");
+        return run(drill, Fault.HUNG, stall, master, locator, start,
+                Recovery.masterAnswersAgain(stages(), master, locator, start.podUid(master.name())));
+    }
+
     private DrillReport masterDrill(Fault fault) {
         Start start = start();
         RedisPod master = cluster.master();
-        boolean sentinels = !cluster.sentinels().isEmpty();
-        String drill = fault.drill("master") + (sentinels ? ", Sentinel failover" : "");
-        boolean inPlace = fault == Fault.RESTART_IN_PLACE;
         MasterLocator locator = MasterLocator.of(cluster, master.name());
-        return run(drill, fault, master, locator, start, disruption -> {
-            AtomicReference<String> seen = new AtomicReference<>("not asked yet");
-            if (sentinels) {
-                Optional<String> restartedRunId = inPlace ? Optional.of(start.masterRunId()) : Optional.empty();
-                String what = inPlace ? "every Sentinel to name a master that answers as one (a new one, or "
-                        + master.name() + " restarted with a new run_id)" : "every Sentinel to name a new master";
-                stage(disruption, what, seen::get, () -> {
-                    seen.set(RecoveryProbes.sentinelAnswers(locator));
-                    return RecoveryProbes.masterNamed(locator, master.name(), restartedRunId).isPresent();
-                });
-                return Optional.of(disruption.elapsed());
-            }
-            String what = inPlace ? "the server in pod " + master.name() + " to answer again as a master with a new"
-                    + " run_id" : "pod " + master.name() + " to come back and answer as a master";
-            stage(disruption, what, seen::get, () -> {
-                seen.set(RecoveryProbes.restarted(master, start.podUid(master.name()), start.masterRunId(), inPlace));
-                return seen.get().equals("restarted");
-            });
-            return Optional.empty();
-        });
+        String drill = fault.drill("master") + (cluster.sentinels().isEmpty() ? "" : ", Sentinel failover");
+        return run(drill, fault, Duration.ZERO, master, locator, start, Recovery.masterBack(stages(), master, locator,
+                start.podUid(master.name()), start.masterRunId(), fault == Fault.RESTART_IN_PLACE));
     }
 
     /** Deletes the pod of {@code cluster.replica(index)} under write load, and measures its re-link and resync. */
@@ -179,16 +187,8 @@ public final class RedisHADrills {
         Start start = start();
         RedisPod replica = cluster.replica(index);
         MasterLocator locator = MasterLocator.of(cluster, replica.name());
-        return run(Fault.DELETE.drill("replica"), Fault.DELETE, replica, locator, start, disruption -> {
-            AtomicReference<String> seen = new AtomicReference<>("not asked yet");
-            stage(disruption, "pod " + replica.name() + " to come back", seen::get, () -> {
-                Pod pod = replica.pod();
-                boolean replaced = pod != null && !start.podUid(replica.name()).equals(pod.getMetadata().getUid());
-                seen.set(replaced ? "back" : pod == null ? "no pod" : "the old pod still runs");
-                return replaced;
-            });
-            return Optional.empty();
-        });
+        return run(Fault.DELETE.drill("replica"), Fault.DELETE, Duration.ZERO, replica, locator, start,
+                Recovery.replicaBack(stages(), replica, start.podUid(replica.name())));
     }
 
     /** The first replica's pod deleted: {@link #replicaPodDeleted(int)} with index 0. */
@@ -204,18 +204,6 @@ public final class RedisHADrills {
         }
     }
 
-    /** The recovery stage a drill waits for after its disruption (the master back, or failed over). */
-    private interface Recovery {
-        Optional<Duration> await(Disruption disruption);
-    }
-
-    /** The disruption and its clock. */
-    private record Disruption(String pod, Fault fault, long nanos) {
-        Duration elapsed() {
-            return Duration.ofNanos(System.nanoTime() - nanos);
-        }
-    }
-
     private Start start() {
         cluster.observeRoles();
         assertReplicationUp(cluster, OFFSET_BOUND);
@@ -228,8 +216,8 @@ public final class RedisHADrills {
         return new Start(uids, counters.runId(), counters, cluster.master().name(), cluster.replicas().size());
     }
 
-    private DrillReport run(String drill, Fault fault, RedisPod victim, Supplier<RedisNode> master, Start start,
-            Recovery recovery) {
+    private DrillReport run(String drill, Fault fault, Duration stall, RedisPod victim, Supplier<RedisNode> master,
+            Start start, Recovery recovery) {
         String prefix = "rha-drill:" + UUID.randomUUID().toString().substring(0, 8) + ":";
         List<Write> preloaded;
         List<Write> written;
@@ -241,20 +229,22 @@ public final class RedisHADrills {
             preloaded = writer.preload(preloadedKeys, Duration.ofSeconds(10));
             writer.start(writesPerSecond);
             awaitLoad(writer);
-            disruption = new Disruption(victim.name(), fault, System.nanoTime());
-            fault.inflict(cluster, victim);
+            disruption = new Disruption(victim.name(), fault, stall, System.nanoTime());
+            fault.inflict(cluster, victim, stall);
             sentinelsAgreed = recovery.await(disruption);
             AtomicReference<String> seen = new AtomicReference<>("not asked yet");
-            stage(disruption, "a write to succeed again", () -> seen.get() + "; last write error: "
+            Stages stages = stages();
+            stages.await(disruption, "a write to succeed again", () -> seen.get() + "; last write error: "
                     + writer.lastError(), () -> {
                         seen.set(Outage.of(writer.writes(), disruption.nanos()).ended() ? "written"
                                 : "no write succeeded");
                         return seen.get().equals("written");
                     });
-            stage(disruption, "every replica to be linked to the master and listed online by it", seen::get, () -> {
-                seen.set(cluster.observeRoles() + "; " + RecoveryProbes.linkState(cluster));
-                return RecoveryProbes.allLinked(cluster);
-            });
+            stages.await(disruption, "every replica to be linked to the master and listed online by it", seen::get,
+                    () -> {
+                        seen.set(cluster.observeRoles() + "; " + RecoveryProbes.linkState(cluster));
+                        return RecoveryProbes.allLinked(cluster);
+                    });
             linked = disruption.elapsed();
             written = writer.stop();
         }
@@ -308,18 +298,8 @@ public final class RedisHADrills {
         }
     }
 
-    /** Waits for one recovery stage, bounded; on timeout names the stage, the pod and what was seen last. */
-    private void stage(Disruption disruption, String what, Supplier<String> seen,
-            java.util.concurrent.Callable<Boolean> done) {
-        try {
-            // polled in this thread: a poll cut short at the bound must not leave "interrupted" as what was seen
-            await(what).atMost(bound).pollInterval(POLL).pollInSameThread()
-                    .ignoreExceptionsInstanceOf(RedisException.class).until(done);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Expecting the Redis HA stack in " + cluster.location() + " to recover after "
-                    + disruption.fault().happened(disruption.pod()) + ": " + what + " within " + bound.toSeconds()
-                    + " s\nbut after " + DrillReport.seconds(disruption.elapsed()) + ": " + seen.get(), e);
-        }
+    private Stages stages() {
+        return new Stages(cluster.location(), bound);
     }
 
     private static int count(List<Write> writes, Outcome outcome) {

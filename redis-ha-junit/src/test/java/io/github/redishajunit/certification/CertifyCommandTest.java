@@ -44,7 +44,7 @@ class CertifyCommandTest {
         assertThat(without.drills().isEmpty()).isTrue();
         assertThat(without.configurationParameters(dir)).doesNotContainKey("redis.ha.drills");
         assertThat(CertifyCommand.USAGE).contains("--drills [LIST]", "pod-delete", "force-delete",
-                "restart-in-place", "all ");
+                "restart-in-place", "hung-master", "CLIENT PAUSE ALL", "all ");
     }
 
     @Test
@@ -56,7 +56,7 @@ class CertifyCommandTest {
         assertThat(options.configurationParameters(dir)).containsEntry("redis.ha.drills",
                 "force-delete,restart-in-place");
         assertThat(all.configurationParameters(dir)).containsEntry("redis.ha.drills",
-                "pod-delete,force-delete,restart-in-place");
+                "pod-delete,force-delete,restart-in-place,hung-master");
     }
 
     @Test
@@ -65,8 +65,9 @@ class CertifyCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"pod-delet\" is invalid:"
-                + " unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, all) (fix: name drills"
-                + " from that list separated by commas, e.g. --drills force-delete,restart-in-place, or give --drills"
+                + " unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, hung-master, all)"
+                + " (fix: name drills from that list separated by commas, e.g. --drills force-delete,restart-in-place,"
+                + " or give --drills"
                 + " alone for pod-delete)" + System.lineSeparator() + "usage: certify");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
@@ -77,7 +78,8 @@ class CertifyCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"force-delete,\" is"
-                + " invalid: an empty drill name (known: pod-delete, force-delete, restart-in-place, all)");
+                + " invalid: an empty drill name (known: pod-delete, force-delete, restart-in-place, hung-master,"
+                + " all)");
     }
 
     @Test
@@ -91,7 +93,10 @@ class CertifyCommandTest {
                 .containsExactly("9. drill: the master pod force-deleted (grace period 0) under write load, every"
                         + " acknowledged write kept", "10. drill: the master restarted in place (SHUTDOWN NOSAVE)"
                         + " under write load, every acknowledged write kept");
-        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill")).hasSize(4);
+        assertThat(steps("--drills", "hung-master")).filteredOn(step -> step.contains("drill")).containsExactly(
+                "11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every acknowledged write"
+                        + " kept");
+        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill")).hasSize(5);
     }
 
     private static CertifyCommand.Options parse(String... args) {

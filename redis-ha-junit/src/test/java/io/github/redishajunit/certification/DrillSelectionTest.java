@@ -26,23 +26,28 @@ class DrillSelectionTest {
         assertThat(selection.includes("pod-delete")).isFalse();
         assertThat(selection.asList()).isEqualTo("force-delete,restart-in-place");
         assertThat(DrillSelection.ofList("pod-delete,pod-delete").drills()).containsExactly("pod-delete");
+        assertThat(DrillSelection.ofList("Hung-Master,pod-delete").drills()).containsExactly("pod-delete",
+                "hung-master");
     }
 
     @Test
     void allIsEveryDrillThisBuildSupports() {
         assertThat(DrillSelection.ofList("all").drills()).containsExactly("pod-delete", "force-delete",
-                "restart-in-place");
+                "restart-in-place", "hung-master");
         assertThat(DrillSelection.ofList("force-delete,all").drills()).isEqualTo(DrillSelection.DRILLS);
     }
 
     @Test
     void anUnknownOrEmptyNameFailsNamingTheKnownOnes() {
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofList("pod-delet"))
-                .withMessage("unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, all)");
+                .withMessage("unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place,"
+                        + " hung-master, all)");
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofParameter("pod-delete,,all"))
-                .withMessage("an empty drill name (known: pod-delete, force-delete, restart-in-place, all)");
+                .withMessage("an empty drill name (known: pod-delete, force-delete, restart-in-place,"
+                        + " hung-master, all)");
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofList("true"))
-                .withMessage("unknown drill true (known: pod-delete, force-delete, restart-in-place, all)");
+                .withMessage("unknown drill true (known: pod-delete, force-delete, restart-in-place,"
+                        + " hung-master, all)");
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofList(""))
                 .withMessageStartingWith("an empty drill name");
     }

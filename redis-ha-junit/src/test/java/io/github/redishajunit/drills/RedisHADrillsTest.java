@@ -2,6 +2,7 @@ package io.github.redishajunit.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redishajunit.HACluster;
 import java.lang.reflect.Proxy;
@@ -34,6 +35,12 @@ class RedisHADrillsTest {
                 .withMessage("within must be 1 s to 30 min but was PT0.01S");
         assertThatIllegalArgumentException().isThrownBy(() -> drills.toleratingLostWrites(-3))
                 .withMessage("toleratingLostWrites must be 0 or more but was -3");
+        assertThatIllegalArgumentException().isThrownBy(() -> drills.masterHung(Duration.ofMillis(500)))
+                .withMessage("masterHung's stall must be 1 s to 5 min but was PT0.5S");
+        assertThatIllegalArgumentException().isThrownBy(() -> drills.masterHung(Duration.ofMinutes(6)))
+                .withMessage("masterHung's stall must be 1 s to 5 min but was PT6M");
+        assertThatIllegalArgumentException().isThrownBy(() -> drills.masterHung(null))
+                .withMessage("masterHung's stall must be 1 s to 5 min but was null");
         assertThat(drills.writesPerSecond(10).preloadedKeys(0).within(Duration.ofMinutes(2)).toleratingLostWrites(5))
                 .isNotNull();
     }
@@ -101,6 +108,28 @@ class RedisHADrillsTest {
                 .isEqualTo("pod redis-master-0 was force-deleted (grace period 0)");
         assertThat(Fault.RESTART_IN_PLACE.happened("redis-master-0"))
                 .isEqualTo("the server in pod redis-master-0 was restarted in place (SHUTDOWN NOSAVE)");
+        assertThat(Fault.RESTART_IN_PLACE.happened("redis-master-0", Duration.ofSeconds(10)))
+                .isEqualTo(Fault.RESTART_IN_PLACE.happened("redis-master-0"));
+        assertThat(Fault.HUNG.drill("master")).isEqualTo("master hung");
+        assertThat(Fault.HUNG.noun()).isEqualTo("the stall");
+        assertThat(Fault.HUNG.happened("redis-master-0", Duration.ofSeconds(10)))
+                .isEqualTo("the server in pod redis-master-0 stopped answering for 10.0 s (CLIENT PAUSE 10000 ALL)");
+        assertThat(Fault.HUNG.happened("redis-master-0"))
+                .isEqualTo("the server in pod redis-master-0 stopped answering (CLIENT PAUSE ALL)");
+    }
+
+    @Test
+    void aStageThatTimesOutNamesTheDisruptionTheStageAndWhatWasSeen() {
+        Stages stages = new Stages("namespace ns", Duration.ofMillis(300));
+        Disruption hung = new Disruption("redis-master-0", Fault.HUNG, Duration.ofSeconds(10), System.nanoTime());
+
+        assertThatThrownBy(() -> stages.await(hung, "the server in pod redis-master-0 to answer again as a master",
+                () -> "the same pod, its server not answering (timeout)", () -> false))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("Expecting the Redis HA stack in namespace ns to recover after the server in"
+                        + " pod redis-master-0 stopped answering for 10.0 s (CLIENT PAUSE 10000 ALL): the server in pod"
+                        + " redis-master-0 to answer again as a master within 0 s\nbut after ")
+                .hasMessageEndingWith(": the same pod, its server not answering (timeout)");
     }
 
     @Test

@@ -1,0 +1,84 @@
+package io.github.redishajunit.drills;
+
+import io.github.redishajunit.RedisPod;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The recovery stage a drill waits for right after its disruption, one per kind of drill: the master back (in a new
+ * pod, or restarted in its own), the master answering again after a stall, or the Sentinels naming a master; a
+ * replica's pod back. Returns when every Sentinel agreed, when the stack has Sentinels.
+ */
+interface Recovery {
+
+    Optional<Duration> await(Disruption disruption);
+
+    /**
+     * The master's pod deleted ({@code inPlace} false) or its server restarted in place: without Sentinels the same
+     * pod name (a new pod, or the same one) answers as a master with a run id other than {@code oldRunId}; with them
+     * every Sentinel names a master that answers as one.
+     */
+    static Recovery masterBack(Stages stages, RedisPod master, MasterLocator locator, String oldUid, String oldRunId,
+            boolean inPlace) {
+        return disruption -> {
+            AtomicReference<String> seen = new AtomicReference<>("not asked yet");
+            if (!locator.sentinels().isEmpty()) {
+                Optional<String> restartedRunId = inPlace ? Optional.of(oldRunId) : Optional.empty();
+                String what = inPlace ? "every Sentinel to name a master that answers as one (a new one, or "
+                        + master.name() + " restarted with a new run_id)" : "every Sentinel to name a new master";
+                stages.await(disruption, what, seen::get, () -> {
+                    seen.set(RecoveryProbes.sentinelAnswers(locator));
+                    return RecoveryProbes.masterNamed(locator, master.name(), restartedRunId).isPresent();
+                });
+                return Optional.of(disruption.elapsed());
+            }
+            String what = inPlace ? "the server in pod " + master.name() + " to answer again as a master with a new"
+                    + " run_id" : "pod " + master.name() + " to come back and answer as a master";
+            stages.await(disruption, what, seen::get, () -> {
+                seen.set(RecoveryProbes.restarted(master, oldUid, oldRunId, inPlace));
+                return seen.get().equals("restarted");
+            });
+            return Optional.empty();
+        };
+    }
+
+    /**
+     * The master's server hung: without Sentinels the same pod (and process) answers as a master again; with them
+     * every Sentinel names a master that answers as one: a new one after a failover, or the same one after the stall.
+     */
+    static Recovery masterAnswersAgain(Stages stages, RedisPod master, MasterLocator locator, String oldUid) {
+        return disruption -> {
+            AtomicReference<String> seen = new AtomicReference<>("not asked yet");
+            if (!locator.sentinels().isEmpty()) {
+                stages.await(disruption, "every Sentinel to name a master that answers as one (a new one, or "
+                        + master.name() + " answering again after the stall)", seen::get, () -> {
+                            seen.set(RecoveryProbes.sentinelAnswers(locator));
+                            return RecoveryProbes.agreedMaster(locator).isPresent();
+                        });
+                return Optional.of(disruption.elapsed());
+            }
+            stages.await(disruption, "the server in pod " + master.name() + " to answer again as a master",
+                    seen::get, () -> {
+                        seen.set(RecoveryProbes.answering(master, oldUid));
+                        return seen.get().equals("answering");
+                    });
+            return Optional.empty();
+        };
+    }
+
+    /** A replica's pod deleted: a new pod of that name is there (its re-link is the drill's next stage). */
+    static Recovery replicaBack(Stages stages, RedisPod replica, String oldUid) {
+        return disruption -> {
+            AtomicReference<String> seen = new AtomicReference<>("not asked yet");
+            stages.await(disruption, "pod " + replica.name() + " to come back", seen::get, () -> {
+                Pod pod = replica.pod();
+                boolean replaced = pod != null && !oldUid.equals(pod.getMetadata().getUid());
+                seen.set(replaced ? "back" : pod == null ? "no pod" : "the old pod still runs");
+                return replaced;
+            });
+            return Optional.empty();
+        };
+    }
+}
