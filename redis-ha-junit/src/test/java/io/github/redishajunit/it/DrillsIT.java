@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drills on the default manifest, through the API (the pod deletes three times each, the master's pod
- * force-deleted and its server restarted in place once): no acknowledged write is lost, and right afterwards the
- * stack certifies clean (the restarts' link errors are recovered history, not findings). The figures are printed
- * for the README and the closing note; no test asserts a duration.
+ * force-deleted, its server restarted in place and hung for 10 s once each): no acknowledged write is lost, and
+ * right afterwards the stack certifies clean (the restarts' link errors are recovered history, not findings). The
+ * figures are printed for the README and the closing note; no test asserts a duration.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrillsIT {
@@ -85,6 +85,20 @@ class DrillsIT {
 
     @Test
     @Order(5)
+    void theMasterHungForTenSecondsUnderLoadKeepsEveryAcknowledgedWrite() {
+        String uid = redis.master().pod().getMetadata().getUid();
+        DrillReport report = RedisHADrills.on(redis).masterHung();
+        System.out.println("[drill] " + report.summary());
+
+        assertThat(report.drill()).isEqualTo("master hung");
+        assertThat(report.lost()).as(report.summary()).isZero();
+        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(redis.master().pod().getMetadata().getUid()).as("the same pod: a stall, not a restart")
+                .isEqualTo(uid);
+    }
+
+    @Test
+    @Order(6)
     void rightAfterTheDrillsTheStackCertifiesClean() {
         Fixtures.Run run = Fixtures.certify(reports, "--namespace", redis.namespace());
         System.out.println(run.output());
