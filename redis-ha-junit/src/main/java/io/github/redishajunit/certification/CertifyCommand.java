@@ -59,6 +59,7 @@ public final class CertifyCommand {
                                            force-delete      delete the master's pod with grace period 0
                                            restart-in-place  restart the master's server in its pod (SHUTDOWN NOSAVE)
                                            hung-master       hang the master's server for 10 s (CLIENT PAUSE ALL)
+                                           cold-start        delete every pod of the stack at once (Sentinels too)
                                            all               every drill above
               --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
               --auth                     with --provision: AUTH on, with a random password in a Secret

@@ -26,11 +26,15 @@ record DrillSelection(List<String> drills) {
     /** The master's server hung ({@code CLIENT PAUSE ALL} for 10 s) under write load (step 11). */
     static final String HUNG_MASTER = "hung-master";
 
+    /** Every pod of the stack deleted at once (a cold start) under write load (step 12). */
+    static final String COLD_START = "cold-start";
+
     /** Every drill this build supports. */
     static final String ALL = "all";
 
     /** Every drill this build supports, in the order of their steps. */
-    static final List<String> DRILLS = List.of(POD_DELETE, FORCE_DELETE, RESTART_IN_PLACE, HUNG_MASTER);
+    static final List<String> DRILLS = List.of(POD_DELETE, FORCE_DELETE, RESTART_IN_PLACE, HUNG_MASTER,
+            COLD_START);
 
     /** What {@code --drills} alone and {@code redis.ha.drills=true} ask for. */
     static final DrillSelection DEFAULT = new DrillSelection(List.of(POD_DELETE));
@@ -84,7 +88,7 @@ record DrillSelection(List<String> drills) {
         return new DrillSelection(ordered);
     }
 
-    /** {@code pod-delete, force-delete, restart-in-place, hung-master, all}. */
+    /** {@code pod-delete, force-delete, restart-in-place, hung-master, cold-start, all}. */
     static String known() {
         return String.join(", ", DRILLS) + ", " + ALL;
     }

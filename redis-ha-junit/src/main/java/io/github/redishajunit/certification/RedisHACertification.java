@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The runbook as an ordered suite: the article's four steps plus one true master (and the Sentinels' agreement),
  * durability, security, read-only and persistence checks. Steps that do not apply to a stack (no Sentinels, no
- * external endpoint) are aborted as not applicable, never failed. The drills (steps 7 to 11) disrupt the stack under
+ * external endpoint) are aborted as not applicable, never failed. The drills (steps 7 to 12) disrupt the stack under
  * write load and run only when {@code redis.ha.drills} asks for them ({@code scripts/certify --drills [LIST]}).
  * Each step publishes what it observed as the report entry {@value #OBSERVED}, which {@code scripts/certify} prints.
  *
@@ -236,6 +236,15 @@ public class RedisHACertification {
             + " kept")
     public void masterHungUnderLoad(TestReporter report) {
         publishWithRoleLabels(report, RedisHADrills.on(cluster).masterHung().summary());
+    }
+
+    @Test
+    @Order(15)
+    @Drill(DrillSelection.COLD_START)
+    @DisplayName("12. drill: every pod deleted at once (cold start), one master afterwards, every acknowledged write"
+            + " kept")
+    public void coldStartUnderLoad(TestReporter report) {
+        publishWithRoleLabels(report, RedisHADrills.on(cluster).coldStart().summary());
     }
 
     /** Publishes a master drill's summary, with the role labels once they follow the servers again. */

@@ -15,11 +15,14 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandKeyword;
 import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * How a drill disrupts the pod it picked, and how its messages and report say so: the pod deleted, the pod deleted
  * with grace period 0 (no preStop hook, no graceful shutdown), the server restarted inside the same pod, or the
- * server hung for a while ({@code CLIENT PAUSE ALL}: its pod stays Running, its replicas keep replicating).
+ * server hung for a while ({@code CLIENT PAUSE ALL}: its pod stays Running, its replicas keep replicating), or every
+ * pod of the stack deleted at once (a cold start).
  */
 enum Fault {
 
@@ -81,6 +84,26 @@ enum Fault {
             return "the server in pod " + pod + " stopped answering for " + DrillReport.seconds(stall)
                     + " (CLIENT PAUSE " + stall.toMillis() + " ALL)";
         }
+    },
+
+    COLD_START("cold start (every pod deleted)", "the cold start") {
+        /** Deletes every data pod and every Sentinel pod (a sidecar's pod once), one delete each, back to back. */
+        @Override
+        void inflict(HACluster cluster, RedisPod victim) {
+            for (String pod : pods(cluster)) {
+                cluster.client().pods().inNamespace(cluster.namespace()).withName(pod).delete();
+            }
+        }
+
+        @Override
+        String happened(String pod) {
+            return "every pod of the stack was deleted at once (cold start)";
+        }
+
+        @Override
+        String drill(String node) {
+            return "cold start (every pod deleted)";
+        }
     };
 
     private final String done;
@@ -110,14 +133,28 @@ enum Fault {
         return happened(pod);
     }
 
-    /** The drill's name for the node it disrupts: {@code master pod deleted}, {@code master restarted in place}. */
+    /**
+     * The drill's name for the node it disrupts: {@code master pod deleted}, {@code master restarted in place}; a cold
+     * start names no node: {@code cold start (every pod deleted)}.
+     */
     String drill(String node) {
         return node + " " + done;
     }
 
-    /** What the report's times count from: {@code the delete}, {@code the force-delete}, {@code the restart}. */
+    /**
+     * What the report's times count from: {@code the delete}, {@code the force-delete}, {@code the restart}, {@code
+     * the stall}, {@code the cold start}.
+     */
     String noun() {
         return noun;
+    }
+
+    /** Every pod of the stack, once: the data pods, then the Sentinels' (the pods of their own, or their sidecars'). */
+    static Set<String> pods(HACluster cluster) {
+        Set<String> pods = new LinkedHashSet<>();
+        cluster.nodes().forEach(node -> pods.add(node.name()));
+        cluster.sentinels().forEach(sentinel -> pods.add(sentinel.name()));
+        return pods;
     }
 
     /**

@@ -1,8 +1,12 @@
 package io.github.redishajunit.drills;
 
+import io.github.redishajunit.HACluster;
+import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -65,6 +69,34 @@ interface Recovery {
                         return seen.get().equals("answering");
                     });
             return Optional.empty();
+        };
+    }
+
+    /**
+     * Every pod deleted: a new pod of every data pod's name, then exactly one server answering {@code role:master}
+     * (every one of them answering), and with Sentinels every one of them naming it. The replicas linking to it is the
+     * drill's next stage.
+     */
+    static Recovery coldStart(Stages stages, HACluster cluster, MasterLocator locator, Map<String, String> oldUids) {
+        return disruption -> {
+            AtomicReference<String> seen = new AtomicReference<>("not asked yet");
+            stages.await(disruption, "every pod of the stack to be replaced by a new one", seen::get, () -> {
+                List<String> old = RecoveryProbes.notReplaced(cluster, oldUids);
+                seen.set(old.isEmpty() ? "replaced" : "not replaced yet: " + String.join(", ", old));
+                return old.isEmpty();
+            });
+            boolean sentinels = !locator.sentinels().isEmpty();
+            stages.await(disruption, "exactly one server to answer role:master" + (sentinels ? " and every Sentinel"
+                    + " to name it" : ""), seen::get, () -> {
+                        Map<String, String> roles = RecoveryProbes.roles(cluster);
+                        List<String> masters = roles.entrySet().stream().filter(e -> e.getValue().equals("master"))
+                                .map(Map.Entry::getKey).toList();
+                        seen.set("roles " + roles + (sentinels ? "; " + RecoveryProbes.sentinelAnswers(locator) : ""));
+                        boolean one = masters.size() == 1 && !roles.containsValue("not answering");
+                        return one && (!sentinels || RecoveryProbes.agreedMaster(locator).map(RedisNode::name)
+                                .filter(masters.get(0)::equals).isPresent());
+                    });
+            return sentinels ? Optional.of(disruption.elapsed()) : Optional.empty();
         };
     }
 

@@ -8,7 +8,9 @@ import io.github.redishajunit.ReplicationInfo;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.lettuce.core.RedisException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -98,6 +100,33 @@ final class RecoveryProbes {
         RedisNode first = named.get(0).get();
         return named.stream().allMatch(n -> n.get().name().equals(first.name())) ? Optional.of(first)
                 : Optional.empty();
+    }
+
+    /** The data pods not replaced yet by a new pod of their name (their UID before the drill in {@code oldUids}). */
+    static List<String> notReplaced(HACluster cluster, Map<String, String> oldUids) {
+        List<String> old = new ArrayList<>();
+        for (RedisNode node : cluster.nodes()) {
+            Pod pod = ((RedisPod) node).pod();
+            if (pod == null) {
+                old.add(node.name() + " (no pod)");
+            } else if (pod.getMetadata().getUid().equals(oldUids.getOrDefault(node.name(), ""))) {
+                old.add(node.name() + " (the old pod)");
+            }
+        }
+        return old;
+    }
+
+    /** Each data node's role now, by name: {@code master}, {@code slave}, or {@code not answering}. */
+    static Map<String, String> roles(HACluster cluster) {
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (RedisNode node : cluster.nodes()) {
+            try {
+                roles.put(node.name(), node.replication().role());
+            } catch (RedisException | IllegalStateException | IllegalArgumentException e) {
+                roles.put(node.name(), "not answering");
+            }
+        }
+        return roles;
     }
 
     /** What each Sentinel names: {@code cache-node-0 names cache-node-1, ...}. */

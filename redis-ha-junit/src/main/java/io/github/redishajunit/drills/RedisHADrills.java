@@ -25,10 +25,10 @@ import org.awaitility.core.ConditionTimeoutException;
  * HA drills: disrupt the stack under a bounded write load and count what survives. Each drill starts from a stack
  * whose replication is up, preloads keys, runs an {@link AcknowledgedWriter} (unique keys, each write followed by
  * {@code WAIT} for every replica), disrupts a pod (deletes it, force-deletes it, restarts its server in place, or
- * hangs its server for a while), measures the recovery, then checks every acknowledged key on the master and on each
- * replica, removes the drill's keys and returns a {@link DrillReport}. It fails (an {@link AssertionError} that names
- * what was lost and where) when more acknowledged writes were lost than tolerated (none by default), and when the
- * stack does not recover within the bound.
+ * hangs its server for a while) or deletes every pod at once, measures the recovery, then checks every acknowledged
+ * key on the master and on each replica, removes the drill's keys and returns a {@link DrillReport}. It fails (an
+ * {@link AssertionError} that names what was lost and where) when more acknowledged writes were lost than tolerated
+ * (none by default), and when the stack does not recover within the bound.
  *
  * <pre>{@code
  * @RedisHACluster static HACluster redis;
@@ -171,6 +171,21 @@ public final class RedisHADrills {
         String drill = Fault.HUNG.drill("master") + (locator.sentinels().isEmpty() ? "" : ", Sentinels watching");
         return run(drill, Fault.HUNG, stall, master, locator, start,
                 Recovery.masterAnswersAgain(stages(), master, locator, start.podUid(master.name())));
+    }
+
+    /**
+     * Deletes every pod of the stack at once under write load (a cold start): every data pod and every Sentinel pod
+     * (a Sentinel sidecar goes with its data pod), one delete each, back to back. Exactly one server must answer as
+     * the master afterwards, with every Sentinel naming it when the stack has Sentinels, every replica linked to it,
+     * and every acknowledged write kept (a stack without persistence comes back empty and fails). The writer sees a
+     * long outage: the stack has to start from nothing.
+     */
+    public DrillReport coldStart() {
+        Start start = start();
+        RedisPod master = cluster.master();
+        MasterLocator locator = MasterLocator.of(cluster, master.name());
+        return run(Fault.COLD_START.drill("master"), Fault.COLD_START, Duration.ZERO, master, locator, start,
+                Recovery.coldStart(stages(), cluster, locator, start.uids()));
     }
 
     private DrillReport masterDrill(Fault fault) {

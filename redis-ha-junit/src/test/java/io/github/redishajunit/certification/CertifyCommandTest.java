@@ -44,7 +44,7 @@ class CertifyCommandTest {
         assertThat(without.drills().isEmpty()).isTrue();
         assertThat(without.configurationParameters(dir)).doesNotContainKey("redis.ha.drills");
         assertThat(CertifyCommand.USAGE).contains("--drills [LIST]", "pod-delete", "force-delete",
-                "restart-in-place", "hung-master", "CLIENT PAUSE ALL", "all ");
+                "restart-in-place", "hung-master", "CLIENT PAUSE ALL", "cold-start", "all ");
     }
 
     @Test
@@ -56,7 +56,7 @@ class CertifyCommandTest {
         assertThat(options.configurationParameters(dir)).containsEntry("redis.ha.drills",
                 "force-delete,restart-in-place");
         assertThat(all.configurationParameters(dir)).containsEntry("redis.ha.drills",
-                "pod-delete,force-delete,restart-in-place,hung-master");
+                "pod-delete,force-delete,restart-in-place,hung-master,cold-start");
     }
 
     @Test
@@ -65,7 +65,8 @@ class CertifyCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"pod-delet\" is invalid:"
-                + " unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, hung-master, all)"
+                + " unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, hung-master,"
+                + " cold-start, all)"
                 + " (fix: name drills from that list separated by commas, e.g. --drills force-delete,restart-in-place,"
                 + " or give --drills"
                 + " alone for pod-delete)" + System.lineSeparator() + "usage: certify");
@@ -79,7 +80,7 @@ class CertifyCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"force-delete,\" is"
                 + " invalid: an empty drill name (known: pod-delete, force-delete, restart-in-place, hung-master,"
-                + " all)");
+                + " cold-start, all)");
     }
 
     @Test
@@ -93,10 +94,11 @@ class CertifyCommandTest {
                 .containsExactly("9. drill: the master pod force-deleted (grace period 0) under write load, every"
                         + " acknowledged write kept", "10. drill: the master restarted in place (SHUTDOWN NOSAVE)"
                         + " under write load, every acknowledged write kept");
-        assertThat(steps("--drills", "hung-master")).filteredOn(step -> step.contains("drill")).containsExactly(
-                "11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every acknowledged write"
-                        + " kept");
-        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill")).hasSize(5);
+        assertThat(steps("--drills", "cold-start,hung-master")).filteredOn(step -> step.contains("drill"))
+                .containsExactly("11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every"
+                        + " acknowledged write kept", "12. drill: every pod deleted at once (cold start), one master"
+                        + " afterwards, every acknowledged write kept");
+        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill")).hasSize(6);
     }
 
     private static CertifyCommand.Options parse(String... args) {
