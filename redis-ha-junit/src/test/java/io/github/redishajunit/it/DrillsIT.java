@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drills on the default manifest, through the API (the pod deletes three times each, the master's pod
- * force-deleted, its server restarted in place and hung for 10 s once each): no acknowledged write is lost, and
- * right afterwards the stack certifies clean (the restarts' link errors are recovered history, not findings). The
- * figures are printed for the README and the closing note; no test asserts a duration.
+ * force-deleted, its server restarted in place and hung for 10 s, and every pod deleted at once, once each): no
+ * acknowledged write is lost, and right afterwards the stack certifies clean (the restarts' link errors are
+ * recovered history, not findings). The figures are printed for the README and the closing note; no test asserts
+ * a duration.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DrillsIT {
@@ -99,6 +100,17 @@ class DrillsIT {
 
     @Test
     @Order(6)
+    void everyPodDeletedAtOnceComesBackWithOneMasterAndEveryAcknowledgedWrite() {
+        DrillReport report = RedisHADrills.on(redis).coldStart();
+        System.out.println("[drill] " + report.summary());
+
+        assertThat(report.lost()).as(report.summary()).isZero();
+        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(redis.nodes().stream().filter(node -> node.replication().isMaster())).hasSize(1);
+    }
+
+    @Test
+    @Order(7)
     void rightAfterTheDrillsTheStackCertifiesClean() {
         Fixtures.Run run = Fixtures.certify(reports, "--namespace", redis.namespace());
         System.out.println(run.output());
