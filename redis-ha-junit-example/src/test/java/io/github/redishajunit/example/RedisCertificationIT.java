@@ -12,7 +12,8 @@ import io.github.redishajunit.certification.RedisHACertification;
  * redis.ha.namespace=redis
  * </pre>
  *
- * This module's {@code junit-platform.properties} sets {@code redis.ha.drills=true}: its stack is its own, so the
- * suite also deletes the master's pod and a replica's under write load and counts what survives.
+ * This module's {@code junit-platform.properties} sets {@code redis.ha.drills=all}: its stack is its own, so the
+ * suite also runs every drill (pods deleted, force-deleted, the master restarted in place and stalled, a cold
+ * start) under write load and counts what survives ({@code true} runs the pod deletes only).
  */
 class RedisCertificationIT extends RedisHACertification {}

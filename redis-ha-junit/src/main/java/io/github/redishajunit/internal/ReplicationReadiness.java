@@ -147,8 +147,10 @@ final class ReplicationReadiness {
                 }
             });
         });
+        // the servers answered: without a password found, AUTH is off (the places looked at only matter on NOAUTH)
         progress.phase("port-forwards open (" + cluster.podNodes().size() + ", password: "
-                + cluster.credentialsSource() + ")");
+                + (cluster.connectionSettings().credentials().isPresent() ? cluster.credentialsSource()
+                        : "none, and the servers ask for none") + ")");
         progress.phase("roles from the servers: " + cluster.observeRoles());
         if (!cluster.sentinels().isEmpty()) {
             try {
