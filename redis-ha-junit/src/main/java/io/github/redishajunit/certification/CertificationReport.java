@@ -23,6 +23,7 @@ final class CertificationReport implements TestExecutionListener {
     private final PrintStream out;
     private final Map<String, List<String>> observed = new LinkedHashMap<>();
     private final Map<String, List<String>> warnings = new LinkedHashMap<>();
+    private final List<String> drills = new ArrayList<>();
     private final Map<String, Long> startedNanos = new HashMap<>();
     private int passed;
     private int failed;
@@ -42,6 +43,9 @@ final class CertificationReport implements TestExecutionListener {
         }
         if (pairs.containsKey(RedisHACertification.OBSERVED)) {
             observed.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>()).add(pairs.get(RedisHACertification.OBSERVED));
+        }
+        if (pairs.containsKey(RedisHACertification.DRILL)) {
+            drills.add(pairs.get(RedisHACertification.DRILL));
         }
         if (pairs.containsKey(RedisHACertification.WARNING)) {
             warnings.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>()).add(pairs.get(RedisHACertification.WARNING));
@@ -125,8 +129,9 @@ final class CertificationReport implements TestExecutionListener {
         return Optional.ofNullable(misconfiguration);
     }
 
-    /** The closing line, in the plain form CI readers understand. */
+    /** The closing lines: one per drill that ran, then the counts, in the plain form CI readers understand. */
     void printSummary() {
+        drills.forEach(line -> out.printf("%s%n", line));
         if (warned > 0) {
             out.printf("warnings: %d step%s passed with a warning (--strict fails them)%n", warned, warned == 1 ? "" : "s");
         }

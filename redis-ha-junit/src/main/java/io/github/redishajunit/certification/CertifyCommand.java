@@ -60,6 +60,8 @@ public final class CertifyCommand {
                                            restart-in-place  restart the master's server in its pod (SHUTDOWN NOSAVE)
                                            hung-master       hang the master's server for 10 s (CLIENT PAUSE ALL)
                                            cold-start        delete every pod of the stack at once (Sentinels too)
+                                           isolate-master    cut the master off from its replicas and Sentinels
+                                                             (maxclients 1, their links killed), then heal it
                                            all               every drill above
               --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
               --auth                     with --provision: AUTH on, with a random password in a Secret

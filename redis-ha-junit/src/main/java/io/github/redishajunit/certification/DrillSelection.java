@@ -29,12 +29,15 @@ record DrillSelection(List<String> drills) {
     /** Every pod of the stack deleted at once (a cold start) under write load (step 12). */
     static final String COLD_START = "cold-start";
 
+    /** The master cut off from its replicas and Sentinels for a while under write load, then healed (step 13). */
+    static final String ISOLATE_MASTER = "isolate-master";
+
     /** Every drill this build supports. */
     static final String ALL = "all";
 
     /** Every drill this build supports, in the order of their steps. */
     static final List<String> DRILLS = List.of(POD_DELETE, FORCE_DELETE, RESTART_IN_PLACE, HUNG_MASTER,
-            COLD_START);
+            COLD_START, ISOLATE_MASTER);
 
     /** What {@code --drills} alone and {@code redis.ha.drills=true} ask for. */
     static final DrillSelection DEFAULT = new DrillSelection(List.of(POD_DELETE));

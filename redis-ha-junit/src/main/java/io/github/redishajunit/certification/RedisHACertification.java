@@ -15,10 +15,13 @@ import static org.awaitility.Awaitility.await;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.drills.DrillFailure;
+import io.github.redishajunit.drills.DrillReport;
 import io.github.redishajunit.drills.RedisHADrills;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.assertj.core.api.Fail;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +67,9 @@ public class RedisHACertification {
 
     /** The report entry key of a step's warning: the step passes, the report says WARN (fails with strict). */
     public static final String WARNING = "warning";
+
+    /** The key of a drill's one-line result ({@code drill <name>: acknowledged writes lost: N, ...}). */
+    public static final String DRILL = "drill";
 
     /** How long a replica may take to reach the master's offset snapshot (the master pings every 10 s). */
     static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
@@ -197,7 +203,7 @@ public class RedisHACertification {
     @Drill(DrillSelection.POD_DELETE)
     @DisplayName("7. drill: the master pod deleted under write load, every acknowledged write kept")
     public void masterPodDeletedUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, RedisHADrills.on(cluster).masterPodDeleted().summary());
+        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterPodDeleted()));
     }
 
     @Test
@@ -208,7 +214,7 @@ public class RedisHACertification {
         if (cluster.replicas().isEmpty()) {
             Assumptions.abort("not applicable: the stack has no replicas");
         }
-        report.publishEntry(OBSERVED, RedisHADrills.on(cluster).replicaPodDeleted().summary());
+        report.publishEntry(OBSERVED, drill(report, () -> RedisHADrills.on(cluster).replicaPodDeleted()));
     }
 
     @Test
@@ -217,7 +223,7 @@ public class RedisHACertification {
     @DisplayName("9. drill: the master pod force-deleted (grace period 0) under write load, every acknowledged write"
             + " kept")
     public void masterPodForceDeletedUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, RedisHADrills.on(cluster).masterPodForceDeleted().summary());
+        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterPodForceDeleted()));
     }
 
     @Test
@@ -226,7 +232,7 @@ public class RedisHACertification {
     @DisplayName("10. drill: the master restarted in place (SHUTDOWN NOSAVE) under write load, every acknowledged"
             + " write kept")
     public void masterRestartedInPlaceUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, RedisHADrills.on(cluster).masterRestartedInPlace().summary());
+        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterRestartedInPlace()));
     }
 
     @Test
@@ -235,7 +241,7 @@ public class RedisHACertification {
     @DisplayName("11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every acknowledged write"
             + " kept")
     public void masterHungUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, RedisHADrills.on(cluster).masterHung().summary());
+        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterHung()));
     }
 
     @Test
@@ -244,7 +250,30 @@ public class RedisHACertification {
     @DisplayName("12. drill: every pod deleted at once (cold start), one master afterwards, every acknowledged write"
             + " kept")
     public void coldStartUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, RedisHADrills.on(cluster).coldStart().summary());
+        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).coldStart()));
+    }
+
+    @Test
+    @Order(16)
+    @Drill(DrillSelection.ISOLATE_MASTER)
+    @DisplayName("13. drill: the master isolated from its replicas and Sentinels under write load, every write it"
+            + " acknowledged kept")
+    public void masterIsolatedUnderLoad(TestReporter report) {
+        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterIsolated()));
+    }
+
+    /**
+     * Runs a drill and publishes its one-line result, also when it lost writes (then rethrows); returns its summary.
+     */
+    private static String drill(TestReporter report, Supplier<DrillReport> drill) {
+        try {
+            DrillReport result = drill.get();
+            report.publishEntry(DRILL, result.line());
+            return result.summary();
+        } catch (DrillFailure failure) {
+            report.publishEntry(DRILL, failure.report().line());
+            throw failure;
+        }
     }
 
     /** Publishes a master drill's summary, with the role labels once they follow the servers again. */

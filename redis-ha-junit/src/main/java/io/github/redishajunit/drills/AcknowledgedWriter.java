@@ -32,8 +32,23 @@ final class AcknowledgedWriter implements AutoCloseable {
 
     enum Outcome { FAILED, UNCONFIRMED, ACKNOWLEDGED }
 
-    /** One write: its key, when it was sent (nanoTime), what it got. */
-    record Write(String key, long sentNanos, Outcome outcome) {}
+    /** One write: its key, when it was sent (nanoTime), what it got, and the error of a failed one (else empty). */
+    record Write(String key, long sentNanos, Outcome outcome, String error) {
+
+        Write(String key, long sentNanos, Outcome outcome) {
+            this(key, sentNanos, outcome, "");
+        }
+
+        /** Whether the master answered OK: acknowledged by it, whatever {@code WAIT} counted. */
+        boolean acceptedByMaster() {
+            return outcome != Outcome.FAILED;
+        }
+
+        /** Refused by a master without enough replicas ({@code min-replicas-to-write}): {@code NOREPLICAS}. */
+        boolean refusedForLackOfReplicas() {
+            return error.contains("NOREPLICAS");
+        }
+    }
 
     private final Supplier<RedisNode> master;
     private final ConnectionSettings settings;
@@ -129,6 +144,7 @@ final class AcknowledgedWriter implements AutoCloseable {
         String key = prefix + next++;
         long sent = System.nanoTime();
         Outcome outcome = Outcome.FAILED;
+        String error = "";
         try {
             StatefulRedisConnection<String, String> writing = connection();
             if ("OK".equals(writing.sync().set(key, Long.toString(next - 1)))) {
@@ -137,11 +153,12 @@ final class AcknowledgedWriter implements AutoCloseable {
                 outcome = acknowledgedBy >= replicas ? Outcome.ACKNOWLEDGED : Outcome.UNCONFIRMED;
             }
         } catch (RuntimeException e) {
-            lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            lastError = error;
             dropConnection();
         }
         synchronized (writes) {
-            writes.add(new Write(key, sent, outcome));
+            writes.add(new Write(key, sent, outcome, error));
         }
     }
 

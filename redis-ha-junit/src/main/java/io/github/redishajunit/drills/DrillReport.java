@@ -31,14 +31,28 @@ import java.util.stream.Collectors;
  * @param resyncs the master's full and partial resynchronizations during the drill
  * @param disruption what the times count from, as the summary says it: {@code the delete}, {@code the
  *     force-delete}, {@code the restart}
+ * @param name the drill's short name, as {@code --drills} takes it, e.g. {@code isolate-master}
+ * @param splitBrain how long two or more servers answered {@code role:master} at once (zero when never)
+ * @param refused writes the master refused for lack of replicas ({@code NOREPLICAS}: {@code min-replicas-to-write})
  */
 public record DrillReport(String drill, String location, String pod, int preloaded, int attempted, int failed,
         int unconfirmed, int acknowledged, int lost, Map<String, Integer> missing, int unconfirmedLost,
         Duration writeOutage, Duration writesResumed, Duration replicasLinked, Optional<Duration> sentinelsAgreed,
-        String masterBefore, String masterAfter, String resyncs, String disruption) {
+        String masterBefore, String masterAfter, String resyncs, String disruption, String name, Duration splitBrain,
+        int refused) {
 
     public DrillReport {
         missing = Map.copyOf(missing);
+    }
+
+    /** A report without a short name, split brain or refusals: named by {@code drill}. */
+    public DrillReport(String drill, String location, String pod, int preloaded, int attempted, int failed,
+            int unconfirmed, int acknowledged, int lost, Map<String, Integer> missing, int unconfirmedLost,
+            Duration writeOutage, Duration writesResumed, Duration replicasLinked, Optional<Duration> sentinelsAgreed,
+            String masterBefore, String masterAfter, String resyncs, String disruption) {
+        this(drill, location, pod, preloaded, attempted, failed, unconfirmed, acknowledged, lost, missing,
+                unconfirmedLost, writeOutage, writesResumed, replicasLinked, sentinelsAgreed, masterBefore, masterAfter,
+                resyncs, disruption, drill, Duration.ZERO, 0);
     }
 
     /** A report of a drill that deleted {@code pod}: its times count from {@code the delete}. */
@@ -49,6 +63,24 @@ public record DrillReport(String drill, String location, String pod, int preload
         this(drill, location, pod, preloaded, attempted, failed, unconfirmed, acknowledged, lost, missing,
                 unconfirmedLost, writeOutage, writesResumed, replicasLinked, sentinelsAgreed, masterBefore, masterAfter,
                 resyncs, "the delete");
+    }
+
+    /**
+     * Writes the master acknowledged (answered OK, whether or not {@code WAIT} confirmed them on every replica) that
+     * were missing afterwards: the {@link #lost()} confirmed ones and the {@link #unconfirmedLost()} others.
+     */
+    public int acknowledgedLost() {
+        return lost + unconfirmedLost;
+    }
+
+    /**
+     * The drill in the one-line form of the certification report, e.g. {@code drill isolate-master: acknowledged
+     * writes lost: 0, split brain: 0.0 s, writes back after 0.0 s, replicas re-linked after 14.2 s}.
+     */
+    public String line() {
+        return "drill " + name + ": acknowledged writes lost: " + acknowledgedLost() + ", split brain: "
+                + seconds(splitBrain) + ", writes back after " + seconds(writesResumed) + ", replicas re-linked after "
+                + seconds(replicasLinked);
     }
 
     /** From every replica linked again back to writes accepted again: how long replicas lagged behind the outage. */
@@ -74,6 +106,12 @@ public record DrillReport(String drill, String location, String pod, int preload
                 .append(unconfirmed).append(" unconfirmed");
         if (unconfirmedLost > 0) {
             line.append(" (").append(unconfirmedLost).append(" of them lost)");
+        }
+        if (refused > 0) {
+            line.append("; ").append(refused).append(" refused by the master for lack of replicas (NOREPLICAS)");
+        }
+        if (!splitBrain.isZero()) {
+            line.append("; split brain: two servers answered role:master at once for ").append(seconds(splitBrain));
         }
         if (writeOutage.isZero()) {
             line.append("; no write failed");

@@ -15,6 +15,9 @@ import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandKeyword;
 import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -26,7 +29,7 @@ import java.util.Set;
  */
 enum Fault {
 
-    DELETE("pod deleted", "the delete") {
+    DELETE("pod-delete", "pod deleted", "the delete") {
         @Override
         void inflict(HACluster cluster, RedisPod victim) {
             cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.name()).delete();
@@ -38,7 +41,7 @@ enum Fault {
         }
     },
 
-    FORCE_DELETE("pod force-deleted", "the force-delete") {
+    FORCE_DELETE("force-delete", "pod force-deleted", "the force-delete") {
         @Override
         void inflict(HACluster cluster, RedisPod victim) {
             cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.name()).withGracePeriod(0)
@@ -51,7 +54,7 @@ enum Fault {
         }
     },
 
-    RESTART_IN_PLACE("restarted in place", "the restart") {
+    RESTART_IN_PLACE("restart-in-place", "restarted in place", "the restart") {
         @Override
         void inflict(HACluster cluster, RedisPod victim) {
             shutdownNoSave(victim, cluster.location());
@@ -63,7 +66,7 @@ enum Fault {
         }
     },
 
-    HUNG("hung", "the stall") {
+    HUNG("hung-master", "hung", "the stall") {
         @Override
         void inflict(HACluster cluster, RedisPod victim) {
             inflict(cluster, victim, RedisHADrills.DEFAULT_STALL);
@@ -86,7 +89,7 @@ enum Fault {
         }
     },
 
-    COLD_START("cold start (every pod deleted)", "the cold start") {
+    COLD_START("cold-start", "cold start (every pod deleted)", "the cold start") {
         /** Deletes every data pod and every Sentinel pod (a sidecar's pod once), one delete each, back to back. */
         @Override
         void inflict(HACluster cluster, RedisPod victim) {
@@ -104,14 +107,61 @@ enum Fault {
         String drill(String node) {
             return "cold start (every pod deleted)";
         }
+    },
+
+    ISOLATE("isolate-master", "isolated from its replicas and Sentinels", "the isolation") {
+        @Override
+        void inflict(HACluster cluster, RedisPod victim) {
+            inflict(cluster, victim, RedisHADrills.DEFAULT_STALL);
+        }
+
+        /**
+         * Isolates the server for {@code stall} and, with Sentinels, until they name another master (at most {@link
+         * #FAILOVER_GRACE} longer), then heals it; returns once healed.
+         */
+        @Override
+        void inflict(HACluster cluster, RedisPod victim, Duration stall) {
+            MasterLocator locator = MasterLocator.of(cluster, victim.name());
+            try (Isolation isolation = Isolation.prepare(cluster.connectionSettings(), victim, cluster.location())) {
+                isolation.begin();
+                Awaitility.await("the Sentinels to fail over from the isolated " + victim.name()).pollDelay(stall)
+                        .atMost(stall.plus(FAILOVER_GRACE)).pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                        .ignoreExceptionsInstanceOf(RedisException.class).until(() -> !locator.withSentinels() || RecoveryProbes.masterNamed(locator, victim.name(),
+                                Optional.empty()).isPresent());
+            } catch (ConditionTimeoutException noFailover) {
+                // healed all the same: the report tells whether the Sentinels failed over
+            }
+        }
+
+        @Override
+        String happened(String pod) {
+            return "the server in pod " + pod + " was isolated from its replicas and Sentinels (maxclients 1, their"
+                    + " connections killed)";
+        }
+
+        @Override
+        String happened(String pod, Duration stall) {
+            return "the server in pod " + pod + " was isolated from its replicas and Sentinels for at least "
+                    + DrillReport.seconds(stall) + " (maxclients 1, their connections killed)";
+        }
     };
 
+    /** How much longer than its stated time an isolation lasts while Sentinels have not failed over yet. */
+    static final Duration FAILOVER_GRACE = Duration.ofSeconds(30);
+
+    private final String name;
     private final String done;
     private final String noun;
 
-    Fault(String done, String noun) {
+    Fault(String name, String done, String noun) {
+        this.name = name;
         this.done = done;
         this.noun = noun;
+    }
+
+    /** The drill's short name, as {@code --drills} takes it: {@code pod-delete}, {@code isolate-master}. */
+    String shortName() {
+        return name;
     }
 
     /** Disrupts {@code victim}; returns once the disruption is under way. */

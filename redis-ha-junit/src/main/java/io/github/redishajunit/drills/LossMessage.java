@@ -15,9 +15,14 @@ final class LossMessage {
      * @param acknowledged how many writes were acknowledged, the preloaded ones included
      * @param acknowledgedBefore the keys acknowledged before the disruption
      * @param tolerated how many losses the drill tolerates
+     * @param minReplicas the old master's {@code min-replicas-*} settings, for the cause of an isolated master's loss
      */
     static String of(DrillReport report, Fault fault, Map<String, List<String>> missing, String master,
-            List<String> replicas, int acknowledged, List<String> acknowledgedBefore, int tolerated) {
+            List<String> replicas, int acknowledged, List<String> acknowledgedBefore, int tolerated,
+            MinReplicas minReplicas) {
+        if (fault == Fault.ISOLATE) {
+            return isolated(report, missing, minReplicas, tolerated);
+        }
         boolean masterEmpty = !acknowledgedBefore.isEmpty()
                 && missing.getOrDefault(master, List.of()).containsAll(acknowledgedBefore);
         boolean replicasToo = replicas.stream()
@@ -32,6 +37,24 @@ final class LossMessage {
                 + acknowledged + " acknowledged keys were missing afterwards" + why + " (missing on "
                 + report.missingOn() + "; first: " + first + ")"
                 + (tolerated > 0 ? ", more than the " + tolerated + " tolerated" : "")
-                + "\n" + report.summary();
+                + "\n" + report.summary() + "\n" + report.line();
+    }
+
+    /** An isolated master's loss: the writes it acknowledged (answered OK) while cut off, discarded when demoted. */
+    private static String isolated(DrillReport report, Map<String, List<String>> missing, MinReplicas minReplicas,
+            int tolerated) {
+        String old = report.masterBefore();
+        boolean demoted = !report.masterAfter().equals(old);
+        String cause = demoted ? "; the cause: " + old + " accepted writes while it was isolated from its replicas and"
+                + " Sentinels, the Sentinels promoted " + report.masterAfter() + ", and when the isolation ended "
+                + old + " was demoted to its replica and resynced from it: the writes it had acknowledged were"
+                + " discarded; " + minReplicas.prevention() : "";
+        String first = missing.values().stream().flatMap(List::stream).distinct().limit(5).toList().toString();
+        return "Expecting the Redis HA stack in " + report.location() + " to keep every write its master acknowledged"
+                + " when " + Fault.ISOLATE.happened(report.pod()) + " (" + report.drill() + ")\nbut "
+                + report.acknowledgedLost() + " of " + (report.acknowledged() + report.unconfirmed())
+                + " acknowledged writes were missing afterwards" + cause + " (missing on " + report.missingOn()
+                + "; first: " + first + ")" + (tolerated > 0 ? ", more than the " + tolerated + " tolerated" : "")
+                + "\n" + report.summary() + "\n" + report.line();
     }
 }

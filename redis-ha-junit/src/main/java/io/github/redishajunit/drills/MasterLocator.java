@@ -6,6 +6,7 @@ import io.github.redishajunit.RedisSentinel;
 import io.lettuce.core.RedisException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,6 +72,21 @@ final class MasterLocator implements Supplier<RedisNode> {
         } catch (RedisException | IllegalStateException e) {
             return Optional.empty();
         }
+    }
+
+    /** The Sentinels' {@code down-after-milliseconds} for the master set, as the first answering one says it. */
+    Optional<Duration> downAfter() {
+        for (RedisSentinel sentinel : sentinels) {
+            try {
+                String millis = sentinel.connection().sync().master(masterSet).get("down-after-milliseconds");
+                if (millis != null && millis.matches("\\d+")) {
+                    return Optional.of(Duration.ofMillis(Long.parseLong(millis)));
+                }
+            } catch (RedisException | IllegalStateException e) {
+                // ask the next one
+            }
+        }
+        return Optional.empty();
     }
 
     boolean withSentinels() {

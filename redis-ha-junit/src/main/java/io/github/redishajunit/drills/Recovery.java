@@ -85,19 +85,36 @@ interface Recovery {
                 seen.set(old.isEmpty() ? "replaced" : "not replaced yet: " + String.join(", ", old));
                 return old.isEmpty();
             });
-            boolean sentinels = !locator.sentinels().isEmpty();
-            stages.await(disruption, "exactly one server to answer role:master" + (sentinels ? " and every Sentinel"
-                    + " to name it" : ""), seen::get, () -> {
-                        Map<String, String> roles = RecoveryProbes.roles(cluster);
-                        List<String> masters = roles.entrySet().stream().filter(e -> e.getValue().equals("master"))
-                                .map(Map.Entry::getKey).toList();
-                        seen.set("roles " + roles + (sentinels ? "; " + RecoveryProbes.sentinelAnswers(locator) : ""));
-                        boolean one = masters.size() == 1 && !roles.containsValue("not answering");
-                        return one && (!sentinels || RecoveryProbes.agreedMaster(locator).map(RedisNode::name)
-                                .filter(masters.get(0)::equals).isPresent());
-                    });
-            return sentinels ? Optional.of(disruption.elapsed()) : Optional.empty();
+            return oneMaster(stages, disruption, cluster, locator);
         };
+    }
+
+    /**
+     * The master isolated from its replicas and Sentinels, then healed (the fault returns once healed): without
+     * Sentinels the same pod answers as a master again; with them exactly one server answers {@code role:master} (the
+     * isolated one demoted if they failed over) and every Sentinel names it.
+     */
+    static Recovery isolated(Stages stages, HACluster cluster, RedisPod master, MasterLocator locator, String oldUid) {
+        return locator.sentinels().isEmpty() ? masterAnswersAgain(stages, master, locator, oldUid)
+                : disruption -> oneMaster(stages, disruption, cluster, locator);
+    }
+
+    /** Exactly one server answering {@code role:master}, every one answering, and every Sentinel naming it. */
+    private static Optional<Duration> oneMaster(Stages stages, Disruption disruption, HACluster cluster,
+            MasterLocator locator) {
+        AtomicReference<String> seen = new AtomicReference<>("not asked yet");
+        boolean sentinels = !locator.sentinels().isEmpty();
+        stages.await(disruption, "exactly one server to answer role:master" + (sentinels ? " and every Sentinel"
+                + " to name it" : ""), seen::get, () -> {
+                    Map<String, String> roles = RecoveryProbes.roles(cluster);
+                    List<String> masters = roles.entrySet().stream().filter(e -> e.getValue().equals("master"))
+                            .map(Map.Entry::getKey).toList();
+                    seen.set("roles " + roles + (sentinels ? "; " + RecoveryProbes.sentinelAnswers(locator) : ""));
+                    boolean one = masters.size() == 1 && !roles.containsValue("not answering");
+                    return one && (!sentinels || RecoveryProbes.agreedMaster(locator).map(RedisNode::name)
+                            .filter(masters.get(0)::equals).isPresent());
+                });
+        return sentinels ? Optional.of(disruption.elapsed()) : Optional.empty();
     }
 
     /** A replica's pod deleted: a new pod of that name is there (its re-link is the drill's next stage). */

@@ -15,6 +15,14 @@ import org.junit.jupiter.api.Test;
 /** The drills' bounds and their one-line report, without a cluster (the drills themselves run in DrillsIT). */
 class RedisHADrillsTest {
 
+    private static final DrillReport ISOLATED = new DrillReport("master isolated from its replicas and Sentinels,"
+            + " Sentinels watching", "namespace ns", "cache-node-1", 1000, 60, 0, 31, 1029, 0,
+            Map.of("cache-node-0", 31), 31, Duration.ZERO, Duration.ZERO, Duration.ofMillis(24300),
+            Optional.of(Duration.ofMillis(21000)), "cache-node-1", "cache-node-0", "1 full, 1 partial", "the isolation",
+            "isolate-master", Duration.ofMillis(16250), 0);
+
+    private static final MinReplicas NO_SETTINGS = new MinReplicas(Optional.empty(), Optional.empty());
+
     private static final HACluster UNTOUCHED = (HACluster) Proxy.newProxyInstance(HACluster.class.getClassLoader(),
             new Class<?>[] {HACluster.class}, (proxy, method, args) -> {
                 throw new AssertionError("setting a bound must not touch the cluster (" + method.getName() + ")");
@@ -142,7 +150,7 @@ class RedisHADrillsTest {
                 "1 full, 0 partial", "the restart");
 
         String message = LossMessage.of(report, Fault.RESTART_IN_PLACE, missing, "redis-master-0",
-                List.of("redis-slave-0"), 11, before, 0);
+                List.of("redis-slave-0"), 11, before, 0, NO_SETTINGS);
 
         assertThat(message).startsWith("Expecting the Redis HA stack in namespace ns to keep every acknowledged write"
                 + " when the server in pod redis-master-0 was restarted in place (SHUTDOWN NOSAVE) (master restarted in"
@@ -161,11 +169,45 @@ class RedisHADrillsTest {
                 Duration.ofMillis(2000), Optional.empty(), "redis-master-0", "redis-master-0", "1 full, 0 partial");
 
         String message = LossMessage.of(report, Fault.DELETE, Map.of("redis-slave-1", before), "redis-master-0",
-                List.of("redis-slave-0", "redis-slave-1"), 10, before, 3);
+                List.of("redis-slave-0", "redis-slave-1"), 10, before, 3, NO_SETTINGS);
 
         assertThat(message).isEqualTo("Expecting the Redis HA stack in namespace ns to keep every acknowledged write"
                 + " when pod redis-master-0 was deleted (master pod deleted)\nbut 1 of 10 acknowledged keys were"
                 + " missing afterwards (missing on redis-slave-1 1; first: [k:preload:0]), more than the 3 tolerated\n"
-                + report.summary());
+                + report.summary() + "\n" + report.line());
+    }
+
+    @Test
+    void aDrillLineGivesTheLossTheSplitBrainAndTheRecoveryTimes() {
+        DrillReport report = ISOLATED;
+
+        assertThat(report.acknowledgedLost()).isEqualTo(31);
+        assertThat(report.line()).isEqualTo("drill isolate-master: acknowledged writes lost: 31, split brain: 16.3 s,"
+                + " writes back after 0.0 s, replicas re-linked after 24.3 s");
+        assertThat(report.summary()).contains("split brain: two servers answered role:master at once for 16.3 s");
+    }
+
+    @Test
+    void anIsolatedMastersLossNamesTheCauseAndTheSetting() {
+        DrillReport report = ISOLATED;
+
+        String message = LossMessage.of(report, Fault.ISOLATE, Map.of("cache-node-0", List.of("k:7", "k:8")),
+                "cache-node-0", List.of("cache-node-1", "cache-node-2"), 1029, List.of(), 0,
+                new MinReplicas(Optional.of(0), Optional.of(10)));
+
+        assertThat(message).startsWith("Expecting the Redis HA stack in namespace ns to keep every write its master"
+                + " acknowledged when the server in pod cache-node-1 was isolated from its replicas and Sentinels"
+                + " (maxclients 1, their connections killed) (master isolated from its replicas and Sentinels,"
+                + " Sentinels watching)\nbut 31 of 1060 acknowledged writes were missing afterwards; the cause:"
+                + " cache-node-1 accepted writes while it was isolated from its replicas and Sentinels, the Sentinels"
+                + " promoted cache-node-0, and when the isolation ended cache-node-1 was demoted to its replica and"
+                + " resynced from it: the writes it had acknowledged were discarded; the master has"
+                + " min-replicas-to-write 0: `min-replicas-to-write 1` with `min-replicas-max-lag 10` would have"
+                + " refused them")
+                .endsWith(report.line());
+        assertThat(new MinReplicas(Optional.of(1), Optional.of(30)).prevention()).isEqualTo("the master has"
+                + " min-replicas-to-write 1 but min-replicas-max-lag 30 let it accept writes that long after its"
+                + " replicas stopped acknowledging: a lower `min-replicas-max-lag` would have refused more of them");
     }
 }
+

@@ -73,4 +73,46 @@ class DrillFixturesIT {
             ItCluster.delete(client, ns);
         }
     }
+
+    @Test
+    void theSentinelStackLosesWhatItsIsolatedMasterAcknowledgedAndNamesTheSetting() {
+        String ns = Fixtures.deploy(client, "bitnami-sentinel.yaml", "rha-drill-isolate");
+        try {
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns, "--drills", "isolate-master");
+            System.out.println(run.output());
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.output())
+                    .contains("FAIL 13. drill: the master isolated from its replicas and Sentinels")
+                    .containsPattern("but [1-9]\\d* of \\d+ acknowledged writes were missing afterwards; the cause:"
+                            + " cache-node-\\d accepted writes while it was isolated from its replicas and Sentinels,"
+                            + " the Sentinels promoted cache-node-\\d, and when the isolation ended cache-node-\\d was"
+                            + " demoted to its replica and resynced from it: the writes it had acknowledged were"
+                            + " discarded; the master has min-replicas-to-write 0: `min-replicas-to-write 1` with"
+                            + " `min-replicas-max-lag 10` would have refused them")
+                    .containsPattern("(?m)^drill isolate-master: acknowledged writes lost: [1-9]\\d*, split brain:"
+                            + " [0-9.]+ s, writes back after [0-9.]+ s, replicas re-linked after [0-9.]+ s$");
+            assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-sentinel-pw");
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+
+    @Test
+    void withMinReplicasToWriteTheIsolatedMasterRefusesWritesAndNoneIsLost() {
+        String ns = Fixtures.deploy(client, "bitnami-sentinel.yaml", "rha-drill-minrep",
+                Fixtures.env("MIN_REPLICAS_TO_WRITE", "1"));
+        try {
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns, "--drills", "isolate-master");
+            System.out.println(run.output());
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.output())
+                    .contains("PASS 13. drill: the master isolated from its replicas and Sentinels")
+                    .containsPattern("[1-9]\\d* refused by the master for lack of replicas \\(NOREPLICAS\\)")
+                    .containsPattern("(?m)^drill isolate-master: acknowledged writes lost: 0, split brain:");
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
 }

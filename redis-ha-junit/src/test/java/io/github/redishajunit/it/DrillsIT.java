@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The drills on the default manifest, through the API (the pod deletes three times each, the master's pod
- * force-deleted, its server restarted in place and hung for 10 s, and every pod deleted at once, once each): no
+ * force-deleted, its server restarted in place, hung for 10 s and isolated from its replicas for 10 s, and every pod
+ * deleted at once, once each): no
  * acknowledged write is lost, and right afterwards the stack certifies clean (the restarts' link errors are
  * recovered history, not findings). The figures are printed for the README and the closing note; no test asserts
  * a duration.
@@ -100,6 +101,23 @@ class DrillsIT {
 
     @Test
     @Order(6)
+    void theMasterIsolatedFromItsReplicasKeepsEveryWriteItAcknowledged() {
+        DrillReport report = RedisHADrills.on(redis).masterIsolated();
+        System.out.println("[drill] " + report.summary());
+        System.out.println("[drill] " + report.line());
+
+        assertThat(report.acknowledgedLost()).as(report.summary()).isZero();
+        assertThat(report.unconfirmed()).as("writes the isolated master took that WAIT could not confirm")
+                .isPositive();
+        assertThat(report.failed()).as("the writer stays connected to the isolated master").isZero();
+        assertThat(report.splitBrain()).isZero();
+        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(report.line()).startsWith("drill isolate-master: acknowledged writes lost: 0, split brain: 0.0 s,");
+        assertThat(redis.master().replication().isMaster()).isTrue();
+    }
+
+    @Test
+    @Order(7)
     void everyPodDeletedAtOnceComesBackWithOneMasterAndEveryAcknowledgedWrite() {
         DrillReport report = RedisHADrills.on(redis).coldStart();
         System.out.println("[drill] " + report.summary());
@@ -110,7 +128,7 @@ class DrillsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void rightAfterTheDrillsTheStackCertifiesClean() {
         Fixtures.Run run = Fixtures.certify(reports, "--namespace", redis.namespace());
         System.out.println(run.output());
