@@ -62,6 +62,7 @@ public final class CertifyCommand {
                                            cold-start        delete every pod of the stack at once (Sentinels too)
                                            isolate-master    cut the master off from its replicas and Sentinels
                                                              (maxclients 1, their links killed), then heal it
+                                           lag               1000 writes/s of 1 KiB for 10 s; each replica's lag
                                            all               every drill above
               --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
               --auth                     with --provision: AUTH on, with a random password in a Secret

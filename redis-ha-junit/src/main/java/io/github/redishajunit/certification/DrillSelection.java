@@ -32,12 +32,15 @@ record DrillSelection(List<String> drills) {
     /** The master cut off from its replicas and Sentinels for a while under write load, then healed (step 13). */
     static final String ISOLATE_MASTER = "isolate-master";
 
+    /** A sustained write load (1000 writes/s of 1 KiB for 10 s), each replica's lag sampled (step 14). */
+    static final String LAG = "lag";
+
     /** Every drill this build supports. */
     static final String ALL = "all";
 
     /** Every drill this build supports, in the order of their steps. */
     static final List<String> DRILLS = List.of(POD_DELETE, FORCE_DELETE, RESTART_IN_PLACE, HUNG_MASTER,
-            COLD_START, ISOLATE_MASTER);
+            COLD_START, ISOLATE_MASTER, LAG);
 
     /** What {@code --drills} alone and {@code redis.ha.drills=true} ask for. */
     static final DrillSelection DEFAULT = new DrillSelection(List.of(POD_DELETE));

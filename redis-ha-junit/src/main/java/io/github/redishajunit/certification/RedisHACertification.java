@@ -17,6 +17,7 @@ import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
 import io.github.redishajunit.drills.DrillFailure;
 import io.github.redishajunit.drills.DrillReport;
+import io.github.redishajunit.drills.LagReport;
 import io.github.redishajunit.drills.RedisHADrills;
 import java.time.Duration;
 import java.util.Optional;
@@ -260,6 +261,17 @@ public class RedisHACertification {
             + " acknowledged kept")
     public void masterIsolatedUnderLoad(TestReporter report) {
         publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterIsolated()));
+    }
+
+    @Test
+    @Order(17)
+    @Drill(DrillSelection.LAG)
+    @DisplayName("14. drill: replication lag under a sustained write load (1000 writes/s of 1 KiB for 10 s), every"
+            + " acknowledged write on every node")
+    public void lagUnderLoad(TestReporter report) {
+        LagReport lag = RedisHADrills.on(cluster).lagUnderLoad();
+        report.publishEntry(DRILL, lag.line());
+        report.publishEntry(OBSERVED, lag.summary());
     }
 
     /**

@@ -57,6 +57,12 @@ public final class RedisHADrills {
     /** How long {@link #masterHung()} hangs the master's server. */
     public static final Duration DEFAULT_STALL = Duration.ofSeconds(10);
 
+    /** The lag drill's rate unless {@link #lagUnderLoad(int, Duration)} says otherwise. */
+    public static final int DEFAULT_LAG_RATE = 1000;
+
+    /** The size of each value the lag drill writes. */
+    public static final int LAG_VALUE_BYTES = 1024;
+
     private static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
 
     private final HACluster cluster;
@@ -205,6 +211,34 @@ public final class RedisHADrills {
     public DrillReport masterIsolated(Duration isolation) {
         return timedMasterDrill(Fault.ISOLATE, "masterIsolated's isolation", isolation,
                 (master, locator, oldUid) -> Recovery.isolated(stages(), cluster, master, locator, oldUid));
+    }
+
+    /**
+     * Replication lag under a sustained load: {@link #lagUnderLoad(int, Duration)} at 1000 writes a second for 10 s.
+     */
+    public LagReport lagUnderLoad() {
+        return lagUnderLoad(DEFAULT_LAG_RATE, DEFAULT_STALL);
+    }
+
+    /**
+     * Writes {@value #LAG_VALUE_BYTES}-byte values to the master at {@code rate} writes a second (1 to 20000) for
+     * {@code duration} (1 s to 5 min), pipelined and without {@code WAIT}, while sampling every replica's offset
+     * against the master's every 100 ms and probing {@code WAIT} for every replica every 200 ms. Reports each
+     * replica's maximum and 99th percentile lag in bytes and milliseconds and how many probes {@code WAIT} kept up
+     * with; fails when a replica does not catch up within the drill's bound after the load, or when a write the
+     * master acknowledged is missing from any node afterwards. Nothing is disrupted.
+     */
+    public LagReport lagUnderLoad(int rate, Duration duration) {
+        if (rate < 1 || rate > 20_000) {
+            throw new IllegalArgumentException("lagUnderLoad's rate must be 1 to 20000 writes a second but was " + rate);
+        }
+        if (duration == null || duration.compareTo(Duration.ofSeconds(1)) < 0
+                || duration.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("lagUnderLoad's duration must be 1 s to 5 min but was " + duration);
+        }
+        cluster.observeRoles();
+        assertReplicationUp(cluster, OFFSET_BOUND);
+        return LagDrill.run(cluster, bound, rate, duration, LAG_VALUE_BYTES);
     }
 
     /** The recovery of a drill that disrupts the master for a while, given the master, its locator and pod UID. */

@@ -56,7 +56,7 @@ class CertifyCommandTest {
         assertThat(options.configurationParameters(dir)).containsEntry("redis.ha.drills",
                 "force-delete,restart-in-place");
         assertThat(all.configurationParameters(dir)).containsEntry("redis.ha.drills",
-                "pod-delete,force-delete,restart-in-place,hung-master,cold-start,isolate-master");
+                "pod-delete,force-delete,restart-in-place,hung-master,cold-start,isolate-master,lag");
     }
 
     @Test
@@ -66,7 +66,7 @@ class CertifyCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"pod-delet\" is invalid:"
                 + " unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, hung-master,"
-                + " cold-start, isolate-master, all)"
+                + " cold-start, isolate-master, lag, all)"
                 + " (fix: name drills from that list separated by commas, e.g. --drills force-delete,restart-in-place,"
                 + " or give --drills"
                 + " alone for pod-delete)" + System.lineSeparator() + "usage: certify");
@@ -80,7 +80,7 @@ class CertifyCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"force-delete,\" is"
                 + " invalid: an empty drill name (known: pod-delete, force-delete, restart-in-place, hung-master,"
-                + " cold-start, isolate-master, all)");
+                + " cold-start, isolate-master, lag, all)");
     }
 
     @Test
@@ -98,7 +98,7 @@ class CertifyCommandTest {
                 .containsExactly("11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every"
                         + " acknowledged write kept", "12. drill: every pod deleted at once (cold start), one master"
                         + " afterwards, every acknowledged write kept");
-        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill")).hasSize(7);
+        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill")).hasSize(8);
     }
 
     private static CertifyCommand.Options parse(String... args) {

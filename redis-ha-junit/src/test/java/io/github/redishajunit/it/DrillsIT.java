@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
 import io.github.redishajunit.drills.DrillReport;
+import io.github.redishajunit.drills.LagReport;
 import io.github.redishajunit.drills.RedisHADrills;
 import java.nio.file.Path;
 import org.junit.jupiter.api.MethodOrderer;
@@ -118,6 +119,20 @@ class DrillsIT {
 
     @Test
     @Order(7)
+    void underASustainedLoadEveryReplicaCatchesUpAndKeepsEveryWrite() {
+        LagReport report = RedisHADrills.on(redis).lagUnderLoad();
+        System.out.println("[drill] " + report.summary());
+        System.out.println("[drill] " + report.line());
+
+        assertThat(report.lost()).as(report.summary()).isZero();
+        assertThat(report.attempted()).isEqualTo(10_000);
+        assertThat(report.acknowledged()).isEqualTo(10_000);
+        assertThat(report.replicas()).containsOnlyKeys("redis-slave-0", "redis-slave-1");
+        assertThat(report.waitProbes()).isPositive();
+    }
+
+    @Test
+    @Order(8)
     void everyPodDeletedAtOnceComesBackWithOneMasterAndEveryAcknowledgedWrite() {
         DrillReport report = RedisHADrills.on(redis).coldStart();
         System.out.println("[drill] " + report.summary());
@@ -128,7 +143,7 @@ class DrillsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void rightAfterTheDrillsTheStackCertifiesClean() {
         Fixtures.Run run = Fixtures.certify(reports, "--namespace", redis.namespace());
         System.out.println(run.output());
