@@ -54,11 +54,11 @@ final class AuthCheck {
         external.ifPresent(e -> endpoints.put("the external endpoint " + e, e));
         Map<String, String> replies = new LinkedHashMap<>();
         Map<String, String> answered = new LinkedHashMap<>();
-        ConnectionSettings settings = ConnectionSettings.of(timeout);
+        ConnectionSettings settings = attempts(timeout);
         RedisClient client = settings.newClient();
         try {
             endpoints.forEach((name, endpoint) -> {
-                String reply = unauthenticatedPing(client, settings, endpoint);
+                String reply = unauthenticatedPing(client, settings, endpoint, timeout);
                 replies.put(name, reply);
                 if (!reply.startsWith("NOAUTH")) {
                     answered.put(name, reply);
@@ -119,27 +119,40 @@ final class AuthCheck {
 
     /** What {@code endpoint} answers to {@code PING} without a password: {@code PONG}, or the error's first line. */
     static String unauthenticatedPing(Endpoint endpoint, Duration timeout) {
-        ConnectionSettings settings = ConnectionSettings.of(timeout);
+        ConnectionSettings settings = attempts(timeout);
         RedisClient client = settings.newClient();
         try {
-            return unauthenticatedPing(client, settings, endpoint);
+            return unauthenticatedPing(client, settings, endpoint, timeout);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
     }
 
     /**
-     * The first reply of the server, tried again for at most the timeout while the connection itself fails (a
-     * NodePort's connection reset just after it was opened is no answer, neither NOAUTH nor PONG).
+     * The settings of one attempt: at most {@link #ATTEMPT} each, so that a connection that stalls (a port-forward's
+     * stream that never opened, a NodePort's reset) is tried again within {@code timeout}.
      */
-    private static String unauthenticatedPing(RedisClient client, ConnectionSettings settings, Endpoint endpoint) {
+    private static ConnectionSettings attempts(Duration timeout) {
+        return ConnectionSettings.of(timeout.compareTo(ATTEMPT) < 0 ? timeout : ATTEMPT);
+    }
+
+    /** How long one attempt to connect and get a reply may take before it is tried again. */
+    private static final Duration ATTEMPT = Duration.ofSeconds(3);
+
+    /**
+     * The first reply of the server, tried again for at most {@code timeout} while the connection itself fails or
+     * stalls (a NodePort's connection reset just after it was opened, or a port-forward whose stream to the pod never
+     * opened, is no answer, neither NOAUTH nor PONG).
+     */
+    private static String unauthenticatedPing(RedisClient client, ConnectionSettings settings, Endpoint endpoint,
+            Duration timeout) {
         AtomicReference<String> transportFailure = new AtomicReference<>();
         try {
-            return await("a reply to PING without a password from " + endpoint).atMost(settings.timeout())
+            return await("a reply to PING without a password from " + endpoint).atMost(timeout)
                     .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
                     .until(() -> reply(client, settings, endpoint, transportFailure), Objects::nonNull);
         } catch (ConditionTimeoutException timedOut) {
-            return "nothing within " + settings.timeout().toSeconds() + " s (" + transportFailure.get() + ")";
+            return "nothing within " + timeout.toSeconds() + " s (" + transportFailure.get() + ")";
         }
     }
 
