@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -15,41 +14,52 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 
 /**
- * Prints the certification as it runs: a line per step with PASS or FAIL and what it observed (or, on failure,
- * the assertion's message), then a closing line with the counts.
+ * Collects the certification as it runs into a {@link CertificationResult}, and prints it meanwhile: a line per step
+ * with PASS, WARN, FAIL or N/A and what it observed (or, on failure, the assertion's message), then the drills' lines
+ * and a closing line with the counts.
  */
 final class CertificationReport implements TestExecutionListener {
 
     private final PrintStream out;
-    private final Map<String, List<String>> observed = new LinkedHashMap<>();
-    private final Map<String, List<String>> warnings = new LinkedHashMap<>();
-    private final List<String> drills = new ArrayList<>();
+    private final String target;
+    private final Map<String, List<String>> observed = new HashMap<>();
+    private final Map<String, List<String>> warnings = new HashMap<>();
+    private final Map<String, Map<String, String>> figures = new HashMap<>();
     private final Map<String, Long> startedNanos = new HashMap<>();
-    private int passed;
-    private int failed;
-    private int notApplicable;
-    private int warned;
+    private final Map<String, String> stack = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> drills = new ArrayList<>();
+    private final List<StepResult> steps = new ArrayList<>();
+    private String found = "";
     private ExtensionConfigurationException misconfiguration;
 
-    CertificationReport(PrintStream out) {
+    CertificationReport(PrintStream out, String target) {
         this.out = out;
+        this.target = target;
     }
 
     @Override
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-        Map<String, String> pairs = entry.getKeyValuePairs();
-        if (pairs.containsKey(RedisHACertification.FOUND)) {
-            out.printf("%s%n", pairs.get(RedisHACertification.FOUND));
-        }
-        if (pairs.containsKey(RedisHACertification.OBSERVED)) {
-            observed.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>()).add(pairs.get(RedisHACertification.OBSERVED));
-        }
-        if (pairs.containsKey(RedisHACertification.DRILL)) {
-            drills.add(pairs.get(RedisHACertification.DRILL));
-        }
-        if (pairs.containsKey(RedisHACertification.WARNING)) {
-            warnings.computeIfAbsent(test.getUniqueId(), id -> new ArrayList<>()).add(pairs.get(RedisHACertification.WARNING));
-        }
+        String id = test.getUniqueId();
+        entry.getKeyValuePairs().forEach((key, value) -> {
+            if (key.equals(RedisHACertification.FOUND)) {
+                found = value;
+                out.printf("%s%n", value);
+            } else if (key.equals(RedisHACertification.OBSERVED)) {
+                observed.computeIfAbsent(id, k -> new ArrayList<>()).add(value);
+            } else if (key.equals(RedisHACertification.WARNING)) {
+                warnings.computeIfAbsent(id, k -> new ArrayList<>()).add(value);
+            } else if (key.equals(RedisHACertification.DRILL)) {
+                drills.add(value);
+            } else if (key.startsWith(RedisHACertification.DRILL_FIGURE)) {
+                figures.computeIfAbsent(id, k -> new LinkedHashMap<>())
+                        .put(key.substring(RedisHACertification.DRILL_FIGURE.length()), value);
+            } else if (key.startsWith(StackFacts.STACK)) {
+                stack.put(key.substring(StackFacts.STACK.length()), value);
+            } else if (key.startsWith(StackFacts.ENVIRONMENT)) {
+                environment.put(key.substring(StackFacts.ENVIRONMENT.length()), value);
+            }
+        });
     }
 
     @Override
@@ -60,58 +70,65 @@ final class CertificationReport implements TestExecutionListener {
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
         if (test.isTest()) {
-            failed++;
-            out.printf("SKIP %s%n     %s%n", test.getDisplayName(), reason);
+            add(test, StepResult.Status.SKIPPED, Optional.of(reason), List.of());
         }
     }
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+        Optional<String> message = result.getThrowable()
+                .map(error -> error.getMessage() == null ? error.toString() : error.getMessage().strip());
+        // the extension attaches the cluster's evidence (pods, events, logs, INFO) as suppressed: say where it is
+        List<String> evidence = result.getThrowable().stream().flatMap(error -> List.of(error.getSuppressed()).stream())
+                .map(e -> e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""))
+                .toList();
         if (test.isTest()) {
-            if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
-                passed++;
-                List<String> warned = warnings.getOrDefault(test.getUniqueId(), List.of());
-                this.warned += warned.isEmpty() ? 0 : 1;
-                out.printf("%s %s (%s)%n", warned.isEmpty() ? "PASS" : "WARN", test.getDisplayName(), elapsed(test));
-                warned.forEach(line -> out.printf("     warning: %s%n", line));
-                observed.getOrDefault(test.getUniqueId(), List.of()).forEach(line -> out.printf("     %s%n", line));
-            } else if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
+            StepResult.Status status = switch (result.getStatus()) {
+                case SUCCESSFUL -> warnings.containsKey(test.getUniqueId()) ? StepResult.Status.WARN
+                        : StepResult.Status.PASS;
                 // a step that does not apply to this stack (no Sentinels, no external endpoint): neither passed nor failed
-                notApplicable++;
-                out.printf("N/A  %s%n", test.getDisplayName());
-                result.getThrowable().map(Throwable::getMessage)
-                        .ifPresent(reason -> out.printf("     %s%n", reason.replaceFirst("^Assumption failed: ", "")));
-            } else {
-                failed++;
-                out.printf("FAIL %s (%s)%n", test.getDisplayName(), elapsed(test));
-                printCause(result);
-            }
+                case ABORTED -> StepResult.Status.NOT_APPLICABLE;
+                case FAILED -> StepResult.Status.FAIL;
+            };
+            add(test, status, status == StepResult.Status.NOT_APPLICABLE
+                    ? message.map(reason -> reason.replaceFirst("^Assumption failed: ", "")) : message, evidence);
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             // the stack could not be attached to or provisioned: no step ran
-            failed++;
-            out.printf("FAIL %s (no step could run)%n", test.getDisplayName());
-            printCause(result);
+            add(test, StepResult.Status.FAIL, message, evidence);
             result.getThrowable().flatMap(CertificationReport::configurationError)
                     .ifPresent(error -> misconfiguration = error);
         }
     }
 
-    private String elapsed(TestIdentifier test) {
-        Long started = startedNanos.get(test.getUniqueId());
-        return started == null ? "?" : String.format(Locale.ROOT, "%.0f ms", (System.nanoTime() - started) / 1e6);
+    private void add(TestIdentifier test, StepResult.Status status, Optional<String> message, List<String> evidence) {
+        String id = test.getUniqueId();
+        Long started = startedNanos.get(id);
+        long millis = started == null ? 0 : Math.round((System.nanoTime() - started) / 1e6);
+        StepResult step = StepResult.of(test.getDisplayName(), status, millis, observed.getOrDefault(id, List.of()),
+                warnings.getOrDefault(id, List.of()), status == StepResult.Status.PASS ? Optional.empty() : message,
+                evidence, figures.getOrDefault(id, Map.of()));
+        steps.add(step);
+        print(step, test.isTest());
     }
 
-    private void printCause(TestExecutionResult result) {
-        result.getThrowable().ifPresent(error -> {
-            String message = error.getMessage() == null ? error.toString() : error.getMessage();
-            message.strip().lines().forEach(line -> out.printf("     %s%n", line));
-            // the extension attaches the cluster's evidence (pods, events, logs, INFO) as suppressed: say where it is
-            for (Throwable evidence : error.getSuppressed()) {
-                String summary = evidence.getMessage() == null ? evidence.toString()
-                        : evidence.getMessage().lines().findFirst().orElse("");
-                out.printf("     evidence: %s%n", summary);
+    private void print(StepResult step, boolean isStep) {
+        String name = step.id().isEmpty() ? step.name() : step.id() + ". " + step.name();
+        String label = step.status().label();
+        switch (step.status()) {
+            case PASS, WARN -> {
+                out.printf("%s %s (%d ms)%n", label, name, step.durationMs());
+                step.warnings().forEach(line -> out.printf("     warning: %s%n", line));
+                step.details().forEach(line -> out.printf("     %s%n", line));
             }
-        });
+            case NOT_APPLICABLE -> out.printf("N/A  %s%n", name);
+            case SKIPPED -> out.printf("SKIP %s%n", name);
+            case FAIL -> out.printf(isStep ? "FAIL %s (%d ms)%n" : "FAIL %s (no step could run)%n", name,
+                    step.durationMs());
+        }
+        if (step.status() != StepResult.Status.PASS && step.status() != StepResult.Status.WARN) {
+            step.failure().ifPresent(message -> message.lines().forEach(line -> out.printf("     %s%n", line)));
+            step.evidence().forEach(line -> out.printf("     evidence: %s%n", line));
+        }
     }
 
     /** The extension's configuration error (possibly the cause of a parameter resolution error), if it is one. */
@@ -129,17 +146,27 @@ final class CertificationReport implements TestExecutionListener {
         return Optional.ofNullable(misconfiguration);
     }
 
+    /** The run so far as one value. */
+    CertificationResult result() {
+        return new CertificationResult(target, found, stack, environment, steps, drills);
+    }
+
     /** The closing lines: one per drill that ran, then the counts, in the plain form CI readers understand. */
     void printSummary() {
+        CertificationResult result = result();
         drills.forEach(line -> out.printf("%s%n", line));
+        long warned = result.count(StepResult.Status.WARN);
         if (warned > 0) {
             out.printf("warnings: %d step%s passed with a warning (--strict fails them)%n", warned, warned == 1 ? "" : "s");
         }
+        long passed = result.count(StepResult.Status.PASS) + warned;
+        long failed = result.count(StepResult.Status.FAIL) + result.count(StepResult.Status.SKIPPED);
+        long notApplicable = result.count(StepResult.Status.NOT_APPLICABLE);
         out.printf(notApplicable == 0 ? "certification: %d passed, %d failed%n" : "certification: %d passed, %d failed, %d skipped%n",
                 passed, failed, notApplicable);
     }
 
     boolean certified() {
-        return failed == 0 && passed > 0;
+        return result().certified();
     }
 }

@@ -6,6 +6,7 @@ import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.RedisHACluster;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -36,7 +37,7 @@ public final class CertifyCommand {
             usage: certify --namespace NS [--selector LABELS] [--password-secret NAME[:KEY]] [--password-env VAR]
                            [--user NAME] [--sentinel-password-secret NAME[:KEY]] [--sentinel-password-env VAR]
                            [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
-                           [--drills [LIST]] [--reports DIR]
+                           [--drills [LIST]] [--reports DIR] [--json FILE]
                    certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
                    certify --sweep [--kubeconfig FILE] [--context CTX]
                    certify --provision --embedded [--k3s-image IMAGE] [--k3s-privileged false] [...]
@@ -63,6 +64,8 @@ public final class CertifyCommand {
                                            isolate-master    cut the master off from its replicas and Sentinels
                                                              (maxclients 1, their links killed), then heal it
                                            lag               1000 writes/s of 1 KiB for 10 s; each replica's lag
+                                           sentinel-quorum   a majority of the Sentinels paused: no failover, CKQUORUM
+                                                             refused by the rest, then they agree again
                                            all               every drill above
               --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
               --auth                     with --provision: AUTH on, with a random password in a Secret
@@ -77,6 +80,7 @@ public final class CertifyCommand {
               --kubeconfig FILE          kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
               --context CTX              kubeconfig context to use (default: the current one)
               --reports DIR              where JUnit XML and failure evidence go (default: target/redis-ha-certification)
+              --json FILE                also write the result as one JSON object (docs/report-schema.md)
 
             exit code: 0 certified, 1 a step failed, 2 bad usage or nothing could be certified
             """;
@@ -114,15 +118,25 @@ public final class CertifyCommand {
             err.println("certify: cannot create the reports directory " + reports + ": " + e.getMessage());
             return 2;
         }
-        out.println("Certifying the Redis HA stack " + (options.provision()
+        String target = options.provision()
                 ? "provisioned from the default manifest" + options.namespace().map(ns -> " into namespace " + ns).orElse("")
-                : "in namespace " + options.namespace().orElseThrow()));
+                : "in namespace " + options.namespace().orElseThrow();
+        out.println("Certifying the Redis HA stack " + target);
         LauncherDiscoveryRequest request = request(options, reports);
-        CertificationReport report = new CertificationReport(out);
+        CertificationReport report = new CertificationReport(out, target);
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, report, new LegacyXmlReportGeneratingListener(reports, new PrintWriter(err, true)));
         report.printSummary();
         out.println("JUnit XML: " + reports.toAbsolutePath());
+        if (options.json().isPresent()) {
+            try {
+                JsonReport.write(report.result(), options.json().get());
+                out.println("JSON report: " + options.json().get().toAbsolutePath());
+            } catch (UncheckedIOException e) {
+                err.println("certify: " + e.getMessage() + " (fix: --json names a file in a writable directory)");
+                return 2;
+            }
+        }
         if (report.misconfiguration().isPresent()) {
             err.println("certify: " + report.misconfiguration().get().getMessage());
             return 2;
@@ -154,7 +168,8 @@ public final class CertifyCommand {
      * The command line as configuration parameters: every option is a {@code redis.ha.*} parameter, so that {@code
      * class X extends RedisHACertification {}} certifies the same stacks from {@code mvn verify}.
      */
-    record Options(Map<String, String> given, boolean provision, Path reports, boolean help, boolean sweep) {
+    record Options(Map<String, String> given, boolean provision, Path reports, Optional<Path> json, boolean help,
+            boolean sweep) {
 
         /** Options with a value, and the configuration parameter each sets. */
         static final Map<String, String> VALUES = Map.ofEntries(
@@ -186,6 +201,7 @@ public final class CertifyCommand {
             boolean help = false;
             boolean sweep = false;
             Path reports = Path.of("target", "redis-ha-certification");
+            Path json = null;
             while (!rest.isEmpty()) {
                 String arg = rest.pop();
                 if (VALUES.containsKey(arg)) {
@@ -196,6 +212,7 @@ public final class CertifyCommand {
                     switch (arg) {
                         case "--drills" -> given.put(RedisHACluster.DRILLS_KEY, drills(rest));
                         case "--reports" -> reports = Path.of(value(arg, rest));
+                        case "--json" -> json = Path.of(value(arg, rest));
                         case "--provision" -> provision = true;
                         case "--help", "-h" -> help = true;
                         case "--sweep" -> sweep = true;
@@ -217,7 +234,7 @@ public final class CertifyCommand {
                 throw new IllegalArgumentException("--embedded only applies with --provision (a fresh embedded K3s"
                         + " has no stack to attach to)");
             }
-            return new Options(Map.copyOf(given), provision, reports, help, sweep);
+            return new Options(Map.copyOf(given), provision, reports, Optional.ofNullable(json), help, sweep);
         }
 
         /** The drills asked for: none without {@code --drills}. */

@@ -35,12 +35,18 @@ record DrillSelection(List<String> drills) {
     /** A sustained write load (1000 writes/s of 1 KiB for 10 s), each replica's lag sampled (step 14). */
     static final String LAG = "lag";
 
+    /** A majority of the Sentinels gone for a while under write load: no failover, CKQUORUM refused (step 15). */
+    static final String SENTINEL_QUORUM = "sentinel-quorum";
+
     /** Every drill this build supports. */
     static final String ALL = "all";
 
+    /** Not a drill: what a step that follows the drills ({@code @Drill(AFTER_ANY)}) runs after, any of them. */
+    static final String AFTER_ANY = "after-any";
+
     /** Every drill this build supports, in the order of their steps. */
     static final List<String> DRILLS = List.of(POD_DELETE, FORCE_DELETE, RESTART_IN_PLACE, HUNG_MASTER,
-            COLD_START, ISOLATE_MASTER, LAG);
+            COLD_START, ISOLATE_MASTER, LAG, SENTINEL_QUORUM);
 
     /** What {@code --drills} alone and {@code redis.ha.drills=true} ask for. */
     static final DrillSelection DEFAULT = new DrillSelection(List.of(POD_DELETE));
@@ -99,8 +105,9 @@ record DrillSelection(List<String> drills) {
         return String.join(", ", DRILLS) + ", " + ALL;
     }
 
+    /** Whether {@code drill} is asked for; {@link #AFTER_ANY} is whenever any drill is. */
     boolean includes(String drill) {
-        return drills.contains(drill);
+        return drill.equals(AFTER_ANY) ? !drills.isEmpty() : drills.contains(drill);
     }
 
     boolean isEmpty() {

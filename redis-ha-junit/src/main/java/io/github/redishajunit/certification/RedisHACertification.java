@@ -20,6 +20,8 @@ import io.github.redishajunit.drills.DrillReport;
 import io.github.redishajunit.drills.LagReport;
 import io.github.redishajunit.drills.RedisHADrills;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -37,8 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The runbook as an ordered suite: the article's four steps plus one true master (and the Sentinels' agreement),
  * durability, security, read-only and persistence checks. Steps that do not apply to a stack (no Sentinels, no
- * external endpoint) are aborted as not applicable, never failed. The drills (steps 7 to 12) disrupt the stack under
- * write load and run only when {@code redis.ha.drills} asks for them ({@code scripts/certify --drills [LIST]}).
+ * external endpoint) are aborted as not applicable, never failed. The drills (steps 7 to 15) disrupt the stack under
+ * write load and run only when {@code redis.ha.drills} asks for them ({@code scripts/certify --drills [LIST]});
+ * step 16 then certifies the stack again.
  * Each step publishes what it observed as the report entry {@value #OBSERVED}, which {@code scripts/certify} prints.
  *
  * <p>Which stack it certifies comes from the {@code redis.ha.*} configuration parameters (or system properties), so
@@ -72,6 +75,9 @@ public class RedisHACertification {
     /** The key of a drill's one-line result ({@code drill <name>: acknowledged writes lost: N, ...}). */
     public static final String DRILL = "drill";
 
+    /** The prefix of a drill's figures in its report entry, e.g. {@code drill.acknowledgedLost}. */
+    public static final String DRILL_FIGURE = "drill.";
+
     /** How long a replica may take to reach the master's offset snapshot (the master pings every 10 s). */
     static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
 
@@ -98,6 +104,7 @@ public class RedisHACertification {
     @BeforeAll
     static void sayWhatWasFound(TestReporter report) {
         report.publishEntry(FOUND, cluster.discovery());
+        report.publishEntry(StackFacts.of(cluster));
     }
 
     @Test
@@ -270,8 +277,36 @@ public class RedisHACertification {
             + " acknowledged write on every node")
     public void lagUnderLoad(TestReporter report) {
         LagReport lag = RedisHADrills.on(cluster).lagUnderLoad();
-        report.publishEntry(DRILL, lag.line());
+        report.publishEntry(drillEntry(lag.line(), lag.figures()));
         report.publishEntry(OBSERVED, lag.summary());
+    }
+
+    @Test
+    @Order(18)
+    @Drill(DrillSelection.SENTINEL_QUORUM)
+    @DisplayName("15. drill: a majority of the Sentinels gone under write load, no failover, every acknowledged write"
+            + " kept")
+    public void sentinelMajorityLostUnderLoad(TestReporter report) {
+        int sentinels = cluster.sentinels().size();
+        if (sentinels < 3) {
+            Assumptions.abort("not applicable: the stack has " + (sentinels == 0 ? "no Sentinels" : sentinels
+                    + " Sentinel" + (sentinels == 1 ? "" : "s") + " (a majority gone would leave none to ask)"));
+        }
+        report.publishEntry(OBSERVED, drill(report, () -> RedisHADrills.on(cluster).sentinelMajorityLost()));
+    }
+
+    @Test
+    @Order(19)
+    @Drill(DrillSelection.AFTER_ANY)
+    @DisplayName("16. after the drills: one master, every replica linked, writes propagate and are acknowledged")
+    public void certifiesCleanAfterTheDrills(TestReporter report) {
+        String observed = Observations.of(assertReplicationUp(cluster, OFFSET_BOUND));
+        if (!cluster.sentinels().isEmpty()) {
+            observed += "; " + Observations.of(assertSentinelsAgree(cluster, SENTINEL_BOUND));
+        }
+        report.publishEntry(OBSERVED, observed + "; " + Observations.of(assertPropagates(cluster)) + "; "
+                + Observations.of(assertReplicasAcknowledgeWrites(cluster, ACKNOWLEDGEMENT_TIMEOUT)) + "; "
+                + Observations.of(assertReplicasReadOnly(cluster)));
     }
 
     /**
@@ -280,12 +315,20 @@ public class RedisHACertification {
     private static String drill(TestReporter report, Supplier<DrillReport> drill) {
         try {
             DrillReport result = drill.get();
-            report.publishEntry(DRILL, result.line());
+            report.publishEntry(drillEntry(result.line(), result.figures()));
             return result.summary();
         } catch (DrillFailure failure) {
-            report.publishEntry(DRILL, failure.report().line());
+            report.publishEntry(drillEntry(failure.report().line(), failure.report().figures()));
             throw failure;
         }
+    }
+
+    /** A drill's report entry: its one-line result under {@value #DRILL}, each figure under {@code drill.NAME}. */
+    private static Map<String, String> drillEntry(String line, Map<String, String> figures) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(DRILL, line);
+        figures.forEach((name, value) -> entry.put(DRILL_FIGURE + name, value));
+        return entry;
     }
 
     /** Publishes a master drill's summary, with the role labels once they follow the servers again. */

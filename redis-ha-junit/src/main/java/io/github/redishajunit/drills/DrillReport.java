@@ -1,6 +1,7 @@
 package io.github.redishajunit.drills;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -131,6 +132,36 @@ public record DrillReport(String drill, String location, String pod, int preload
         }
         line.append("; resync: ").append(resyncs);
         return line.toString();
+    }
+
+    /**
+     * The drill's figures under stable names, for the machine-readable report: {@code name}, {@code writesAttempted},
+     * {@code writesFailed}, {@code preloaded}, {@code acknowledgedByMaster} (answered OK), {@code acknowledgedByWait}
+     * (also counted by {@code WAIT} for every replica), {@code acknowledgedLost}, {@code refusedNoReplicas}, {@code
+     * splitBrainMs}, {@code writeOutageMs}, {@code writesBackMs}, {@code replicasRelinkedMs}, {@code sentinelsAgreedMs}
+     * (with Sentinels), {@code masterBefore}, {@code masterAfter}, {@code resyncs}; counts and milliseconds as digits.
+     */
+    public Map<String, String> figures() {
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("name", name);
+        figures.put("drill", drill);
+        figures.put("pod", pod);
+        figures.put("writesAttempted", String.valueOf(attempted));
+        figures.put("writesFailed", String.valueOf(failed));
+        figures.put("preloaded", String.valueOf(preloaded));
+        figures.put("acknowledgedByMaster", String.valueOf(acknowledged + unconfirmed));
+        figures.put("acknowledgedByWait", String.valueOf(acknowledged));
+        figures.put("acknowledgedLost", String.valueOf(acknowledgedLost()));
+        figures.put("refusedNoReplicas", String.valueOf(refused));
+        figures.put("splitBrainMs", String.valueOf(splitBrain.toMillis()));
+        figures.put("writeOutageMs", String.valueOf(writeOutage.toMillis()));
+        figures.put("writesBackMs", String.valueOf(writesResumed.toMillis()));
+        figures.put("replicasRelinkedMs", String.valueOf(replicasLinked.toMillis()));
+        sentinelsAgreed.ifPresent(agreed -> figures.put("sentinelsAgreedMs", String.valueOf(agreed.toMillis())));
+        figures.put("masterBefore", masterBefore);
+        figures.put("masterAfter", masterAfter);
+        figures.put("resyncs", resyncs);
+        return figures;
     }
 
     static String seconds(Duration duration) {

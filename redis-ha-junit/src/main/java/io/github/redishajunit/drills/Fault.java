@@ -24,8 +24,8 @@ import java.util.Set;
 /**
  * How a drill disrupts the pod it picked, and how its messages and report say so: the pod deleted, the pod deleted
  * with grace period 0 (no preStop hook, no graceful shutdown), the server restarted inside the same pod, or the
- * server hung for a while ({@code CLIENT PAUSE ALL}: its pod stays Running, its replicas keep replicating), or every
- * pod of the stack deleted at once (a cold start).
+ * server hung for a while ({@code CLIENT PAUSE ALL}: its pod stays Running, its replicas keep replicating), every
+ * pod of the stack deleted at once (a cold start), the master isolated, or a majority of the Sentinels gone.
  */
 enum Fault {
 
@@ -143,6 +143,36 @@ enum Fault {
         String happened(String pod, Duration stall) {
             return "the server in pod " + pod + " was isolated from its replicas and Sentinels for at least "
                     + DrillReport.seconds(stall) + " (maxclients 1, their connections killed)";
+        }
+    },
+
+    SENTINEL_QUORUM("sentinel-quorum", "watched by a minority of its Sentinels", "the pause") {
+        @Override
+        void inflict(HACluster cluster, RedisPod victim) {
+            inflict(cluster, victim, RedisHADrills.DEFAULT_STALL);
+        }
+
+        /** Pauses a majority of the Sentinels (as {@link SentinelMajority#of} picks it) for {@code stall}. */
+        @Override
+        void inflict(HACluster cluster, RedisPod victim, Duration stall) {
+            SentinelMajority.of(MasterLocator.of(cluster, victim.name()).sentinels(), cluster.location())
+                    .pause(stall, cluster.location());
+        }
+
+        @Override
+        String happened(String pod) {
+            return "a majority of the Sentinels stopped answering (CLIENT PAUSE ALL)";
+        }
+
+        @Override
+        String happened(String pod, Duration stall) {
+            return "a majority of the Sentinels stopped answering for " + DrillReport.seconds(stall) + " (CLIENT PAUSE "
+                    + stall.toMillis() + " ALL)";
+        }
+
+        @Override
+        String drill(String node) {
+            return "a majority of the Sentinels gone";
         }
     };
 

@@ -1,6 +1,7 @@
 package io.github.redishajunit.drills;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -62,6 +63,34 @@ public record LagReport(String location, int writesPerSecond, Duration duration,
                 + "; WAIT for every replica within " + LagDrill.WAIT_PROBE_TIMEOUT.toMillis() + " ms: " + waitKeptUp
                 + " of " + waitProbes + " probes; replicas caught up " + DrillReport.seconds(caughtUp)
                 + " after the load";
+    }
+
+    /**
+     * The drill's figures under stable names, for the machine-readable report: {@code name} ({@code lag}), {@code
+     * writesPerSecond}, {@code durationMs}, {@code valueBytes}, {@code writesAttempted}, {@code acknowledgedByMaster},
+     * {@code acknowledgedLost}, {@code waitProbes}, {@code waitKeptUp}, {@code caughtUpMs}, and for each replica
+     * {@code replica:NAME:maxBytes}, {@code :p99Bytes}, {@code :maxMs}, {@code :p99Ms}.
+     */
+    public Map<String, String> figures() {
+        Map<String, String> figures = new LinkedHashMap<>();
+        figures.put("name", "lag");
+        figures.put("writesPerSecond", String.valueOf(writesPerSecond));
+        figures.put("durationMs", String.valueOf(duration.toMillis()));
+        figures.put("valueBytes", String.valueOf(valueBytes));
+        figures.put("writesAttempted", String.valueOf(attempted));
+        figures.put("acknowledgedByMaster", String.valueOf(acknowledged));
+        figures.put("acknowledgedLost", String.valueOf(lost));
+        figures.put("waitProbes", String.valueOf(waitProbes));
+        figures.put("waitKeptUp", String.valueOf(waitKeptUp));
+        figures.put("caughtUpMs", String.valueOf(caughtUp.toMillis()));
+        replicas.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            String prefix = "replica:" + e.getKey() + ":";
+            figures.put(prefix + "maxBytes", String.valueOf(e.getValue().maxBytes()));
+            figures.put(prefix + "p99Bytes", String.valueOf(e.getValue().p99Bytes()));
+            figures.put(prefix + "maxMs", String.valueOf(e.getValue().maxMillis()));
+            figures.put(prefix + "p99Ms", String.valueOf(e.getValue().p99Millis()));
+        });
+        return figures;
     }
 
     @Override

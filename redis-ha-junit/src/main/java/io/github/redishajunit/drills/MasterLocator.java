@@ -97,6 +97,11 @@ final class MasterLocator implements Supplier<RedisNode> {
         return sentinels;
     }
 
+    /** The name of the master set the Sentinels watch, e.g. {@code mymaster}; null without Sentinels. */
+    String masterSet() {
+        return masterSet;
+    }
+
     private static Optional<String> masterSetOf(RedisSentinel sentinel) {
         try {
             List<Map<String, String>> masters = sentinel.connection().sync().masters();

@@ -3,12 +3,17 @@ package io.github.redishajunit.drills;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
+import io.github.redishajunit.RedisSentinel;
+import io.lettuce.core.RedisException;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The recovery stage a drill waits for right after its disruption, one per kind of drill: the master back (in a new
@@ -97,6 +102,60 @@ interface Recovery {
     static Recovery isolated(Stages stages, HACluster cluster, RedisPod master, MasterLocator locator, String oldUid) {
         return locator.sentinels().isEmpty() ? masterAnswersAgain(stages, master, locator, oldUid)
                 : disruption -> oneMaster(stages, disruption, cluster, locator);
+    }
+
+    /**
+     * A majority of the Sentinels paused: while they are, every Sentinel left must answer {@code NOQUORUM} to {@code
+     * SENTINEL CKQUORUM}; afterwards every Sentinel must answer it {@code OK} and name {@code master} again. A Sentinel
+     * naming another master means a failover happened without a majority: the drill fails saying so.
+     */
+    static Recovery sentinelMajorityLost(Stages stages, MasterLocator locator, SentinelMajority majority,
+            RedisPod master) {
+        return disruption -> {
+            AtomicReference<String> seen = new AtomicReference<>("not asked yet");
+            String left = SentinelMajority.names(majority.left());
+            try {
+                // bounded by the pause: after it the Sentinels may rightly count a quorum again
+                Awaitility.await("the Sentinels left (" + left + ") to refuse CKQUORUM").atMost(disruption.stall())
+                        .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                        .ignoreExceptionsInstanceOf(RedisException.class).until(() -> {
+                            Map<String, String> answers = ckquorum(majority.left(), locator.masterSet());
+                            seen.set(answers.toString());
+                            return answers.values().stream().allMatch(answer -> answer.startsWith("NOQUORUM"));
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("Expecting the Sentinels left in " + stages.location() + " (" + left + ") to"
+                        + " refuse SENTINEL CKQUORUM " + locator.masterSet() + " while " + disruption.happened()
+                        + "\nbut they still counted a quorum: " + seen.get() + " (a Sentinel that counts paused"
+                        + " peers as usable would authorize a failover without a majority)", e);
+            }
+            AtomicReference<String> promoted = new AtomicReference<>();
+            stages.await(disruption, "every Sentinel to answer CKQUORUM OK and name " + master.name() + " again",
+                    seen::get, () -> {
+                        Map<String, String> answers = ckquorum(locator.sentinels(), locator.masterSet());
+                        seen.set("CKQUORUM " + answers + "; " + RecoveryProbes.sentinelAnswers(locator));
+                        for (RedisSentinel sentinel : locator.sentinels()) {
+                            locator.named(sentinel).filter(named -> !named.name().equals(master.name()))
+                                    .ifPresent(named -> promoted.set(sentinel.name() + " names " + named.name()));
+                        }
+                        return promoted.get() != null || answers.values().stream().allMatch(a -> a.startsWith("OK"))
+                                && RecoveryProbes.agreedMaster(locator).map(RedisNode::name)
+                                        .filter(master.name()::equals).isPresent();
+                    });
+            if (promoted.get() != null) {
+                throw new AssertionError("Expecting no failover in " + stages.location() + " while "
+                        + disruption.happened() + "\nbut one happened: " + promoted.get() + " (a failover needs the"
+                        + " votes of a majority of the Sentinels; check their quorum and that each Sentinel has its"
+                        + " own myid)");
+            }
+            return Optional.of(disruption.elapsed());
+        };
+    }
+
+    private static Map<String, String> ckquorum(List<RedisSentinel> sentinels, String masterSet) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        sentinels.forEach(sentinel -> answers.put(sentinel.name(), SentinelMajority.ckquorum(sentinel, masterSet)));
+        return answers;
     }
 
     /** Exactly one server answering {@code role:master}, every one answering, and every Sentinel naming it. */

@@ -214,6 +214,30 @@ public final class RedisHADrills {
     }
 
     /**
+     * Takes a majority of the Sentinels away under write load, for their {@code down-after-milliseconds} plus 10 s:
+     * each of them stops answering ({@code CLIENT PAUSE <ms> ALL}), so the others flag them down while the master
+     * keeps taking writes. While they are gone every Sentinel left must refuse {@code SENTINEL CKQUORUM} ({@code
+     * NOQUORUM}) and no failover may happen; when they return every Sentinel must answer it {@code OK} and name the
+     * same master, and every acknowledged write must be kept. The Sentinels paused are the last of a majority, the
+     * ones left the first (one with 3 Sentinels, two with 5).
+     *
+     * @throws IllegalStateException when the stack has fewer than 3 Sentinels: a majority gone would leave none to ask
+     */
+    public DrillReport sentinelMajorityLost() {
+        SentinelMajority.of(cluster.sentinels(), cluster.location());
+        Start start = start();
+        RedisPod master = cluster.master();
+        MasterLocator locator = MasterLocator.of(cluster, master.name());
+        SentinelMajority majority = SentinelMajority.of(locator.sentinels(), cluster.location());
+        Duration pause = locator.downAfter().map(DEFAULT_STALL::plus).orElse(DEFAULT_STALL);
+        String drill = Fault.SENTINEL_QUORUM.drill("master") + " (" + SentinelMajority.names(majority.paused())
+                + " paused " + DrillReport.seconds(pause) + "; CKQUORUM refused by " + SentinelMajority.names(
+                        majority.left()) + ", no failover)";
+        return run(drill, Fault.SENTINEL_QUORUM, pause, master, locator, start,
+                Recovery.sentinelMajorityLost(stages(), locator, majority, master));
+    }
+
+    /**
      * Replication lag under a sustained load: {@link #lagUnderLoad(int, Duration)} at 1000 writes a second for 10 s.
      */
     public LagReport lagUnderLoad() {

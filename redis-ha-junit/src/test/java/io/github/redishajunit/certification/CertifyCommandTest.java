@@ -56,7 +56,7 @@ class CertifyCommandTest {
         assertThat(options.configurationParameters(dir)).containsEntry("redis.ha.drills",
                 "force-delete,restart-in-place");
         assertThat(all.configurationParameters(dir)).containsEntry("redis.ha.drills",
-                "pod-delete,force-delete,restart-in-place,hung-master,cold-start,isolate-master,lag");
+                "pod-delete,force-delete,restart-in-place,hung-master,cold-start,isolate-master,lag,sentinel-quorum");
     }
 
     @Test
@@ -66,7 +66,7 @@ class CertifyCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"pod-delet\" is invalid:"
                 + " unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, hung-master,"
-                + " cold-start, isolate-master, lag, all)"
+                + " cold-start, isolate-master, lag, sentinel-quorum, all)"
                 + " (fix: name drills from that list separated by commas, e.g. --drills force-delete,restart-in-place,"
                 + " or give --drills"
                 + " alone for pod-delete)" + System.lineSeparator() + "usage: certify");
@@ -80,25 +80,28 @@ class CertifyCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"force-delete,\" is"
                 + " invalid: an empty drill name (known: pod-delete, force-delete, restart-in-place, hung-master,"
-                + " cold-start, isolate-master, lag, all)");
+                + " cold-start, isolate-master, lag, sentinel-quorum, all)");
     }
 
     @Test
     void theStepsOfDrillsNotAskedForAreLeftOutOfTheRun() {
         assertThat(steps()).noneMatch(step -> step.contains("drill"))
                 .contains("1. replication: one master, every replica linked to it and in sync");
-        assertThat(steps("--drills")).filteredOn(step -> step.contains("drill")).containsExactly(
+        assertThat(steps("--drills")).filteredOn(step -> step.contains("drill:")).containsExactly(
                 "7. drill: the master pod deleted under write load, every acknowledged write kept",
                 "8. drill: a replica pod deleted under write load, it re-links and has every acknowledged write");
-        assertThat(steps("--drills", "force-delete,restart-in-place")).filteredOn(step -> step.contains("drill"))
+        assertThat(steps("--drills", "force-delete,restart-in-place")).filteredOn(step -> step.contains("drill:"))
                 .containsExactly("9. drill: the master pod force-deleted (grace period 0) under write load, every"
                         + " acknowledged write kept", "10. drill: the master restarted in place (SHUTDOWN NOSAVE)"
                         + " under write load, every acknowledged write kept");
-        assertThat(steps("--drills", "cold-start,hung-master")).filteredOn(step -> step.contains("drill"))
+        assertThat(steps("--drills", "cold-start,hung-master")).filteredOn(step -> step.contains("drill:"))
                 .containsExactly("11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every"
                         + " acknowledged write kept", "12. drill: every pod deleted at once (cold start), one master"
                         + " afterwards, every acknowledged write kept");
-        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill")).hasSize(8);
+        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill:")).hasSize(9);
+        String after = "16. after the drills: one master, every replica linked, writes propagate and are acknowledged";
+        assertThat(steps("--drills", "lag")).endsWith(after);
+        assertThat(steps()).doesNotContain(after);
     }
 
     private static CertifyCommand.Options parse(String... args) {

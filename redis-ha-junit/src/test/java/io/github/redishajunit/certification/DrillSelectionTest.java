@@ -33,7 +33,7 @@ class DrillSelectionTest {
     @Test
     void allIsEveryDrillThisBuildSupports() {
         assertThat(DrillSelection.ofList("all").drills()).containsExactly("pod-delete", "force-delete",
-                "restart-in-place", "hung-master", "cold-start", "isolate-master", "lag");
+                "restart-in-place", "hung-master", "cold-start", "isolate-master", "lag", "sentinel-quorum");
         assertThat(DrillSelection.ofList("force-delete,all").drills()).isEqualTo(DrillSelection.DRILLS);
     }
 
@@ -41,13 +41,13 @@ class DrillSelectionTest {
     void anUnknownOrEmptyNameFailsNamingTheKnownOnes() {
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofList("pod-delet"))
                 .withMessage("unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place,"
-                        + " hung-master, cold-start, isolate-master, lag, all)");
+                        + " hung-master, cold-start, isolate-master, lag, sentinel-quorum, all)");
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofParameter("pod-delete,,all"))
                 .withMessage("an empty drill name (known: pod-delete, force-delete, restart-in-place,"
-                        + " hung-master, cold-start, isolate-master, lag, all)");
+                        + " hung-master, cold-start, isolate-master, lag, sentinel-quorum, all)");
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofList("true"))
                 .withMessage("unknown drill true (known: pod-delete, force-delete, restart-in-place,"
-                        + " hung-master, cold-start, isolate-master, lag, all)");
+                        + " hung-master, cold-start, isolate-master, lag, sentinel-quorum, all)");
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofList(""))
                 .withMessageStartingWith("an empty drill name");
     }

@@ -3,10 +3,14 @@ package io.github.redishajunit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code scripts/certify --namespace NS --drills} on two fixtures: a stack that keeps its data on emptyDir with
@@ -75,13 +79,20 @@ class DrillFixturesIT {
     }
 
     @Test
-    void theSentinelStackLosesWhatItsIsolatedMasterAcknowledgedAndNamesTheSetting() {
+    void theSentinelStackLosesWhatItsIsolatedMasterAcknowledgedAndNamesTheSetting() throws Exception {
         String ns = Fixtures.deploy(client, "bitnami-sentinel.yaml", "rha-drill-isolate");
         try {
-            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns, "--drills", "isolate-master");
+            Path json = reports.resolve("certification.json");
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns, "--drills", "isolate-master", "--json",
+                    json.toString());
             System.out.println(run.output());
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            JsonNode drill = JsonMapper.builder().build().readTree(Files.readString(json)).get("drills").get(0);
+            assertThat(drill.get("name").asString()).isEqualTo("isolate-master");
+            assertThat(drill.get("status").asString()).isEqualTo("FAIL");
+            assertThat(run.output()).contains("drill isolate-master: acknowledged writes lost: "
+                    + drill.get("acknowledgedLost").asLong() + ",");
             assertThat(run.output())
                     .contains("FAIL 13. drill: the master isolated from its replicas and Sentinels")
                     .containsPattern("but [1-9]\\d* of \\d+ acknowledged writes were missing afterwards; the cause:"
@@ -99,18 +110,36 @@ class DrillFixturesIT {
     }
 
     @Test
-    void withMinReplicasToWriteTheIsolatedMasterRefusesWritesAndNoneIsLost() {
+    void withMinReplicasToWriteEveryDrillKeepsEveryWriteTheIsolatedMasterRefusesAndTheQuorumHolds() throws Exception {
         String ns = Fixtures.deploy(client, "bitnami-sentinel.yaml", "rha-drill-minrep",
                 Fixtures.env("MIN_REPLICAS_TO_WRITE", "1"));
         try {
-            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns, "--drills", "isolate-master");
+            Path json = reports.resolve("certification.json");
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns, "--drills", "all", "--json", json.toString());
             System.out.println(run.output());
 
             assertThat(run.exitCode()).as(run.all()).isZero();
             assertThat(run.output())
                     .contains("PASS 13. drill: the master isolated from its replicas and Sentinels")
                     .containsPattern("[1-9]\\d* refused by the master for lack of replicas \\(NOREPLICAS\\)")
-                    .containsPattern("(?m)^drill isolate-master: acknowledged writes lost: 0, split brain:");
+                    .containsPattern("(?m)^drill isolate-master: acknowledged writes lost: 0, split brain:")
+                    .contains("PASS 15. drill: a majority of the Sentinels gone under write load")
+                    .containsPattern("a majority of the Sentinels gone \\(cache-node-\\d, cache-node-\\d paused"
+                            + " [0-9.]+ s; CKQUORUM refused by cache-node-\\d, no failover\\)")
+                    .containsPattern("(?m)^drill sentinel-quorum: acknowledged writes lost: 0, split brain: 0.0 s,")
+                    .contains("PASS 16. after the drills");
+            for (String drill : List.of("pod-delete", "force-delete", "restart-in-place", "hung-master", "cold-start",
+                    "isolate-master", "lag", "sentinel-quorum")) {
+                assertThat(run.output()).containsPattern("(?m)^drill " + drill + ": acknowledged writes lost: 0, ");
+            }
+            JsonNode report = JsonMapper.builder().build().readTree(Files.readString(json));
+            assertThat(report.get("certified").asBoolean()).isTrue();
+            assertThat(report.get("stack").get("sentinels")).hasSize(3);
+            assertThat(report.get("drills")).hasSize(9).allSatisfy(drill -> {
+                assertThat(drill.get("acknowledgedLost").asLong()).isZero();
+                assertThat(drill.get("status").asString()).isEqualTo("PASS");
+            });
+            assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-sentinel-pw");
         } finally {
             ItCluster.delete(client, ns);
         }
