@@ -36,3 +36,12 @@ ensure_jdk_and_maven() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q maven openjdk-17-jdk-headless >/dev/null
   fi
 }
+
+# ensure_headless_chromium: Debian's headless Chromium, which HtmlReportTest renders the HTML report in
+ensure_headless_chromium() {
+  if ! command -v chromium-headless-shell >/dev/null; then
+    echo "[setup] installing Debian's chromium-headless-shell" >&2
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium-headless-shell >/dev/null
+  fi
+}

@@ -107,9 +107,20 @@ public @interface RedisHACluster {
      * steps: {@code true} for the default ones ({@code pod-delete}: the master's pod deleted, then a replica's), or
      * drill names separated by commas from {@code pod-delete}, {@code force-delete} (the master's pod deleted with
      * grace period 0), {@code restart-in-place} (the master's server restarted in its pod with {@code SHUTDOWN
-     * NOSAVE}) and {@code all}; built-in default: {@code false}, nothing in the stack is disturbed.
+     * NOSAVE}), {@code hung-master}, {@code cold-start}, {@code isolate-master}, {@code lag}, {@code sentinel-quorum}
+     * and {@code all}; built-in default: {@code false}, nothing in the stack is disturbed.
      */
     String DRILLS_KEY = "redis.ha.drills";
+    /**
+     * Configuration parameter: a file to write {@code RedisHACertification}'s result to as one JSON object (what
+     * {@code scripts/certify --json FILE} writes, {@code docs/report-schema.md}); built-in default: none.
+     */
+    String REPORT_JSON_KEY = "redis.ha.reportJson";
+    /**
+     * Configuration parameter: a file to write {@code RedisHACertification}'s result to as one self-contained HTML
+     * page (what {@code scripts/certify --html FILE} writes); built-in default: none.
+     */
+    String REPORT_HTML_KEY = "redis.ha.reportHtml";
     /** Configuration parameter for {@link #scope()}; built-in default: {@link StackScope#ELEMENT}. */
     String SCOPE_KEY = "redis.ha.scope";
     /**

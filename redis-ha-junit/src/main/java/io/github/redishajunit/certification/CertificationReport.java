@@ -25,6 +25,7 @@ final class CertificationReport implements TestExecutionListener {
     private final Map<String, List<String>> observed = new HashMap<>();
     private final Map<String, List<String>> warnings = new HashMap<>();
     private final Map<String, Map<String, String>> figures = new HashMap<>();
+    private final Map<String, Map<String, String>> drillFigures = new HashMap<>();
     private final Map<String, Long> startedNanos = new HashMap<>();
     private final Map<String, String> stack = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -52,8 +53,11 @@ final class CertificationReport implements TestExecutionListener {
             } else if (key.equals(RedisHACertification.DRILL)) {
                 drills.add(value);
             } else if (key.startsWith(RedisHACertification.DRILL_FIGURE)) {
-                figures.computeIfAbsent(id, k -> new LinkedHashMap<>())
+                drillFigures.computeIfAbsent(id, k -> new LinkedHashMap<>())
                         .put(key.substring(RedisHACertification.DRILL_FIGURE.length()), value);
+            } else if (key.startsWith(RedisHACertification.FIGURE)) {
+                figures.computeIfAbsent(id, k -> new LinkedHashMap<>())
+                        .put(key.substring(RedisHACertification.FIGURE.length()), value);
             } else if (key.startsWith(StackFacts.STACK)) {
                 stack.put(key.substring(StackFacts.STACK.length()), value);
             } else if (key.startsWith(StackFacts.ENVIRONMENT)) {
@@ -106,7 +110,7 @@ final class CertificationReport implements TestExecutionListener {
         long millis = started == null ? 0 : Math.round((System.nanoTime() - started) / 1e6);
         StepResult step = StepResult.of(test.getDisplayName(), status, millis, observed.getOrDefault(id, List.of()),
                 warnings.getOrDefault(id, List.of()), status == StepResult.Status.PASS ? Optional.empty() : message,
-                evidence, figures.getOrDefault(id, Map.of()));
+                evidence, figures.getOrDefault(id, Map.of()), drillFigures.getOrDefault(id, Map.of()));
         steps.add(step);
         print(step, test.isTest());
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.FilterResult;
@@ -37,7 +38,7 @@ public final class CertifyCommand {
             usage: certify --namespace NS [--selector LABELS] [--password-secret NAME[:KEY]] [--password-env VAR]
                            [--user NAME] [--sentinel-password-secret NAME[:KEY]] [--sentinel-password-env VAR]
                            [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
-                           [--drills [LIST]] [--reports DIR] [--json FILE]
+                           [--drills [LIST]] [--reports DIR] [--json FILE] [--html FILE]
                    certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
                    certify --sweep [--kubeconfig FILE] [--context CTX]
                    certify --provision --embedded [--k3s-image IMAGE] [--k3s-privileged false] [...]
@@ -81,6 +82,7 @@ public final class CertifyCommand {
               --context CTX              kubeconfig context to use (default: the current one)
               --reports DIR              where JUnit XML and failure evidence go (default: target/redis-ha-certification)
               --json FILE                also write the result as one JSON object (docs/report-schema.md)
+              --html FILE                also write the result as one self-contained HTML page
 
             exit code: 0 certified, 1 a step failed, 2 bad usage or nothing could be certified
             """;
@@ -128,20 +130,32 @@ public final class CertifyCommand {
         launcher.execute(request, report, new LegacyXmlReportGeneratingListener(reports, new PrintWriter(err, true)));
         report.printSummary();
         out.println("JUnit XML: " + reports.toAbsolutePath());
-        if (options.json().isPresent()) {
-            try {
-                JsonReport.write(report.result(), options.json().get());
-                out.println("JSON report: " + options.json().get().toAbsolutePath());
-            } catch (UncheckedIOException e) {
-                err.println("certify: " + e.getMessage() + " (fix: --json names a file in a writable directory)");
-                return 2;
-            }
+        CertificationResult result = report.result();
+        if (!write("--json", "JSON report", options.json(), file -> JsonReport.write(result, file), out, err)
+                || !write("--html", "HTML report", options.html(), file -> HtmlReport.write(result, file), out, err)) {
+            return 2;
         }
         if (report.misconfiguration().isPresent()) {
             err.println("certify: " + report.misconfiguration().get().getMessage());
             return 2;
         }
         return report.certified() ? 0 : 1;
+    }
+
+    /** Writes a rendering of the result to {@code file} when asked; false when it could not be written. */
+    private static boolean write(String option, String what, Optional<Path> file, Consumer<Path> writer,
+            PrintStream out, PrintStream err) {
+        if (file.isEmpty()) {
+            return true;
+        }
+        try {
+            writer.accept(file.get());
+            out.println(what + ": " + file.get().toAbsolutePath());
+            return true;
+        } catch (UncheckedIOException e) {
+            err.println("certify: " + e.getMessage() + " (fix: " + option + " names a file in a writable directory)");
+            return false;
+        }
     }
 
     /**
@@ -168,8 +182,8 @@ public final class CertifyCommand {
      * The command line as configuration parameters: every option is a {@code redis.ha.*} parameter, so that {@code
      * class X extends RedisHACertification {}} certifies the same stacks from {@code mvn verify}.
      */
-    record Options(Map<String, String> given, boolean provision, Path reports, Optional<Path> json, boolean help,
-            boolean sweep) {
+    record Options(Map<String, String> given, boolean provision, Path reports, Optional<Path> json,
+            Optional<Path> html, boolean help, boolean sweep) {
 
         /** Options with a value, and the configuration parameter each sets. */
         static final Map<String, String> VALUES = Map.ofEntries(
@@ -202,6 +216,7 @@ public final class CertifyCommand {
             boolean sweep = false;
             Path reports = Path.of("target", "redis-ha-certification");
             Path json = null;
+            Path html = null;
             while (!rest.isEmpty()) {
                 String arg = rest.pop();
                 if (VALUES.containsKey(arg)) {
@@ -213,6 +228,7 @@ public final class CertifyCommand {
                         case "--drills" -> given.put(RedisHACluster.DRILLS_KEY, drills(rest));
                         case "--reports" -> reports = Path.of(value(arg, rest));
                         case "--json" -> json = Path.of(value(arg, rest));
+                        case "--html" -> html = Path.of(value(arg, rest));
                         case "--provision" -> provision = true;
                         case "--help", "-h" -> help = true;
                         case "--sweep" -> sweep = true;
@@ -234,7 +250,8 @@ public final class CertifyCommand {
                 throw new IllegalArgumentException("--embedded only applies with --provision (a fresh embedded K3s"
                         + " has no stack to attach to)");
             }
-            return new Options(Map.copyOf(given), provision, reports, Optional.ofNullable(json), help, sweep);
+            return new Options(Map.copyOf(given), provision, reports, Optional.ofNullable(json),
+                    Optional.ofNullable(html), help, sweep);
         }
 
         /** The drills asked for: none without {@code --drills}. */
@@ -288,6 +305,9 @@ public final class CertifyCommand {
                 parameters.put(RedisHACluster.CLEANUP_KEY, CleanupPolicy.ALWAYS.name());
             }
             parameters.put(RedisHACluster.REPORTS_DIR_KEY, reportsDir.toString());
+            // Open Test Reporting's XML beside the legacy XML, with the evidence files the steps publish
+            parameters.put("junit.platform.reporting.open.xml.enabled", "true");
+            parameters.put("junit.platform.reporting.output.dir", reportsDir.toString());
             return parameters;
         }
     }

@@ -1,8 +1,5 @@
 package io.github.redishajunit.certification;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,15 +23,7 @@ final class JsonReport {
     private JsonReport() {}
 
     static void write(CertificationResult result, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, render(result) + System.lineSeparator());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JSON report " + file + ": " + e.getMessage(), e);
-        }
+        ReportFile.write(file, render(result) + System.lineSeparator(), "JSON report");
     }
 
     static String render(CertificationResult result) {
@@ -69,8 +58,9 @@ final class JsonReport {
             node.put("warnings", step.warnings());
             node.put("failure", step.failure().orElse(null));
             node.put("evidence", step.evidence());
+            node.put("figures", figures(step.figures()));
             if (!step.drill().isEmpty()) {
-                Map<String, Object> drill = drill(step.drill());
+                Map<String, Object> drill = figures(step.drill());
                 drill.put("step", step.id());
                 drill.put("status", step.status().label());
                 node.put("drill", drill);
@@ -94,8 +84,8 @@ final class JsonReport {
         };
     }
 
-    /** A drill's figures, typed, with the lag drill's {@code replica:NAME:FIELD} as {@code replicas: {NAME: ...}}. */
-    private static Map<String, Object> drill(Map<String, String> figures) {
+    /** Figures, typed, with the per-replica ones ({@code replica:NAME:FIELD}) as {@code replicas: [{name, FIELD}]}. */
+    private static Map<String, Object> figures(Map<String, String> figures) {
         Map<String, String> plain = new LinkedHashMap<>();
         figures.forEach((key, value) -> {
             if (!key.startsWith("replica:")) {

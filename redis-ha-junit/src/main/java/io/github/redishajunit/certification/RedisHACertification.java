@@ -15,6 +15,8 @@ import static org.awaitility.Awaitility.await;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
+import io.github.redishajunit.assertions.AcknowledgementResult;
+import io.github.redishajunit.assertions.PropagationResult;
 import io.github.redishajunit.drills.DrillFailure;
 import io.github.redishajunit.drills.DrillReport;
 import io.github.redishajunit.drills.LagReport;
@@ -75,6 +77,9 @@ public class RedisHACertification {
     /** The key of a drill's one-line result ({@code drill <name>: acknowledged writes lost: N, ...}). */
     public static final String DRILL = "drill";
 
+    /** The prefix of a step's measured figures in its report entry, e.g. {@code figure.replica:NAME:latencyUs}. */
+    public static final String FIGURE = "figure.";
+
     /** The prefix of a drill's figures in its report entry, e.g. {@code drill.acknowledgedLost}. */
     public static final String DRILL_FIGURE = "drill.";
 
@@ -130,14 +135,22 @@ public class RedisHACertification {
     @Order(3)
     @DisplayName("2. propagation: a write on the master is read on every replica")
     public void writesPropagate(TestReporter report) {
-        report.publishEntry(OBSERVED, Observations.of(assertPropagates(cluster)));
+        PropagationResult result = assertPropagates(cluster);
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put(OBSERVED, Observations.of(result));
+        result.latencies().forEach(latency -> entry.put(FIGURE + "replica:" + latency.node() + ":latencyUs",
+                String.valueOf(latency.latency().toNanos() / 1000)));
+        report.publishEntry(entry);
     }
 
     @Test
     @Order(4)
     @DisplayName("2b. durability: WAIT on the writing connection counts every replica")
     public void writesAreAcknowledged(TestReporter report) {
-        report.publishEntry(OBSERVED, Observations.of(assertReplicasAcknowledgeWrites(cluster, ACKNOWLEDGEMENT_TIMEOUT)));
+        AcknowledgementResult result = assertReplicasAcknowledgeWrites(cluster, ACKNOWLEDGEMENT_TIMEOUT);
+        report.publishEntry(Map.of(OBSERVED, Observations.of(result), FIGURE + "replicas", String.valueOf(
+                result.replicas()), FIGURE + "acknowledged", String.valueOf(result.acknowledged()), FIGURE + "waitUs",
+                String.valueOf(result.elapsed().toNanos() / 1000)));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.github.redishajunit.StackScope;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -129,6 +131,9 @@ public final class StackLifecycle implements RedisHAClusterService {
                 Evidence evidence = Diagnostics.collect(stack.kubernetesCluster(),
                         "failed-" + what, reports, context.getRequiredTestClass().getName());
                 throwable.addSuppressed(new ClusterEvidence(cluster.namespace(), evidence));
+                // published too, so that build tools (Open Test Reporting, IDEs) attach it to the failed test
+                evidence.file().ifPresent(file -> context.publishFile(file.getFileName().toString(),
+                        MediaType.TEXT_PLAIN_UTF_8, target -> Files.copy(file, target)));
             }
         }
         return throwable;

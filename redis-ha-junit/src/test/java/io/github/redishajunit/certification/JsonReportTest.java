@@ -34,11 +34,11 @@ class JsonReportTest {
         figures.put("replica:redis-slave-0:maxBytes", "3072");
         figures.put("replica:redis-slave-0:p99Ms", "100");
         StepResult replication = StepResult.of("1. replication: one master", Status.PASS, 6, List.of("master ok"),
-                List.of(), Optional.empty(), List.of(), Map.of());
+                List.of(), Optional.empty(), List.of(), Map.of("replica:redis-slave-0:latencyUs", "9000"), Map.of());
         StepResult sentinel = StepResult.of("1b. Sentinel: every Sentinel names the master", Status.NOT_APPLICABLE, 0,
-                List.of(), List.of(), Optional.of("not applicable: the stack has no Sentinels"), List.of(), Map.of());
+                List.of(), List.of(), Optional.of("not applicable: the stack has no Sentinels"), List.of(), Map.of(), Map.of());
         StepResult lag = StepResult.of("14. drill: replication lag", Status.FAIL, 12000, List.of(), List.of(),
-                Optional.of("Expecting ...\nbut ..."), List.of("Evidence written to /tmp/x"), figures);
+                Optional.of("Expecting ...\nbut ..."), List.of("Evidence written to /tmp/x"), Map.of(), figures);
         CertificationResult result = new CertificationResult("in namespace redis", "found 3 Redis pods", stack,
                 Map.of("nodes", "3", "kubernetesVersion", "v1.37.2"), List.of(replication, sentinel, lag),
                 List.of("drill lag: acknowledged writes lost: 0"));
@@ -61,6 +61,8 @@ class JsonReportTest {
         assertThat(json.get("steps").get(1).get("status").asString()).isEqualTo("N/A");
         assertThat(json.get("steps").get(0).get("durationMs").asLong()).isEqualTo(6);
         assertThat(json.get("steps").get(0).get("failure").isNull()).isTrue();
+        assertThat(json.get("steps").get(0).get("figures").get("replicas").get(0).get("latencyUs").asLong())
+                .isEqualTo(9000);
         JsonNode drill = json.get("drills").get(0);
         assertThat(drill.get("step").asString()).isEqualTo("14");
         assertThat(drill.get("status").asString()).isEqualTo("FAIL");
