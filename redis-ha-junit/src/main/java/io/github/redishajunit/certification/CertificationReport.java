@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -33,6 +34,7 @@ final class CertificationReport implements TestExecutionListener {
     private final List<StepResult> steps = new ArrayList<>();
     private String found = "";
     private ExtensionConfigurationException misconfiguration;
+    private String forbidden;
 
     CertificationReport(PrintStream out, String target) {
         this.out = out;
@@ -95,13 +97,22 @@ final class CertificationReport implements TestExecutionListener {
                 case FAILED -> StepResult.Status.FAIL;
             };
             add(test, status, status == StepResult.Status.NOT_APPLICABLE
-                    ? message.map(reason -> reason.replaceFirst("^Assumption failed: ", "")) : message, evidence);
+                    ? message.map(reason -> reason.replaceFirst("^Assumption failed: ", "")) : message, evidence,
+                    result.getThrowable());
         } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             // the stack could not be attached to or provisioned: no step ran
-            add(test, StepResult.Status.FAIL, message, evidence);
+            add(test, StepResult.Status.FAIL, message, evidence, result.getThrowable());
             result.getThrowable().flatMap(CertificationReport::configurationError)
                     .ifPresent(error -> misconfiguration = error);
         }
+    }
+
+    private void add(TestIdentifier test, StepResult.Status status, Optional<String> message, List<String> evidence,
+            Optional<Throwable> error) {
+        if (forbidden == null) {
+            error.flatMap(CertificationReport::refusal).ifPresent(refusal -> forbidden = refusal);
+        }
+        add(test, status, message, evidence);
     }
 
     private void add(TestIdentifier test, StepResult.Status status, Optional<String> message, List<String> evidence) {
@@ -143,6 +154,26 @@ final class CertificationReport implements TestExecutionListener {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * What the Kubernetes API refused (403) to the account certifying, e.g. {@code pods "x" is forbidden: User
+     * "system:serviceaccount:ns:sa" cannot get resource "pods/log" ...}: its permissions, not the stack, are wrong.
+     */
+    private static Optional<String> refusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof KubernetesClientException api && api.getCode() == 403) {
+                String message = api.getStatus() != null && api.getStatus().getMessage() != null
+                        ? api.getStatus().getMessage() : api.getMessage();
+                return Optional.of(message.lines().findFirst().orElse(message));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first request the Kubernetes API refused (403), if any: a missing permission. */
+    Optional<String> forbidden() {
+        return Optional.ofNullable(forbidden);
     }
 
     /** Why no step could run when the configuration was rejected (bad usage rather than a failed certification). */

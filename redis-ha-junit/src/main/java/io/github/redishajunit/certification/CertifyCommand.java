@@ -2,7 +2,9 @@ package io.github.redishajunit.certification;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.CleanupPolicy;
+import io.github.redishajunit.RedisHAClientService;
 import io.github.redishajunit.RedisHACluster;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,11 +12,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -40,6 +44,7 @@ public final class CertifyCommand {
                            [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
                            [--drills [LIST]] [--reports DIR] [--json FILE] [--html FILE]
                    certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
+                   certify --namespace NS --in-cluster [--certify-image IMAGE] [--service-account SA] [...]
                    certify --sweep [--kubeconfig FILE] [--context CTX]
                    certify --provision --embedded [--k3s-image IMAGE] [--k3s-privileged false] [...]
 
@@ -83,6 +88,12 @@ public final class CertifyCommand {
               --reports DIR              where JUnit XML and failure evidence go (default: target/redis-ha-certification)
               --json FILE                also write the result as one JSON object (docs/report-schema.md)
               --html FILE                also write the result as one self-contained HTML page
+              --in-cluster               run the certification as a Job in NS (from the certify image, as a least-
+                                         privilege ServiceAccount: manifests/certify), stream its log, copy its
+                                         reports back to --reports, remove the Job; exit with its exit code
+              --certify-image IMAGE      with --in-cluster: the certify image (default: redis-ha-junit/certify:<version>,
+                                         which scripts/certify-image builds and loads into the local cluster)
+              --service-account SA       with --in-cluster: run as this existing ServiceAccount (its Role is yours)
 
             exit code: 0 certified, 1 a step failed, 2 bad usage or nothing could be certified
             """;
@@ -120,6 +131,9 @@ public final class CertifyCommand {
             err.println("certify: cannot create the reports directory " + reports + ": " + e.getMessage());
             return 2;
         }
+        if (options.inCluster().isPresent()) {
+            return inCluster(options, reports, out, err);
+        }
         String target = options.provision()
                 ? "provisioned from the default manifest" + options.namespace().map(ns -> " into namespace " + ns).orElse("")
                 : "in namespace " + options.namespace().orElseThrow();
@@ -135,11 +149,71 @@ public final class CertifyCommand {
                 || !write("--html", "HTML report", options.html(), file -> HtmlReport.write(result, file), out, err)) {
             return 2;
         }
+        if (options.emitReports()) {
+            ReportArchive.emit(reports, out);
+        }
+        if (report.forbidden().isPresent()) {
+            err.println("certify: the Kubernetes API refused a request the certification needs: "
+                    + report.forbidden().get() + " (fix: grant that verb on that resource to the account certifying;"
+                    + " manifests/certify/rbac.yaml lists what the certification needs)");
+            return 2;
+        }
         if (report.misconfiguration().isPresent()) {
             err.println("certify: " + report.misconfiguration().get().getMessage());
             return 2;
         }
         return report.certified() ? 0 : 1;
+    }
+
+    /** {@code --in-cluster}: the certification as a Job in the stack's namespace; returns the Job's exit code. */
+    private static int inCluster(Options options, Path reports, PrintStream out, PrintStream err) {
+        for (String local : List.of(RedisHACluster.PASSWORD_ENV_KEY, RedisHACluster.SENTINEL_PASSWORD_ENV_KEY)) {
+            if (options.given().containsKey(local)) {
+                err.println("certify: " + Options.option(local) + " reads this process's environment, which the"
+                        + " in-cluster run does not have (fix: name the Secret with --password-secret NAME[:KEY] or"
+                        + " --sentinel-password-secret NAME[:KEY])");
+                return 2;
+            }
+        }
+        List<String> args = new ArrayList<>();
+        options.given().forEach((key, value) -> {
+            if (key.equals(RedisHACluster.KUBECONFIG_KEY) || key.equals(RedisHACluster.CONTEXT_KEY)) {
+                return; // where this process finds the cluster; the Job is in it
+            }
+            if (Options.FLAGS.containsValue(key)) {
+                args.add(Options.option(key));
+            } else {
+                args.addAll(List.of(key.equals(RedisHACluster.DRILLS_KEY) ? "--drills" : Options.option(key), value));
+            }
+        });
+        Optional<RedisHAClientService> clients = ServiceLoader
+                .load(RedisHAClientService.class, RedisHAClientService.class.getClassLoader()).findFirst();
+        if (clients.isEmpty()) {
+            err.println("certify --in-cluster: no META-INF/services/" + RedisHAClientService.class.getName() + " on"
+                    + " the classpath (a repackaged jar dropped it: keep META-INF/services entries when shading)");
+            return 2;
+        }
+        InCluster job = options.inCluster().orElseThrow();
+        KubernetesClient client;
+        try {
+            client = clients.get().connect(key -> Optional.ofNullable(options.given().get(key))
+                    .or(() -> Optional.ofNullable(System.getProperty(key))));
+        } catch (RuntimeException unreachable) {
+            err.println("certify --in-cluster: " + unreachable.getMessage());
+            return 2;
+        }
+        try (client) {
+            return InClusterRun.run(client, options.namespace().orElseThrow(), args, job.image(),
+                    job.serviceAccount(), reports, options.json(), options.html(), out, err);
+        }
+    }
+
+    /**
+     * How {@code --in-cluster} runs: from {@code image} ({@code --certify-image}, default {@link #DEFAULT_IMAGE}), as
+     * an existing {@code serviceAccount} ({@code --service-account}) or as the one it applies.
+     */
+    record InCluster(String image, Optional<String> serviceAccount) {
+        static final String DEFAULT_IMAGE = "redis-ha-junit/certify:" + StackFacts.libraryVersion();
     }
 
     /** Writes a rendering of the result to {@code file} when asked; false when it could not be written. */
@@ -183,7 +257,7 @@ public final class CertifyCommand {
      * class X extends RedisHACertification {}} certifies the same stacks from {@code mvn verify}.
      */
     record Options(Map<String, String> given, boolean provision, Path reports, Optional<Path> json,
-            Optional<Path> html, boolean help, boolean sweep) {
+            Optional<Path> html, boolean help, boolean sweep, Optional<InCluster> inCluster, boolean emitReports) {
 
         /** Options with a value, and the configuration parameter each sets. */
         static final Map<String, String> VALUES = Map.ofEntries(
@@ -217,6 +291,10 @@ public final class CertifyCommand {
             Path reports = Path.of("target", "redis-ha-certification");
             Path json = null;
             Path html = null;
+            boolean inCluster = false;
+            boolean emitReports = false;
+            String image = null;
+            String serviceAccount = null;
             while (!rest.isEmpty()) {
                 String arg = rest.pop();
                 if (VALUES.containsKey(arg)) {
@@ -229,6 +307,10 @@ public final class CertifyCommand {
                         case "--reports" -> reports = Path.of(value(arg, rest));
                         case "--json" -> json = Path.of(value(arg, rest));
                         case "--html" -> html = Path.of(value(arg, rest));
+                        case "--in-cluster" -> inCluster = true;
+                        case "--certify-image" -> image = value(arg, rest);
+                        case "--service-account" -> serviceAccount = value(arg, rest);
+                        case "--emit-reports" -> emitReports = true;
                         case "--provision" -> provision = true;
                         case "--help", "-h" -> help = true;
                         case "--sweep" -> sweep = true;
@@ -250,8 +332,18 @@ public final class CertifyCommand {
                 throw new IllegalArgumentException("--embedded only applies with --provision (a fresh embedded K3s"
                         + " has no stack to attach to)");
             }
+            if (inCluster && provision) {
+                throw new IllegalArgumentException("--in-cluster certifies a deployed stack: give --namespace NS, not"
+                        + " --provision");
+            }
+            Optional<InCluster> job = inCluster ? Optional.of(new InCluster(Optional.ofNullable(image)
+                    .orElse(InCluster.DEFAULT_IMAGE), Optional.ofNullable(serviceAccount))) : Optional.empty();
+            if (!inCluster && (image != null || serviceAccount != null)) {
+                throw new IllegalArgumentException((image != null ? "--certify-image" : "--service-account")
+                        + " only applies with --in-cluster");
+            }
             return new Options(Map.copyOf(given), provision, reports, Optional.ofNullable(json),
-                    Optional.ofNullable(html), help, sweep);
+                    Optional.ofNullable(html), help, sweep, job, emitReports);
         }
 
         /** The drills asked for: none without {@code --drills}. */
@@ -279,7 +371,7 @@ public final class CertifyCommand {
         }
 
         /** The option that sets {@code key}, as the usage spells it. */
-        private static String option(String key) {
+        static String option(String key) {
             return Stream.concat(VALUES.entrySet().stream(), FLAGS.entrySet().stream())
                     .filter(e -> e.getValue().equals(key) && e.getKey().startsWith("--"))
                     .map(Map.Entry::getKey)

@@ -9,9 +9,12 @@ import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
 import io.github.redishajunit.RedisSentinel;
 import io.lettuce.core.RedisException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeSet;
 
 /**
@@ -99,8 +102,16 @@ final class StackFacts {
         }
     }
 
-    /** The library's version from its jar's manifest; {@code development} when run from classes. */
+    /** The library's version, as the build wrote it into {@code io/github/redishajunit/version.properties}. */
     static String libraryVersion() {
-        return Objects.requireNonNullElse(StackFacts.class.getPackage().getImplementationVersion(), "development");
+        try (InputStream in = StackFacts.class.getResourceAsStream("/io/github/redishajunit/version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 }

@@ -90,6 +90,13 @@ final class ClusterTarget implements AutoCloseable {
             }
         }
 
+        /** The service account of the pod this JVM runs in: pods are reached at their own addresses. */
+        record InCluster(String serviceHost) implements Selection {
+            public String describe() {
+                return "in-cluster service account (KUBERNETES_SERVICE_HOST=" + serviceHost + ")";
+            }
+        }
+
         /** An embedded K3s in Docker; {@code why}: no kubeconfig found, or it was asked for. */
         record EmbeddedK3s(TargetSettings.EmbeddedSettings settings, String why) implements Selection {
             public String describe() {
@@ -135,8 +142,7 @@ final class ClusterTarget implements AutoCloseable {
         tried.add(home + " does not exist");
         String serviceHost = environment.env().apply("KUBERNETES_SERVICE_HOST");
         if (serviceHost != null && !serviceHost.isBlank() && Files.isRegularFile(SERVICE_ACCOUNT_TOKEN)) {
-            return new Selection.Standard("in-cluster service account (KUBERNETES_SERVICE_HOST=" + serviceHost + ")",
-                    Optional.empty());
+            return new Selection.InCluster(serviceHost);
         }
         tried.add("not running in a pod (no KUBERNETES_SERVICE_HOST with a service account token)");
         if (settings.context().isPresent()) {
@@ -175,6 +181,8 @@ final class ClusterTarget implements AutoCloseable {
             config = Config.fromKubeconfig(explicit.context().orElse(null), explicit.kubeconfig().toFile());
         } else if (selection instanceof Selection.Standard standard) {
             config = Config.autoConfigure(standard.context().orElse(null));
+        } else if (selection instanceof Selection.InCluster) {
+            config = Config.autoConfigure(null);
         } else {
             LOG.info("Starting {}", selection.describe());
             k3s = TestcontainersK3s.start(((Selection.EmbeddedK3s) selection).settings(), K3S_NODE_PORT);
@@ -235,6 +243,14 @@ final class ClusterTarget implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * Whether this JVM reaches pods at their own addresses: it runs in a pod of this cluster (its service account is
+     * the target), so no port-forward (nor {@code pods/portforward}) is needed.
+     */
+    public boolean reachesPodsDirectly() {
+        return selection instanceof Selection.InCluster;
     }
 
     public String describe() {

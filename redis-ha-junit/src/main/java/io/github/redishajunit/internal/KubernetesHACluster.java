@@ -65,11 +65,12 @@ final class KubernetesHACluster implements HACluster {
         KubernetesClient client = target.client();
         this.pods = found.dataPods().stream()
                 .sorted(Comparator.comparing(StackDiscovery.Served::pod))
-                .map(served -> new PodNode(client, watch, served, redis, settings))
+                .map(served -> new PodNode(client, watch, served, redis, settings, target.reachesPodsDirectly()))
                 .toList();
         this.sentinels = found.sentinels().stream()
                 .sorted(Comparator.comparing(StackDiscovery.Served::pod))
-                .map(served -> new SentinelPod(client, watch, served, redis, base, credentials.sentinels()))
+                .map(served -> new SentinelPod(client, watch, served, redis, base, credentials.sentinels(),
+                        target.reachesPodsDirectly()))
                 .toList();
         this.external = external;
         this.master = pods.isEmpty() ? null : pods.get(0);

@@ -76,9 +76,21 @@ final class NamespaceProvisioner {
         }
     }
 
-    /** Attach mode: the namespace must already exist. */
+    /**
+     * Attach mode: the namespace must already exist. An account that may not read it (a namespaced Role, as the
+     * in-cluster certification's) is let through: what discovery finds in it, or not, says the rest.
+     */
     public static void requireExisting(KubernetesClient client, String name) {
-        if (!exists(client, name)) {
+        boolean exists;
+        try {
+            exists = client.namespaces().withName(name).get() != null;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+                return;
+            }
+            throw e;
+        }
+        if (!exists) {
             throw new ExtensionConfigurationException("@RedisHACluster(namespace = \"" + name + "\", provision ="
                     + " false) is invalid: namespace " + name + " does not exist on " + client.getMasterUrl()
                     + " (deploy the stack there first, e.g. kubectl create namespace " + name + " && kubectl apply -f"

@@ -2,7 +2,9 @@ package io.github.redishajunit.internal;
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.redishajunit.RedisHASweepService;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -96,6 +98,14 @@ public final class OrphanSweep implements RedisHASweepService {
         CompletableFuture<Void> sweeping = Concurrently.start(() -> {
             try {
                 sweep(client, Instant.now());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN) {
+                    // an account with a namespaced Role only (the in-cluster certification's) has nothing to sweep
+                    LOG.debug("Not sweeping on {}: listing namespaces is forbidden", client.getMasterUrl());
+                } else {
+                    LOG.warn("Cannot sweep expired {}={} namespaces on {}: {}", RunLabels.MANAGED_BY,
+                            RunLabels.MANAGER, client.getMasterUrl(), e.toString());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Cannot sweep expired {}={} namespaces on {}: {}", RunLabels.MANAGED_BY, RunLabels.MANAGER,
                         client.getMasterUrl(), e.toString());

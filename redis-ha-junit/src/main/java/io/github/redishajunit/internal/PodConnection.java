@@ -5,27 +5,28 @@ import io.lettuce.core.api.StatefulConnection;
 import java.util.function.Function;
 
 /**
- * A Lettuce connection through a pod's port-forward (a Redis or a Sentinel one), opened on first use and opened
- * again when it was closed or its port-forward died; closing it closes the port-forward too.
+ * A Lettuce connection to a pod's port (a Redis or a Sentinel one), opened on first use and opened again when it was
+ * closed or its port no longer reaches the pod (its port-forward died, the pod has a new address); closing it closes
+ * the port-forward too.
  */
 final class PodConnection<C extends StatefulConnection<String, String>> implements AutoCloseable {
 
-    private final PodPortForward portForward;
+    private final PodPort port;
     private final Function<Endpoint, C> connect;
     private C connection;
 
-    PodConnection(PodPortForward portForward, Function<Endpoint, C> connect) {
-        this.portForward = portForward;
+    PodConnection(PodPort port, Function<Endpoint, C> connect) {
+        this.port = port;
         this.connect = connect;
     }
 
     synchronized C get() {
-        if (connection != null && (!connection.isOpen() || !portForward.open())) {
+        if (connection != null && (!connection.isOpen() || !port.open())) {
             connection.close();
             connection = null;
         }
         if (connection == null) {
-            connection = connect.apply(portForward.endpoint());
+            connection = connect.apply(port.endpoint());
         }
         return connection;
     }
@@ -38,7 +39,7 @@ final class PodConnection<C extends StatefulConnection<String, String>> implemen
             }
         } finally {
             connection = null;
-            portForward.close();
+            port.close();
         }
     }
 }

@@ -24,20 +24,20 @@ final class PodNode implements RedisPod, AutoCloseable {
     private final String name;
     private final String container;
     private final int port;
-    private final PodPortForward portForward;
+    private final PodPort podPort;
     private final PodConnection<StatefulRedisConnection<String, String>> connection;
     private volatile Role role = Role.REPLICA;
 
     PodNode(KubernetesClient client, NamespaceWatch watch, StackDiscovery.Served served, RedisClient redis,
-            ConnectionSettings settings) {
+            ConnectionSettings settings, boolean direct) {
         this.client = client;
         this.watch = watch;
         this.namespace = watch.namespace();
         this.name = served.pod();
         this.container = served.container();
         this.port = served.port();
-        this.portForward = new PodPortForward(client, namespace, name, container, port);
-        this.connection = new PodConnection<>(portForward, endpoint -> redis.connect(settings.uri(endpoint)));
+        this.podPort = PodPort.of(direct, client, watch, name, port);
+        this.connection = new PodConnection<>(podPort, endpoint -> redis.connect(settings.uri(endpoint)));
     }
 
     @Override
@@ -99,12 +99,12 @@ final class PodNode implements RedisPod, AutoCloseable {
 
     @Override
     public Endpoint endpoint() {
-        return portForward.endpoint();
+        return podPort.endpoint();
     }
 
-    /** Whether a port-forward has been opened (progress and evidence use it). */
-    boolean portForwardOpen() {
-        return portForward.open();
+    /** Whether its port has been reached (a port-forward opened; progress and evidence use it). */
+    boolean portOpen() {
+        return podPort.open();
     }
 
     @Override
@@ -114,7 +114,7 @@ final class PodNode implements RedisPod, AutoCloseable {
 
     @Override
     public List<String> logs() {
-        return portForward.logs();
+        return PodPort.logs(client, namespace, name, container);
     }
 
     /** The last {@code lines} lines of a container's log (the Redis one unless named), for evidence. */

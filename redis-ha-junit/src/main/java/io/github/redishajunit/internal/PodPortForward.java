@@ -6,37 +6,28 @@ import io.github.redishajunit.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.util.List;
 
 /**
- * One container of a pod as this JVM reaches it: fabric8's port-forward to its port, on loopback, opened on first use
- * and again when it died; and its log.
+ * A pod's port as a workstation reaches it: fabric8's port-forward to it, on loopback, opened on first use and again
+ * when it died.
  */
-final class PodPortForward implements AutoCloseable {
+final class PodPortForward implements PodPort {
 
     private final KubernetesClient client;
     private final String namespace;
     private final String pod;
-    private final String container;
     private final int port;
     private LocalPortForward forward;
 
-    PodPortForward(KubernetesClient client, String namespace, String pod, String container, int port) {
+    PodPortForward(KubernetesClient client, String namespace, String pod, int port) {
         this.client = client;
         this.namespace = namespace;
         this.pod = pod;
-        this.container = container;
         this.port = port;
     }
 
-    /** The container's log, split in lines, oldest first. */
-    List<String> logs() {
-        String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container).getLog();
-        return log == null || log.isEmpty() ? List.of() : List.of(log.split("\\R"));
-    }
-
-    /** Where this JVM reaches the pod's port. */
-    synchronized Endpoint endpoint() {
+    @Override
+    public synchronized Endpoint endpoint() {
         if (forward == null || !forward.isAlive()) {
             close();
             // loopback only: a port-forward on every interface would open the pod to the network
@@ -46,7 +37,8 @@ final class PodPortForward implements AutoCloseable {
         return new Endpoint(forward.getLocalAddress().getHostAddress(), forward.getLocalPort());
     }
 
-    synchronized boolean open() {
+    @Override
+    public synchronized boolean open() {
         return forward != null && forward.isAlive();
     }
 

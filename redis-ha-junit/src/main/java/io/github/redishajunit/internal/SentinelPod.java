@@ -19,18 +19,18 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
     private final String name;
     private final String container;
     private final int port;
-    private final PodPortForward portForward;
+    private final PodPort podPort;
     private final PodConnection<StatefulRedisSentinelConnection<String, String>> connection;
 
     SentinelPod(KubernetesClient client, NamespaceWatch watch, StackDiscovery.Served served, RedisClient redis,
-            ConnectionSettings settings, SentinelLogins logins) {
+            ConnectionSettings settings, SentinelLogins logins, boolean direct) {
         this.client = client;
         this.watch = watch;
         this.name = served.pod();
         this.container = served.container();
         this.port = served.port();
-        this.portForward = new PodPortForward(client, watch.namespace(), name, container, port);
-        this.connection = new PodConnection<>(portForward, endpoint -> logins.connect(redis, settings, endpoint,
+        this.podPort = PodPort.of(direct, client, watch, name, port);
+        this.connection = new PodConnection<>(podPort, endpoint -> logins.connect(redis, settings, endpoint,
                 name + " in namespace " + watch.namespace()));
     }
 
@@ -46,7 +46,7 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
 
     @Override
     public Endpoint endpoint() {
-        return portForward.endpoint();
+        return podPort.endpoint();
     }
 
     @Override
@@ -56,7 +56,7 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
 
     @Override
     public List<String> logs() {
-        return portForward.logs();
+        return PodPort.logs(client, watch.namespace(), name, container);
     }
 
     @Override

@@ -1,0 +1,25 @@
+package io.github.redishajunit.internal;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.redishajunit.RedisHAClientService;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/** {@link RedisHAClientService}: {@link ClusterTarget}'s choice of cluster, without the embedded K3s. */
+@API(status = API.Status.INTERNAL)
+public final class ClusterClients implements RedisHAClientService {
+
+    @Override
+    public KubernetesClient connect(Function<String, Optional<String>> configurationParameters) {
+        TargetSettings settings = new ConfigResolver(configurationParameters).targetSettings();
+        ClusterTarget.Environment environment = ClusterTarget.Environment.current();
+        ClusterTarget.Selection selection = ClusterTarget.select(settings, environment);
+        if (selection instanceof ClusterTarget.Selection.EmbeddedK3s) {
+            throw new ExtensionConfigurationException("No cluster is configured (" + selection.describe() + "). Fix:"
+                    + " set KUBECONFIG or --kubeconfig FILE.");
+        }
+        return ClusterTarget.connect(settings, environment).client();
+    }
+}
