@@ -134,6 +134,15 @@ public final class CertifyCommand {
         if (options.inCluster().isPresent()) {
             return inCluster(options, reports, out, err);
         }
+        for (String key : List.of(RedisHACluster.PASSWORD_ENV_KEY, RedisHACluster.SENTINEL_PASSWORD_ENV_KEY)) {
+            String variable = options.given().get(key);
+            if (variable != null && (System.getenv(variable) == null || System.getenv(variable).isEmpty())) {
+                err.println("certify: " + Options.option(key) + " " + variable + " names an environment variable"
+                        + " that is not set or empty (fix: export " + variable + " with the password, or name its"
+                        + " Secret with " + Options.option(key).replace("-env", "-secret") + " NAME[:KEY])");
+                return 2;
+            }
+        }
         String target = options.provision()
                 ? "provisioned from the default manifest" + options.namespace().map(ns -> " into namespace " + ns).orElse("")
                 : "in namespace " + options.namespace().orElseThrow();

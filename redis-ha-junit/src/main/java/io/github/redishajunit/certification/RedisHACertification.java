@@ -221,6 +221,22 @@ public class RedisHACertification {
 
     @Test
     @Order(10)
+    @DisplayName("6b. placement: the master and its replicas on different nodes (and zones)")
+    public void podsAreSpread(TestReporter report, CertificationSettings settings) {
+        PlacementCheck placement = PlacementCheck.run(cluster);
+        boolean failed = placement.verdict().equals("FAIL") || placement.verdict().equals("WARN") && settings.strict();
+        switch (failed ? "FAIL" : placement.verdict()) {
+            case "N/A" -> Assumptions.abort(placement.reason());
+            case "FAIL" -> Fail.fail("Expecting the master and the replicas of Redis HA cluster in " + cluster.location()
+                    + "\nto run on different nodes\nbut " + placement.reason() + "\nplacement: " + placement.observed());
+            case "WARN" -> report.publishEntry(WARNING, placement.reason());
+            default -> { }
+        }
+        report.publishEntry(OBSERVED, placement.observed());
+    }
+
+    @Test
+    @Order(11)
     @Drill(DrillSelection.POD_DELETE)
     @DisplayName("7. drill: the master pod deleted under write load, every acknowledged write kept")
     public void masterPodDeletedUnderLoad(TestReporter report) {
@@ -228,7 +244,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @Drill(DrillSelection.POD_DELETE)
     @DisplayName("8. drill: a replica pod deleted under write load, it re-links and has every acknowledged write")
     public void replicaPodDeletedUnderLoad(TestReporter report) {
@@ -239,7 +255,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     @Drill(DrillSelection.FORCE_DELETE)
     @DisplayName("9. drill: the master pod force-deleted (grace period 0) under write load, every acknowledged write"
             + " kept")
@@ -248,7 +264,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     @Drill(DrillSelection.RESTART_IN_PLACE)
     @DisplayName("10. drill: the master restarted in place (SHUTDOWN NOSAVE) under write load, every acknowledged"
             + " write kept")
@@ -257,7 +273,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     @Drill(DrillSelection.HUNG_MASTER)
     @DisplayName("11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every acknowledged write"
             + " kept")
@@ -266,7 +282,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     @Drill(DrillSelection.COLD_START)
     @DisplayName("12. drill: every pod deleted at once (cold start), one master afterwards, every acknowledged write"
             + " kept")
@@ -275,7 +291,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     @Drill(DrillSelection.ISOLATE_MASTER)
     @DisplayName("13. drill: the master isolated from its replicas and Sentinels under write load, every write it"
             + " acknowledged kept")
@@ -284,7 +300,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     @Drill(DrillSelection.LAG)
     @DisplayName("14. drill: replication lag under a sustained write load (1000 writes/s of 1 KiB for 10 s), every"
             + " acknowledged write on every node")
@@ -295,7 +311,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     @Drill(DrillSelection.SENTINEL_QUORUM)
     @DisplayName("15. drill: a majority of the Sentinels gone under write load, no failover, every acknowledged write"
             + " kept")
@@ -309,7 +325,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     @Drill(DrillSelection.AFTER_ANY)
     @DisplayName("16. after the drills: one master, every replica linked, writes propagate and are acknowledged")
     public void certifiesCleanAfterTheDrills(TestReporter report) {

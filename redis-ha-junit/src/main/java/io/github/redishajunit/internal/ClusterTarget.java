@@ -178,7 +178,7 @@ final class ClusterTarget implements AutoCloseable {
         TestcontainersK3s k3s = null;
         Config config;
         if (selection instanceof Selection.Explicit explicit) {
-            config = Config.fromKubeconfig(explicit.context().orElse(null), explicit.kubeconfig().toFile());
+            config = explicitKubeconfig(explicit);
         } else if (selection instanceof Selection.Standard standard) {
             config = Config.autoConfigure(standard.context().orElse(null));
         } else if (selection instanceof Selection.InCluster) {
@@ -243,6 +243,24 @@ final class ClusterTarget implements AutoCloseable {
 
     public KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * The kubeconfig named by {@code redis.ha.kubeconfig}, read by fabric8.
+     *
+     * @throws ExtensionConfigurationException naming the file when it is not a kubeconfig (not YAML, or not one)
+     */
+    private static Config explicitKubeconfig(Selection.Explicit explicit) {
+        Path file = explicit.kubeconfig();
+        try {
+            return Config.fromKubeconfig(explicit.context().orElse(null), file.toFile());
+        } catch (RuntimeException unreadable) {
+            String cause = Optional.ofNullable(unreadable.getCause()).orElse(unreadable).getMessage();
+            throw new ExtensionConfigurationException("@RedisHACluster configuration parameter "
+                    + RedisHACluster.KUBECONFIG_KEY + " = \"" + file + "\" is invalid: " + file + " cannot be read as"
+                    + " a kubeconfig (" + (cause == null ? unreadable.toString() : cause.lines().findFirst().orElse(""))
+                    + ") (fix: point it at a kubeconfig YAML file, such as the one kubectl uses)", unreadable);
+        }
     }
 
     /**

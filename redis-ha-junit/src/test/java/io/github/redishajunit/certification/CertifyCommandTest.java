@@ -175,6 +175,43 @@ class CertifyCommandTest {
     }
 
     @Test
+    void aKubeconfigThatIsNotYamlIsBadUsageNamingTheFile() throws Exception {
+        Path notYaml = Files.writeString(dir.resolve("notes.txt"), "this is not a kubeconfig: [\n");
+
+        int code = certify("--namespace", "redis", "--kubeconfig", notYaml.toString(), "--reports",
+                dir.resolve("reports").toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: @RedisHACluster configuration parameter"
+                + " redis.ha.kubeconfig = \"" + notYaml + "\" is invalid: " + notYaml + " cannot be read as a kubeconfig (")
+                .contains("(fix: point it at a kubeconfig YAML file, such as the one kubectl uses)");
+    }
+
+    @Test
+    void anUnsetPasswordVariableIsBadUsageNamingIt() {
+        int code = certify("--namespace", "redis", "--password-env", "RHA_TEST_SURELY_UNSET_VARIABLE");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("certify: --password-env"
+                + " RHA_TEST_SURELY_UNSET_VARIABLE names an environment variable that is not set or empty (fix: export"
+                + " RHA_TEST_SURELY_UNSET_VARIABLE with the password, or name its Secret with --password-secret"
+                + " NAME[:KEY])" + System.lineSeparator());
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void inClusterWithAPasswordVariableOrWithProvisionIsBadUsage() {
+        assertThat(certify("--namespace", "redis", "--in-cluster", "--password-env", "HOME")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--password-env reads this process's environment,"
+                + " which the in-cluster run does not have (fix: name the Secret with --password-secret NAME[:KEY]");
+        assertThat(certify("--provision", "--in-cluster")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--in-cluster certifies a deployed stack: give"
+                + " --namespace NS, not --provision");
+        assertThat(certify("--namespace", "redis", "--service-account", "x")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--service-account only applies with --in-cluster");
+    }
+
+    @Test
     void embeddedWithoutProvisionIsBadUsage() {
         int code = certify("--namespace", "redis", "--embedded");
 

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code scripts/certify --namespace NS --in-cluster}: the certification as a Job from the certify image (which
  * scripts/test builds and loads with scripts/certify-image), as the least-privilege ServiceAccount of
  * manifests/certify, reaching the pods at their own addresses. It gives the workstation run's verdicts on the article's
- * stack with AUTH and on the Bitnami-like Sentinel stack, copies its reports back, leaves no Job or RBAC object behind,
+ * stack with AUTH and on the Bitnami-like replication and Sentinel stacks (their passwords only in mounted Secret
+ * files), copies its reports back, leaves no Job or RBAC object behind,
  * and a Role held back from {@code pods/log} ends with exit 2 naming what is missing.
  */
 class InClusterIT {
@@ -41,6 +42,11 @@ class InClusterIT {
     @Test
     void theBitnamiSentinelStackGetsTheWorkstationVerdictsFromInsideTheCluster() throws Exception {
         sameVerdicts("bitnami-sentinel.yaml", "rha-incluster-sentinel", "fixture-sentinel-pw");
+    }
+
+    @Test
+    void theBitnamiReplicationStackGetsTheWorkstationVerdictsFromInsideTheCluster() throws Exception {
+        sameVerdicts("bitnami-replication.yaml", "rha-incluster-bitnami", "fixture-bitnami-pw");
     }
 
     @Test
