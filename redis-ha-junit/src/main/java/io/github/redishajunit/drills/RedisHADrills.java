@@ -1,6 +1,7 @@
 package io.github.redishajunit.drills;
 
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicationUp;
+import static io.github.redishajunit.assertions.RedisHAAssertions.assertSentinelsAgree;
 import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.HACluster;
@@ -64,6 +65,9 @@ public final class RedisHADrills {
     public static final int LAG_VALUE_BYTES = 1024;
 
     private static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
+
+    /** How long the Sentinels may take to settle before a drill: their refresh plus the cluster DNS's 30 s cache. */
+    private static final Duration SENTINEL_BOUND = Duration.ofSeconds(60);
 
     private final HACluster cluster;
     private final int writesPerSecond;
@@ -318,6 +322,7 @@ public final class RedisHADrills {
     private Start start() {
         cluster.observeRoles();
         assertReplicationUp(cluster, OFFSET_BOUND);
+        awaitSentinelsSettled();
         Map<String, String> uids = new LinkedHashMap<>();
         for (RedisNode node : cluster.nodes()) {
             Pod pod = ((RedisPod) node).pod();
@@ -410,6 +415,19 @@ public final class RedisHADrills {
                     toleratedLosses, start.minReplicas()));
         }
         return report;
+    }
+
+    /**
+     * With Sentinels, a drill starts only once every Sentinel names the master with quorum and counts every replica
+     * and every other Sentinel (step 1b's check): after a drill that recreated pods, a Sentinel may still flag a
+     * replica down at its old address (its name resolves anew only after the cluster DNS's cache), and a failover in
+     * that window leaves that replica unreconfigured, following the old master, until {@code failover-timeout}
+     * passes again. Passes at once on a settled stack.
+     */
+    private void awaitSentinelsSettled() {
+        if (!cluster.sentinels().isEmpty()) {
+            assertSentinelsAgree(cluster, SENTINEL_BOUND);
+        }
     }
 
     /** The write load runs before the disruption: wait for the first acknowledged writes. */
