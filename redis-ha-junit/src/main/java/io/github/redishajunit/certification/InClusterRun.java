@@ -106,11 +106,18 @@ final class InClusterRun {
         String pod = awaitStarted(job.getMetadata().getName(), image);
         List<String> archive = streamLog(pod);
         int exitCode = awaitExitCode(pod);
-        if (!archive.isEmpty()) {
-            List<Path> files = ReportArchive.unpack(archive, reports);
+        Optional<List<Path>> files;
+        try {
+            files = ReportArchive.unpack(archive, reports);
+        } catch (UncheckedIOException e) {
+            throw new InClusterFailure("the Job ended with exit code " + exitCode + ", but its reports could not be"
+                    + " taken out of the log of pod " + pod + ": " + e.getMessage());
+        }
+        if (files.isPresent()) {
             copy(reports.resolve("certification.json"), json, "JSON report");
             copy(reports.resolve("certification.html"), html, "HTML report");
-            out.println("reports of the in-cluster run (" + files.size() + " files): " + reports.toAbsolutePath());
+            out.println("reports of the in-cluster run (" + files.get().size() + " files): "
+                    + reports.toAbsolutePath());
         } else {
             err.println("certify --in-cluster: the Job's log carried no reports (its run ended before writing them)");
         }
@@ -188,19 +195,14 @@ final class InClusterRun {
         return podName;
     }
 
-    /** Prints the container's log as it comes, but the reports' block, which it returns (without the markers). */
+    /** Prints the container's log as it comes, but the reports' block, whose lines it returns. */
     private List<String> streamLog(String pod) {
         List<String> archive = new ArrayList<>();
-        boolean inArchive = false;
         try (LogWatch log = client.pods().inNamespace(namespace).withName(pod).inContainer(CONTAINER).watchLog();
                 BufferedReader lines = new BufferedReader(new InputStreamReader(log.getOutput(),
                         StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.equals(ReportArchive.BEGIN)) {
-                    inArchive = true;
-                } else if (line.equals(ReportArchive.END)) {
-                    inArchive = false;
-                } else if (inArchive) {
+                if (ReportArchive.belongs(line)) {
                     archive.add(line);
                 } else {
                     out.println(line);
