@@ -52,9 +52,12 @@ in_netns() { nsenter --net="$NETNS_PATH" -- "$@"; }
 
 # start_daemon NAME COMMAND...: start COMMAND inside the cluster's network namespace, in its own
 # session, logging to $LOG_DIR/NAME.log; its pid goes to $PID_DIR/NAME.pid.
-start_daemon() {
-  local name="$1"; shift
-  setsid nsenter --net="$NETNS_PATH" -- "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+start_daemon() { start_daemon_in "$NETNS_PATH" "$@"; }
+
+# start_daemon_in NETNS_PATH NAME COMMAND...: start_daemon in another network namespace (a node's, see nodes.sh).
+start_daemon_in() {
+  local netns="$1" name="$2"; shift 2
+  setsid nsenter --net="$netns" -- "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$PID_DIR/$name.pid"
 }
 

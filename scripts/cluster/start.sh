@@ -26,6 +26,9 @@ setup_network() {
   in_netns ip link set lo up
   in_netns ip addr add "$NODE_IP/$NODE_PREFIX" dev "$NODE_VETH"
   in_netns ip link set "$NODE_VETH" up
+  # the host reaches the other nodes and every pod through node 1 (see nodes.sh); the routes go with the veth
+  ip route add "${NODE_IP%.*.*}.0.0/16" via "$NODE_IP"
+  ip route add "$POD_CIDR" via "$NODE_IP"
   # Services: kube-proxy rewrites a connection to a Service with endpoints before routing, and rejects one to a
   # Service without (`has no endpoints -j REJECT`) in FORWARD, after routing: the service range needs a route.
   # A real node has its default route; without one here, such a connect got ICMP net-unreachable, which TCP
@@ -111,11 +114,18 @@ apply_addons() {
   wait_until "service account default/default" 60 "$K8S_BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" get serviceaccount default
 }
 
+# cluster_up [N]: the cluster with N nodes (default 1); one already up gets the nodes it lacks (never fewer).
 cluster_up() {
-  local started; started=$(date +%s)
+  local nodes="${1:-1}" started; started=$(date +%s)
+  [[ "$nodes" =~ ^[1-9]$ ]] || die "--nodes must be 1 to 9 but was '$nodes'"
   build_all
   if [[ -d "$PID_DIR" ]] && healthy; then
-    echo "local cluster already up and healthy"
+    if (( nodes > $(node_numbers | wc -l) )); then
+      phase "nodes 2-$nodes"; start_extra_nodes "$nodes"; phase_done
+      printf 'local cluster up: %s nodes (%s added in %ss)\n' "$nodes" "$((nodes - 1))" "$(($(date +%s) - started))"
+    else
+      echo "local cluster already up and healthy ($(node_numbers | wc -l) nodes)"
+    fi
     echo "KUBECONFIG=$KUBECONFIG_FILE"
     return 0
   fi
@@ -129,6 +139,7 @@ cluster_up() {
   phase "certificates and configs"; make_pki; write_configs; phase_done
   phase "control plane"; start_control_plane; phase_done
   phase "node (containerd, kubelet)"; start_node; phase_done
+  if (( nodes > 1 )); then phase "nodes 2-$nodes"; start_extra_nodes "$nodes"; phase_done; fi
   phase "addons (dns, storage)"; apply_addons; phase_done
   phase "verify (dns, pvc, nodeport...)"
   "$CLUSTER_SRC/smoke-test" --quick >"$LOG_DIR/verify.log" 2>&1 || {
@@ -136,6 +147,7 @@ cluster_up() {
     die "the cluster started but failed its checks (above)"
   }
   phase_done
-  printf 'local cluster up in %ss: node %s at %s, kubernetes %s\n' "$(($(date +%s) - started))" "$NODE_NAME" "$NODE_IP" "$KUBERNETES_VERSION"
+  printf 'local cluster up in %ss: %s node(s), %s at %s first, kubernetes %s\n' "$(($(date +%s) - started))" "$nodes" \
+    "$NODE_NAME" "$NODE_IP" "$KUBERNETES_VERSION"
   echo "KUBECONFIG=$KUBECONFIG_FILE"
 }

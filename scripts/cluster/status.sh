@@ -8,13 +8,22 @@ cluster_env() {
   printf 'export RHA_CLUSTER_LOGS=%s\n' "$LOG_DIR"
 }
 
+# every daemon of the control plane and of each node
+daemons() {
+  local k d
+  echo etcd kube-apiserver kube-controller-manager kube-scheduler
+  for k in $(node_numbers); do
+    for d in $NODE_DAEMONS; do node_daemon "$d" "$k"; done
+  done
+}
+
 healthy() {
-  local name
-  for name in etcd kube-apiserver containerd kube-controller-manager kube-scheduler kubelet kube-proxy; do
+  local name k
+  for name in $(daemons); do
     pid_alive "$name" || return 1
   done
   [[ "$(kubectl_ get --raw /readyz 2>/dev/null)" == ok ]] || return 1
-  kubectl_ get node "$NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -qx True
+  for k in $(node_numbers); do node_ready "$k" || return 1; done
 }
 
 cluster_status() {
@@ -23,7 +32,7 @@ cluster_status() {
     return 1
   fi
   local name state=0
-  for name in etcd kube-apiserver containerd kube-controller-manager kube-scheduler kubelet kube-proxy; do
+  for name in $(daemons); do
     if pid_alive "$name"; then
       printf '%-24s running (pid %s)\n' "$name" "$(cat "$PID_DIR/$name.pid")"
     else
@@ -31,7 +40,8 @@ cluster_status() {
     fi
   done
   if healthy; then
-    echo "up and healthy: $("$K8S_BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" get node "$NODE_NAME" --no-headers 2>/dev/null)"
+    echo "up and healthy: $(node_numbers | wc -l) node(s)"
+    kubectl_ get nodes -o wide --no-headers 2>/dev/null | awk '{ print "  " $1, $2, $6 }'
     echo "KUBECONFIG=$KUBECONFIG_FILE"
   else
     echo "unhealthy (logs in $LOG_DIR)"; state=1

@@ -35,6 +35,8 @@ remove_cgroups() {
 }
 
 cluster_down() {
+  local k
+  for k in $(node_numbers); do (( k > 1 )) && stop_extra_node "$k"; done
   if [[ -d "$PID_DIR" ]]; then
     stop_daemon kube-proxy
     stop_daemon kubelet

@@ -107,10 +107,16 @@ public @interface RedisHACluster {
      * steps: {@code true} for the default ones ({@code pod-delete}: the master's pod deleted, then a replica's), or
      * drill names separated by commas from {@code pod-delete}, {@code force-delete} (the master's pod deleted with
      * grace period 0), {@code restart-in-place} (the master's server restarted in its pod with {@code SHUTDOWN
-     * NOSAVE}), {@code hung-master}, {@code cold-start}, {@code isolate-master}, {@code lag}, {@code sentinel-quorum}
-     * and {@code all}; built-in default: {@code false}, nothing in the stack is disturbed.
+     * NOSAVE}), {@code hung-master}, {@code cold-start}, {@code isolate-master}, {@code lag}, {@code sentinel-quorum},
+     * {@code node-loss} and {@code all}; built-in default: {@code false}, nothing in the stack is disturbed.
      */
     String DRILLS_KEY = "redis.ha.drills";
+    /**
+     * Configuration parameter: the command the {@code node-loss} drill takes a node away and gives it back with, run
+     * with {@code stop NODE} or {@code start NODE} appended (its words separated by blanks, nothing quoted or
+     * expanded), e.g. {@code scripts/local-cluster node}; built-in default: none, and that drill is not applicable.
+     */
+    String NODE_OUTAGE_COMMAND_KEY = "redis.ha.nodeOutageCommand";
     /**
      * Configuration parameter: a file to write {@code RedisHACertification}'s result to as one JSON object (what
      * {@code scripts/certify --json FILE} writes, {@code docs/report-schema.md}); built-in default: none.

@@ -42,7 +42,8 @@ public final class CertifyCommand {
             usage: certify --namespace NS [--selector LABELS] [--password-secret NAME[:KEY]] [--password-env VAR]
                            [--user NAME] [--sentinel-password-secret NAME[:KEY]] [--sentinel-password-env VAR]
                            [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
-                           [--drills [LIST]] [--reports DIR] [--json FILE] [--html FILE]
+                           [--drills [LIST]] [--node-outage-command CMD] [--reports DIR] [--json FILE]
+                           [--html FILE]
                    certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
                    certify --namespace NS --in-cluster [--certify-image IMAGE] [--service-account SA] [...]
                    certify --sweep [--kubeconfig FILE] [--context CTX]
@@ -72,7 +73,12 @@ public final class CertifyCommand {
                                            lag               1000 writes/s of 1 KiB for 10 s; each replica's lag
                                            sentinel-quorum   a majority of the Sentinels paused: no failover, CKQUORUM
                                                              refused by the rest, then they agree again
+                                           node-loss         the master's node cordoned and lost (needs
+                                                             --node-outage-command), then given back
                                            all               every drill above
+              --node-outage-command CMD  for node-loss: a command taking "stop NODE" and "start NODE" that takes a
+                                         node away and gives it back (scripts/certify passes scripts/local-cluster
+                                         node on the local cluster)
               --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
               --auth                     with --provision: AUTH on, with a random password in a Secret
               --image IMAGE              with --provision: the image of every container
@@ -98,6 +104,8 @@ public final class CertifyCommand {
             exit code: 0 certified, 1 a step failed, 2 bad usage or nothing could be certified
             """;
 
+    private static final String QUIET_LOGGER = "org.slf4j.simpleLogger.log.io.vertx.core.http.impl.HttpClientConnection";
+
     private CertifyCommand() {}
 
     public static void main(String[] args) {
@@ -109,6 +117,9 @@ public final class CertifyCommand {
      * or a configuration the extension rejected before any step ran, such as a context the kubeconfig lacks).
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        // fabric8's HTTP client warns for each pooled connection it drops; a lost node (the node-loss drill) drops
+        // hundreds of port-forwards' connections, one warning line each; the drill's report says what was lost
+        System.getProperties().putIfAbsent(QUIET_LOGGER, "error");
         Options options;
         try {
             options = Options.parse(args);
@@ -176,6 +187,11 @@ public final class CertifyCommand {
 
     /** {@code --in-cluster}: the certification as a Job in the stack's namespace; returns the Job's exit code. */
     private static int inCluster(Options options, Path reports, PrintStream out, PrintStream err) {
+        if (options.given().containsKey(RedisHACluster.NODE_OUTAGE_COMMAND_KEY)) {
+            err.println("certify: --node-outage-command runs on this machine, which the in-cluster run is not (fix:"
+                    + " run the node-loss drill without --in-cluster)");
+            return 2;
+        }
         for (String local : List.of(RedisHACluster.PASSWORD_ENV_KEY, RedisHACluster.SENTINEL_PASSWORD_ENV_KEY)) {
             if (options.given().containsKey(local)) {
                 err.println("certify: " + Options.option(local) + " reads this process's environment, which the"
@@ -284,7 +300,8 @@ public final class CertifyCommand {
                 Map.entry("--external", RedisHACluster.EXTERNAL_KEY),
                 Map.entry("--image", RedisHACluster.IMAGE_KEY),
                 Map.entry("--k3s-image", RedisHACluster.K3S_IMAGE_KEY),
-                Map.entry("--k3s-privileged", RedisHACluster.K3S_PRIVILEGED_KEY));
+                Map.entry("--k3s-privileged", RedisHACluster.K3S_PRIVILEGED_KEY),
+                Map.entry("--node-outage-command", RedisHACluster.NODE_OUTAGE_COMMAND_KEY));
         /** Options without a value, and the boolean configuration parameter each turns on. */
         static final Map<String, String> FLAGS = Map.of(
                 "--strict", RedisHACluster.STRICT_KEY,

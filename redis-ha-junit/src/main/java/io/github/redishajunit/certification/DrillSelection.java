@@ -38,6 +38,9 @@ record DrillSelection(List<String> drills) {
     /** A majority of the Sentinels gone for a while under write load: no failover, CKQUORUM refused (step 15). */
     static final String SENTINEL_QUORUM = "sentinel-quorum";
 
+    /** The master's node cordoned and lost under write load, then given back (step 15b). */
+    static final String NODE_LOSS = "node-loss";
+
     /** Every drill this build supports. */
     static final String ALL = "all";
 
@@ -46,7 +49,7 @@ record DrillSelection(List<String> drills) {
 
     /** Every drill this build supports, in the order of their steps. */
     static final List<String> DRILLS = List.of(POD_DELETE, FORCE_DELETE, RESTART_IN_PLACE, HUNG_MASTER,
-            COLD_START, ISOLATE_MASTER, LAG, SENTINEL_QUORUM);
+            COLD_START, ISOLATE_MASTER, LAG, SENTINEL_QUORUM, NODE_LOSS);
 
     /** What {@code --drills} alone and {@code redis.ha.drills=true} ask for. */
     static final DrillSelection DEFAULT = new DrillSelection(List.of(POD_DELETE));

@@ -151,8 +151,17 @@ record PlacementCheck(String observed, String verdict, String reason) {
         return pinned.isEmpty() ? "" : ", volume pinned to node " + String.join(", ", pinned);
     }
 
-    /** What would spread the pods, as their specs lack it. */
+    /** What would spread the pods, as their specs lack it, or the setting that pins them to one node. */
     private static String missingSetting(Iterable<Pod> pods) {
+        TreeSet<String> pinnedTo = new TreeSet<>();
+        for (Pod pod : pods) {
+            Optional.ofNullable(pod.getSpec().getNodeSelector()).map(selector -> selector.get(HOSTNAME))
+                    .ifPresent(pinnedTo::add);
+        }
+        if (pinnedTo.size() == 1) {
+            return "their nodeSelector " + HOSTNAME + "=" + pinnedTo.first() + " pins them to that node: remove it, and"
+                    + " spread them with podAntiAffinity or topologySpreadConstraints";
+        }
         boolean required = false;
         boolean preferred = false;
         boolean spread = false;

@@ -17,6 +17,7 @@ import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
 import io.github.redishajunit.assertions.AcknowledgementResult;
 import io.github.redishajunit.assertions.PropagationResult;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.redishajunit.drills.DrillFailure;
 import io.github.redishajunit.drills.DrillReport;
 import io.github.redishajunit.drills.LagReport;
@@ -326,6 +327,32 @@ public class RedisHACertification {
 
     @Test
     @Order(20)
+    @Drill(DrillSelection.NODE_LOSS)
+    @DisplayName("15b. drill: the master's node lost under write load, every acknowledged write kept, the node back")
+    public void masterNodeLostUnderLoad(CertificationSettings settings, TestReporter report) {
+        if (settings.nodeOutage().isEmpty()) {
+            Assumptions.abort("not applicable: no node outage command to take a node away and give it back (give "
+                    + RedisHACluster.NODE_OUTAGE_COMMAND_KEY + ", scripts/certify --node-outage-command CMD; on the"
+                    + " local cluster scripts/certify passes scripts/local-cluster node)");
+        }
+        int nodes;
+        try {
+            nodes = cluster.client().nodes().list().getItems().size();
+        } catch (KubernetesClientException forbidden) {
+            Assumptions.abort("not applicable: this account may not list nodes (" + forbidden.getCode() + "), so the"
+                    + " drill cannot tell the master's node from the others; certify with an account that may");
+            return;
+        }
+        if (nodes < 2) {
+            Assumptions.abort("not applicable: the cluster has one node: losing it loses the whole stack (on the local"
+                    + " cluster: scripts/local-cluster up --nodes 3)");
+        }
+        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterNodeLost(settings
+                .nodeOutage().get())));
+    }
+
+    @Test
+    @Order(21)
     @Drill(DrillSelection.AFTER_ANY)
     @DisplayName("16. after the drills: one master, every replica linked, writes propagate and are acknowledged")
     public void certifiesCleanAfterTheDrills(TestReporter report) {

@@ -25,7 +25,8 @@ import java.util.Set;
  * How a drill disrupts the pod it picked, and how its messages and report say so: the pod deleted, the pod deleted
  * with grace period 0 (no preStop hook, no graceful shutdown), the server restarted inside the same pod, or the
  * server hung for a while ({@code CLIENT PAUSE ALL}: its pod stays Running, its replicas keep replicating), every
- * pod of the stack deleted at once (a cold start), the master isolated, or a majority of the Sentinels gone.
+ * pod of the stack deleted at once (a cold start), the master isolated, a majority of the Sentinels gone, or the
+ * master's node lost.
  */
 enum Fault {
 
@@ -173,6 +174,19 @@ enum Fault {
         @Override
         String drill(String node) {
             return "a majority of the Sentinels gone";
+        }
+    },
+
+    NODE_LOSS("node-loss", "node lost", "the node loss") {
+        /** Never called: the drill takes the node away through its {@link NodeLoss}, given a {@link NodeOutage}. */
+        @Override
+        void inflict(HACluster cluster, RedisPod victim) {
+            throw new IllegalStateException("the node-loss drill takes its node away through a NodeOutage");
+        }
+
+        @Override
+        String happened(String pod) {
+            return "the node of pod " + pod + " was lost (cordoned, its kubelet and pods stopped)";
         }
     };
 

@@ -242,6 +242,26 @@ public final class RedisHADrills {
     }
 
     /**
+     * Loses the node the master's pod runs on under write load, with {@code outage} taking it away and giving it back
+     * ({@code scripts/local-cluster node} on the local cluster): the node is cordoned and taken away, Kubernetes must
+     * mark it NotReady, it stays lost {@link #DEFAULT_STALL} longer while the master's pod must stay bound to it (a
+     * StatefulSet pod on a lost node is not rescheduled until the node is deleted; the report says what happened
+     * instead otherwise), then it is given back and uncordoned. Without Sentinels writes resume only once the node is
+     * back; with them they fail over meanwhile. Every acknowledged write must be kept.
+     *
+     * @throws IllegalStateException when the cluster has a single node or the master's pod is not scheduled
+     */
+    public DrillReport masterNodeLost(NodeOutage outage) {
+        Objects.requireNonNull(outage, "outage");
+        Start start = start();
+        RedisPod master = cluster.master();
+        MasterLocator locator = MasterLocator.of(cluster, master.name());
+        NodeLoss loss = NodeLoss.of(cluster, master, outage, DEFAULT_STALL);
+        return run(loss::describe, Fault.NODE_LOSS, Duration.ZERO, master, locator, start,
+                Recovery.masterAnswersAgain(stages(), master, locator, start.podUid(master.name())), loss::inflict);
+    }
+
+    /**
      * Replication lag under a sustained load: {@link #lagUnderLoad(int, Duration)} at 1000 writes a second for 10 s.
      */
     public LagReport lagUnderLoad() {
@@ -335,6 +355,18 @@ public final class RedisHADrills {
 
     private DrillReport run(String drill, Fault fault, Duration stall, RedisPod victim, Supplier<RedisNode> master,
             Start start, Recovery recovery) {
+        return run(() -> drill, fault, stall, victim, master, start, recovery,
+                startNanos -> fault.inflict(cluster, victim, stall));
+    }
+
+    /** How a drill disrupts the stack, given when the disruption started ({@link System#nanoTime()}). */
+    private interface Disrupt {
+        void inflict(long startNanos);
+    }
+
+    /** A drill: {@code disrupt} under write load, then {@code recovery}; {@code drill} names it once it is over. */
+    private DrillReport run(Supplier<String> drill, Fault fault, Duration stall, RedisPod victim,
+            Supplier<RedisNode> master, Start start, Recovery recovery, Disrupt disrupt) {
         String prefix = "rha-drill:" + UUID.randomUUID().toString().substring(0, 8) + ":";
         List<Write> preloaded;
         List<Write> written;
@@ -348,7 +380,7 @@ public final class RedisHADrills {
             writer.start(writesPerSecond);
             awaitLoad(writer);
             disruption = new Disruption(victim.name(), fault, stall, System.nanoTime());
-            fault.inflict(cluster, victim, stall);
+            disrupt.inflict(disruption.nanos());
             sentinelsAgreed = recovery.await(disruption);
             AtomicReference<String> seen = new AtomicReference<>("not asked yet");
             Stages stages = stages();
@@ -368,7 +400,7 @@ public final class RedisHADrills {
             splitBrain = roles.splitBrain();
         }
         assertReplicationUp(cluster, OFFSET_BOUND);
-        return verify(drill, victim, start, prefix, preloaded, written, disruption, sentinelsAgreed, linked,
+        return verify(drill.get(), victim, start, prefix, preloaded, written, disruption, sentinelsAgreed, linked,
                 splitBrain);
     }
 

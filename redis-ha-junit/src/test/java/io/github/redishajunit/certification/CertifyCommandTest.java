@@ -56,7 +56,8 @@ class CertifyCommandTest {
         assertThat(options.configurationParameters(dir)).containsEntry("redis.ha.drills",
                 "force-delete,restart-in-place");
         assertThat(all.configurationParameters(dir)).containsEntry("redis.ha.drills",
-                "pod-delete,force-delete,restart-in-place,hung-master,cold-start,isolate-master,lag,sentinel-quorum");
+                "pod-delete,force-delete,restart-in-place,hung-master,cold-start,isolate-master,lag,sentinel-quorum,"
+                        + "node-loss");
     }
 
     @Test
@@ -66,7 +67,7 @@ class CertifyCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"pod-delet\" is invalid:"
                 + " unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, hung-master,"
-                + " cold-start, isolate-master, lag, sentinel-quorum, all)"
+                + " cold-start, isolate-master, lag, sentinel-quorum, node-loss, all)"
                 + " (fix: name drills from that list separated by commas, e.g. --drills force-delete,restart-in-place,"
                 + " or give --drills"
                 + " alone for pod-delete)" + System.lineSeparator() + "usage: certify");
@@ -80,7 +81,7 @@ class CertifyCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --drills \"force-delete,\" is"
                 + " invalid: an empty drill name (known: pod-delete, force-delete, restart-in-place, hung-master,"
-                + " cold-start, isolate-master, lag, sentinel-quorum, all)");
+                + " cold-start, isolate-master, lag, sentinel-quorum, node-loss, all)");
     }
 
     @Test
@@ -98,7 +99,7 @@ class CertifyCommandTest {
                 .containsExactly("11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every"
                         + " acknowledged write kept", "12. drill: every pod deleted at once (cold start), one master"
                         + " afterwards, every acknowledged write kept");
-        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill:")).hasSize(9);
+        assertThat(steps("--drills", "all")).filteredOn(step -> step.contains("drill:")).hasSize(10);
         String after = "16. after the drills: one master, every replica linked, writes propagate and are acknowledged";
         assertThat(steps("--drills", "lag")).endsWith(after);
         assertThat(steps()).doesNotContain(after);
@@ -209,6 +210,10 @@ class CertifyCommandTest {
                 + " --namespace NS, not --provision");
         assertThat(certify("--namespace", "redis", "--service-account", "x")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--service-account only applies with --in-cluster");
+        assertThat(certify("--namespace", "redis", "--in-cluster", "--drills", "node-loss", "--node-outage-command",
+                "scripts/local-cluster node")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--node-outage-command runs on this machine, which"
+                + " the in-cluster run is not (fix: run the node-loss drill without --in-cluster)");
     }
 
     @Test

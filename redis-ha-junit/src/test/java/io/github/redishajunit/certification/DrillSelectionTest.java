@@ -33,7 +33,8 @@ class DrillSelectionTest {
     @Test
     void allIsEveryDrillThisBuildSupports() {
         assertThat(DrillSelection.ofList("all").drills()).containsExactly("pod-delete", "force-delete",
-                "restart-in-place", "hung-master", "cold-start", "isolate-master", "lag", "sentinel-quorum");
+                "restart-in-place", "hung-master", "cold-start", "isolate-master", "lag", "sentinel-quorum",
+                "node-loss");
         assertThat(DrillSelection.ofList("force-delete,all").drills()).isEqualTo(DrillSelection.DRILLS);
     }
 
@@ -41,13 +42,13 @@ class DrillSelectionTest {
     void anUnknownOrEmptyNameFailsNamingTheKnownOnes() {
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofList("pod-delet"))
                 .withMessage("unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place,"
-                        + " hung-master, cold-start, isolate-master, lag, sentinel-quorum, all)");
+                        + " hung-master, cold-start, isolate-master, lag, sentinel-quorum, node-loss, all)");
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofParameter("pod-delete,,all"))
                 .withMessage("an empty drill name (known: pod-delete, force-delete, restart-in-place,"
-                        + " hung-master, cold-start, isolate-master, lag, sentinel-quorum, all)");
+                        + " hung-master, cold-start, isolate-master, lag, sentinel-quorum, node-loss, all)");
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofList("true"))
                 .withMessage("unknown drill true (known: pod-delete, force-delete, restart-in-place,"
-                        + " hung-master, cold-start, isolate-master, lag, sentinel-quorum, all)");
+                        + " hung-master, cold-start, isolate-master, lag, sentinel-quorum, node-loss, all)");
         assertThatIllegalArgumentException().isThrownBy(() -> DrillSelection.ofList(""))
                 .withMessageStartingWith("an empty drill name");
     }

@@ -83,7 +83,7 @@ class DrillsRequestedTest {
         assertThat(failure.getCause()).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@RedisHACluster configuration parameter redis.ha.drills = \"pod-delet\" is invalid:"
                         + " unknown drill pod-delet (known: pod-delete, force-delete, restart-in-place, hung-master,"
-                        + " cold-start, isolate-master, lag, sentinel-quorum, all) (fix: true for the default drills, false for none, or drill names"
+                        + " cold-start, isolate-master, lag, sentinel-quorum, node-loss, all) (fix: true for the default drills, false for none, or drill names"
                         + " separated by commas, e.g. force-delete,restart-in-place)");
     }
 

@@ -35,6 +35,19 @@ class PlacementCheckTest {
     }
 
     @Test
+    void podsPinnedToOneNodeByANodeSelectorAreNamedAsPinned() {
+        Map<String, Pod> pods = pods("n1", "n1", "n1", true);
+        pods.replaceAll((name, pod) -> new PodBuilder(pod).editSpec().addToNodeSelector("kubernetes.io/hostname", "n1")
+                .endSpec().build());
+
+        PlacementCheck check = PlacementCheck.judge(pods, nodes("n1", "", "n2", ""), Map.of());
+
+        assertThat(check.verdict()).isEqualTo("FAIL");
+        assertThat(check.reason()).endsWith("(their nodeSelector kubernetes.io/hostname=n1 pins them to that node:"
+                + " remove it, and spread them with podAntiAffinity or topologySpreadConstraints)");
+    }
+
+    @Test
     void twoPodsOnOneNodeWarnAndThreeNodesPass() {
         assertThat(PlacementCheck.judge(pods("n1", "n1", "n2", false), nodes("n1", "", "n2", ""), Map.of()))
                 .satisfies(check -> {

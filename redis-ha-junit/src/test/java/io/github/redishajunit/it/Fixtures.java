@@ -55,11 +55,17 @@ final class Fixtures {
 
     /** {@link #deploy(KubernetesClient, String, String)} with each object edited by {@code edit} first. */
     static String deploy(KubernetesClient client, String fixture, String prefix, UnaryOperator<HasMetadata> edit) {
+        return deployResource(client, "/fixtures/" + fixture, prefix, edit);
+    }
+
+    /** {@link #deploy(KubernetesClient, String, String, UnaryOperator)} of a classpath resource, e.g. the manifest. */
+    static String deployResource(KubernetesClient client, String resource, String prefix,
+            UnaryOperator<HasMetadata> edit) {
         String namespace = prefix + "-" + Long.toString(System.nanoTime() % 100_000, 36);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "redis-ha-junit-it").endMetadata().build()).create();
         List<HasMetadata> items;
-        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + fixture)) {
+        try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
             items = client.load(in).items().stream().map(edit).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
