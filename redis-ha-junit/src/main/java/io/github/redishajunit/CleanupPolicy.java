@@ -1,11 +1,14 @@
 package io.github.redishajunit;
 
+import org.apiguardian.api.API;
+
 /**
  * What {@link RedisHACluster @RedisHACluster} does with what it provisioned when its scope ends.
  *
  * <p>Nothing is ever deleted that the extension did not create: in attach mode ({@code provision = false}) the
  * policy only decides whether connections and port-forwards are closed, which they always are.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public enum CleanupPolicy {
 
     /**

@@ -9,6 +9,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import java.time.Duration;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * How this library connects to a Redis server, the one Lettuce configuration behind every connection it opens: to a
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param credentials a provider, so that no password travels as a string or shows in a message; empty when the
  *     servers need none
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record ConnectionSettings(Duration timeout, Optional<RedisCredentialsProvider> credentials) {
 
     /** The name every connection gives itself ({@code CLIENT SETNAME}). */

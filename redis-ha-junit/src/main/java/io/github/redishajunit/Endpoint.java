@@ -1,6 +1,9 @@
 package io.github.redishajunit;
 
+import org.apiguardian.api.API;
+
 /** A host and port this JVM can connect to. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record Endpoint(String host, int port) {
 
     public Endpoint {

@@ -3,12 +3,14 @@ package io.github.redishajunit;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A Redis master/replica stack on Kubernetes, injected by {@link RedisHACluster @RedisHACluster} once it
  * replicates. Node handles open a port-forward and a Lettuce connection on first use; all of them are closed when
  * the scope that created the handle ends, so don't close the handle or its connections yourself.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface HACluster extends RedisTopology, AutoCloseable {
 
     /** The namespace the stack runs in. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A {@link RedisTopology} over plain host:port endpoints: a master, its replicas, optionally an external endpoint
@@ -41,6 +42,7 @@ import java.util.stream.Collectors;
  * the builder (or in the master's {@link RedisURI}) is used for every node and the external endpoint, and never
  * appears in {@link #toString()} or any message.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class RedisEndpoints implements RedisTopology, AutoCloseable {
 
     private final String location;

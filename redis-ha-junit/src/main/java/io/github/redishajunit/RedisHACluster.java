@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ExtendWith(RedisHAClusterExtension.class)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public @interface RedisHACluster {
 
     /** Placeholder of the {@code int} attributes: "not set here". */

@@ -3,8 +3,10 @@ package io.github.redishajunit;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /** One Redis server of a {@link RedisTopology}: a pod, or a plain host:port. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface RedisNode {
 
     /** The pod name, or host:port for a plain endpoint. */

@@ -2,8 +2,10 @@ package io.github.redishajunit;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** A Redis node running in a pod of an {@link HACluster}. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface RedisPod extends RedisNode {
 
     /** The pod name, e.g. {@code redis-slave-1}. */

@@ -2,8 +2,10 @@ package io.github.redishajunit;
 
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** One Redis Sentinel watching a {@link RedisTopology}: a pod's Sentinel container, or a plain host:port. */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface RedisSentinel {
 
     /** The pod name, or host:port for a plain endpoint. */

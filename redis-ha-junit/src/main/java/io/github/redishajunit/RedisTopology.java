@@ -3,6 +3,7 @@ package io.github.redishajunit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A Redis master and its replicas, as the runbook inspects them: each node reachable with a Redis
@@ -10,6 +11,7 @@ import java.util.Optional;
  * RedisEndpoints} (plain host:port pairs) is another, which is what lets the runbook assertions run
  * without a cluster.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface RedisTopology {
 
     /** Where this topology lives, for failure messages: {@code namespace rha-x} or {@code endpoints 127.0.0.1:16380}. */

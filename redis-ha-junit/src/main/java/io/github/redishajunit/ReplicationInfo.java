@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * One node's reply to {@code INFO replication}, parsed the way Redis's own tests read it: every {@code field:value}
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
  * @param fields every {@code field:value} line, in reply order (the {@code slaveN} lines included, raw)
  * @param replicas a master's replica lines, keyed by announced address, in reply order; empty on a replica
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record ReplicationInfo(String role, Map<String, String> fields, Map<Endpoint, ListedReplica> replicas) {
 
     private static final Pattern REPLICA_LINE = Pattern.compile("(slave|replica)\\d+");

@@ -1,8 +1,11 @@
 package io.github.redishajunit;
 
+import org.apiguardian.api.API;
+
 /**
  * How long a {@link RedisHACluster @RedisHACluster} stack lives, and so who shares it.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public enum StackScope {
 
     /**

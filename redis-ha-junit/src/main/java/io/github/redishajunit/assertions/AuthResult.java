@@ -1,6 +1,7 @@
 package io.github.redishajunit.assertions;
 
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * What the AUTH step observed.
@@ -11,6 +12,7 @@ import java.util.Map;
  *     {@code matches}, {@code has no masterauth: ...}, {@code has a masterauth that differs ...} or {@code not
  *     checked (...)}; never a value
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record AuthResult(Map<String, String> replies, Map<String, String> masterauth) {
 
     public AuthResult {

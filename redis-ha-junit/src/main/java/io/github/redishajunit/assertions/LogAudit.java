@@ -1,6 +1,7 @@
 package io.github.redishajunit.assertions;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What the log step observed.
@@ -12,6 +13,7 @@ import java.util.List;
  * @param recovered replication link errors that a later successful sync recovered from (a restart, a failover):
  *     history, not findings
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record LogAudit(List<String> nodes, List<LogFinding> findings, List<MissingLogMarker> missingMarkers,
         LogRules rules, List<LogFinding> recovered) {
 

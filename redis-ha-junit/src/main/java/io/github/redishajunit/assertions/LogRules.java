@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * What the log step tolerates. {@link #defaults()} forbids every finding the log step knows (warnings at
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  *
  * Immutable.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class LogRules {
 
     /**

@@ -7,6 +7,7 @@ import io.github.redishajunit.ReplicationInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The master's {@code INFO replication}, as observed.
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param replication what it reported, or {@code null} if it did not answer
  * @param error why it could not be read, or {@code null}
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record MasterStatus(String node, Endpoint endpoint, ReplicationInfo replication, String error) {
 
     /** Every {@code field:value} of its {@code INFO replication}; empty if it did not answer. */

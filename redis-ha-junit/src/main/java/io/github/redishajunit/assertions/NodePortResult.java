@@ -2,6 +2,7 @@ package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /**
  * What the NodePort step observed through the external endpoint.
@@ -13,5 +14,6 @@ import java.time.Duration;
  * @param replid its {@code master_replid}, equal to the master's
  * @param writeVisibleOnMaster whether a key SET through it was read back on the master's own connection
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record NodePortResult(Endpoint endpoint, String pong, Duration pingRoundTrip, String role, String replid,
         boolean writeVisibleOnMaster) {}

@@ -2,12 +2,14 @@ package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What the persistence step observed: how each node keeps its data across a restart.
  *
  * @param nodes the master first, then every replica
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record PersistenceResult(List<NodePersistence> nodes) {
 
     public PersistenceResult {

@@ -3,6 +3,7 @@ package io.github.redishajunit.assertions;
 import io.github.redishajunit.Endpoint;
 import java.time.Duration;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What the propagation step observed: how long each replica took to serve a value written on the master.
@@ -11,6 +12,7 @@ import java.util.List;
  * @param timeout how long the step waited at most
  * @param latencies one per replica that served the value, measured from the master's reply to the SET
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record PropagationResult(String key, Duration timeout, List<ReplicaLatency> latencies) {
 
     public PropagationResult {

@@ -4,6 +4,7 @@ import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisTopology;
 import java.time.Duration;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * The runbook as assertions, over any {@link RedisTopology}: the Kubernetes handle, or {@link
@@ -32,6 +33,7 @@ import java.util.UUID;
  *
  * The steps that must wait by nature (propagation, WAIT) take an explicit bound.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class RedisHAAssertions {
 
     /** How long {@link #assertPropagates(RedisTopology)} waits for every replica to serve the value. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.assertj.core.description.Description;
 import org.assertj.core.error.DescriptionFormatter;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -17,6 +18,7 @@ import org.assertj.core.presentation.StandardRepresentation;
  * but <observation>}. Subclasses, one per kind of failure, only word the expectation and the observation; the
  * text is not passed through a {@link Representation}, so node names and log lines are printed verbatim.
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public abstract class RedisHAErrorMessageFactory implements ErrorMessageFactory {
 
     private final String location;

@@ -1,6 +1,7 @@
 package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.RedisTopology;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 
 /**
@@ -14,6 +15,7 @@ import org.assertj.core.api.AbstractSoftAssertions;
  * softly.assertAll();
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public class RedisHASoftAssertions extends AbstractSoftAssertions {
 
     public RedisTopologyAssert assertThat(RedisTopology topology) {

@@ -5,6 +5,7 @@ import static io.github.redishajunit.assertions.RedisHAAssertions.requirePositiv
 import io.github.redishajunit.RedisTopology;
 import java.time.Duration;
 import java.util.UUID;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -16,6 +17,7 @@ import org.assertj.core.api.AbstractAssert;
  *         .hasExternalEndpointReachingMaster().hasReadOnlyReplicas();
  * }</pre>
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public class RedisTopologyAssert extends AbstractAssert<RedisTopologyAssert, RedisTopology> {
 
     public RedisTopologyAssert(RedisTopology actual) {

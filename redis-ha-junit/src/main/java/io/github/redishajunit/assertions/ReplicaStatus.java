@@ -6,6 +6,7 @@ import io.github.redishajunit.ReplicationInfo;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apiguardian.api.API;
 
 /**
  * One replica's {@code INFO replication}, as observed.
@@ -18,6 +19,7 @@ import java.util.OptionalLong;
  * @param replication what it reported, or {@code null} if it did not answer
  * @param error why it could not be read, or {@code null}
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record ReplicaStatus(String node, Endpoint endpoint, Endpoint announcedAs, ReplicationInfo replication,
         String error) {
 

@@ -1,6 +1,7 @@
 package io.github.redishajunit.assertions;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What the replication step observed.
@@ -11,6 +12,7 @@ import java.util.List;
  * @param masterOffsetSnapshot the master's {@code master_repl_offset}, read before any replica was read; each
  *     replica's processed offset must reach it ({@code -1} when the master did not report one)
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record ReplicationStatus(String location, MasterStatus master, List<ReplicaStatus> replicas,
         long masterOffsetSnapshot) {
 

@@ -2,6 +2,7 @@ package io.github.redishajunit.assertions;
 
 import io.github.redishajunit.Endpoint;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What the Sentinel step observed.
@@ -9,6 +10,7 @@ import java.util.List;
  * @param masterName the master set the Sentinels monitor, e.g. {@code mymaster}
  * @param sentinels what each Sentinel said, in topology order
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record SentinelResult(String masterName, List<SentinelView> sentinels) {
 
     public SentinelResult {

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A certification run as one value, which the console report, {@code --json} and {@code --html} render: what was
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param steps every step run, in order
  * @param drills each drill's one-line result, in order
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record CertificationResult(String target, String found, Map<String, String> stack,
         Map<String, String> environment, List<StepResult> steps, List<String> drills) {
 

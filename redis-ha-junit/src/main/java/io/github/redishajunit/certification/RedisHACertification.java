@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.assertj.core.api.Fail;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +65,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("Redis HA certification")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(CertificationSettings.Resolver.class)
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public class RedisHACertification {
 
     /** The report entry key under which each step publishes its observed values. */

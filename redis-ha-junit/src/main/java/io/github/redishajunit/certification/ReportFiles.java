@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -20,6 +21,7 @@ import org.junit.platform.launcher.TestPlan;
  * registered through {@code META-INF/services}, it collects the events of {@link RedisHACertification} and its
  * subclasses only, and does nothing when neither parameter is set.
  */
+@API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class ReportFiles implements TestExecutionListener {
 
     private Optional<Path> json = Optional.empty();

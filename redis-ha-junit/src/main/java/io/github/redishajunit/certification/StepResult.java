@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One step of a certification as it ended.
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param figures what the step measured, by stable name ending in its unit (e.g. {@code replica:NAME:latencyUs})
  * @param drill the figures of a drill step, by stable name (e.g. {@code acknowledgedLost}); empty for other steps
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record StepResult(String id, String name, Status status, long durationMs, List<String> details,
         List<String> warnings, Optional<String> failure, List<String> evidence, Map<String, String> figures,
         Map<String, String> drill) {

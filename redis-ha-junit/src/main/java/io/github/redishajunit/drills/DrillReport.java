@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * What one drill measured: the writes and what became of them, and how long the stack took to recover.
@@ -36,6 +37,7 @@ import java.util.stream.Collectors;
  * @param splitBrain how long two or more servers answered {@code role:master} at once (zero when never)
  * @param refused writes the master refused for lack of replicas ({@code NOREPLICAS}: {@code min-replicas-to-write})
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record DrillReport(String drill, String location, String pod, int preloaded, int attempted, int failed,
         int unconfirmed, int acknowledged, int lost, Map<String, Integer> missing, int unconfirmedLost,
         Duration writeOutage, Duration writesResumed, Duration replicasLinked, Optional<Duration> sentinelsAgreed,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * What the lag drill measured: a sustained write load at a stated rate for a stated time, each replica's lag behind
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
  * @param waitKeptUp probes that every replica acknowledged within {@link LagDrill#WAIT_PROBE_TIMEOUT}
  * @param caughtUp from the end of the load to every replica at the master's offset
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record LagReport(String location, int writesPerSecond, Duration duration, int valueBytes, int attempted,
         int acknowledged, int lost, Map<String, ReplicaLag> replicas, int waitProbes, int waitKeptUp,
         Duration caughtUp) {

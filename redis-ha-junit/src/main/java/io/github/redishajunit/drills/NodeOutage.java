@@ -1,6 +1,7 @@
 package io.github.redishajunit.drills;
 
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * How the node-loss drill takes a Kubernetes node away and gives it back: what the Kubernetes API cannot do (stop a
@@ -8,6 +9,7 @@ import java.util.List;
  * with {@code stop NODE} or {@code start NODE} appended; on the project's local cluster that is {@code
  * scripts/local-cluster node}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public interface NodeOutage {
 
     /** Takes {@code node} away: its kubelet and its pods' processes stop answering; returns once they have. */

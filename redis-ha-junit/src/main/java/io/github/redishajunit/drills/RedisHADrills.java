@@ -1,27 +1,12 @@
 package io.github.redishajunit.drills;
 
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicationUp;
-import static io.github.redishajunit.assertions.RedisHAAssertions.assertSentinelsAgree;
-import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.HACluster;
-import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
-import io.github.redishajunit.drills.AcknowledgedWriter.Outcome;
-import io.github.redishajunit.drills.AcknowledgedWriter.Write;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-import org.awaitility.core.ConditionTimeoutException;
+import org.apiguardian.api.API;
 
 /**
  * HA drills: disrupt the stack under a bounded write load and count what survives. Each drill starts from a stack
@@ -44,6 +29,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * Drills are disruptive: run them on stacks made for testing, or with {@code scripts/certify --drills} on purpose.
  * Traffic goes only to the stack's own pods, through the handle's port-forwards.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public final class RedisHADrills {
 
     /** Writes per second unless {@link #writesPerSecond(int)} says otherwise. */
@@ -64,16 +50,13 @@ public final class RedisHADrills {
     /** The size of each value the lag drill writes. */
     public static final int LAG_VALUE_BYTES = 1024;
 
-    private static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
-
-    /** How long the Sentinels may take to settle before a drill: their refresh plus the cluster DNS's 30 s cache. */
-    private static final Duration SENTINEL_BOUND = Duration.ofSeconds(60);
 
     private final HACluster cluster;
     private final int writesPerSecond;
     private final int preloadedKeys;
     private final Duration bound;
     private final int toleratedLosses;
+    private final DrillRun runner;
 
     private RedisHADrills(HACluster cluster, int writesPerSecond, int preloadedKeys, Duration bound,
             int toleratedLosses) {
@@ -82,6 +65,7 @@ public final class RedisHADrills {
         this.preloadedKeys = preloadedKeys;
         this.bound = bound;
         this.toleratedLosses = toleratedLosses;
+        this.runner = new DrillRun(cluster, writesPerSecond, preloadedKeys, bound, toleratedLosses);
     }
 
     /** Drills on {@code cluster}, with the default load and bounds. */
@@ -134,7 +118,7 @@ public final class RedisHADrills {
      * Sentinel names the new master), and the resynchronizations.
      */
     public DrillReport masterPodDeleted() {
-        return masterDrill(Fault.DELETE);
+        return runner.masterDrill(Fault.DELETE);
     }
 
     /**
@@ -143,7 +127,7 @@ public final class RedisHADrills {
      * server is still being killed.
      */
     public DrillReport masterPodForceDeleted() {
-        return masterDrill(Fault.FORCE_DELETE);
+        return runner.masterDrill(Fault.FORCE_DELETE);
     }
 
     /**
@@ -154,7 +138,7 @@ public final class RedisHADrills {
      * master that answers as one: a new one after a failover, or this one restarted before they failed over.
      */
     public DrillReport masterRestartedInPlace() {
-        return masterDrill(Fault.RESTART_IN_PLACE);
+        return runner.masterDrill(Fault.RESTART_IN_PLACE);
     }
 
     /**
@@ -173,8 +157,8 @@ public final class RedisHADrills {
      * this one answering again after the stall.
      */
     public DrillReport masterHung(Duration stall) {
-        return timedMasterDrill(Fault.HUNG, "masterHung's stall", stall,
-                (master, locator, oldUid) -> Recovery.masterAnswersAgain(stages(), master, locator, oldUid));
+        return runner.timedMasterDrill(Fault.HUNG, "masterHung's stall", stall,
+                (master, locator, oldUid) -> Recovery.masterAnswersAgain(runner.stages(), master, locator, oldUid));
     }
 
     /**
@@ -185,11 +169,11 @@ public final class RedisHADrills {
      * long outage: the stack has to start from nothing.
      */
     public DrillReport coldStart() {
-        Start start = start();
+        DrillRun.Start start = runner.start();
         RedisPod master = cluster.master();
         MasterLocator locator = MasterLocator.of(cluster, master.name());
-        return run(Fault.COLD_START.drill("master"), Fault.COLD_START, Duration.ZERO, master, locator, start,
-                Recovery.coldStart(stages(), cluster, locator, start.uids()));
+        return runner.run(Fault.COLD_START.drill("master"), Fault.COLD_START, Duration.ZERO, master, locator, start,
+                Recovery.coldStart(runner.stages(), cluster, locator, start.uids()));
     }
 
     /**
@@ -213,8 +197,8 @@ public final class RedisHADrills {
      * WAIT} confirmed them.
      */
     public DrillReport masterIsolated(Duration isolation) {
-        return timedMasterDrill(Fault.ISOLATE, "masterIsolated's isolation", isolation,
-                (master, locator, oldUid) -> Recovery.isolated(stages(), cluster, master, locator, oldUid));
+        return runner.timedMasterDrill(Fault.ISOLATE, "masterIsolated's isolation", isolation,
+                (master, locator, oldUid) -> Recovery.isolated(runner.stages(), cluster, master, locator, oldUid));
     }
 
     /**
@@ -229,7 +213,7 @@ public final class RedisHADrills {
      */
     public DrillReport sentinelMajorityLost() {
         SentinelMajority.of(cluster.sentinels(), cluster.location());
-        Start start = start();
+        DrillRun.Start start = runner.start();
         RedisPod master = cluster.master();
         MasterLocator locator = MasterLocator.of(cluster, master.name());
         SentinelMajority majority = SentinelMajority.of(locator.sentinels(), cluster.location());
@@ -237,8 +221,8 @@ public final class RedisHADrills {
         String drill = Fault.SENTINEL_QUORUM.drill("master") + " (" + SentinelMajority.names(majority.paused())
                 + " paused " + DrillReport.seconds(pause) + "; CKQUORUM refused by " + SentinelMajority.names(
                         majority.left()) + ", no failover)";
-        return run(drill, Fault.SENTINEL_QUORUM, pause, master, locator, start,
-                Recovery.sentinelMajorityLost(stages(), locator, majority, master));
+        return runner.run(drill, Fault.SENTINEL_QUORUM, pause, master, locator, start,
+                Recovery.sentinelMajorityLost(runner.stages(), locator, majority, master));
     }
 
     /**
@@ -253,12 +237,12 @@ public final class RedisHADrills {
      */
     public DrillReport masterNodeLost(NodeOutage outage) {
         Objects.requireNonNull(outage, "outage");
-        Start start = start();
+        DrillRun.Start start = runner.start();
         RedisPod master = cluster.master();
         MasterLocator locator = MasterLocator.of(cluster, master.name());
         NodeLoss loss = NodeLoss.of(cluster, master, outage, DEFAULT_STALL);
-        return run(loss::describe, Fault.NODE_LOSS, Duration.ZERO, master, locator, start,
-                Recovery.masterAnswersAgain(stages(), master, locator, start.podUid(master.name())), loss::inflict);
+        return runner.run(loss::describe, Fault.NODE_LOSS, Duration.ZERO, master, locator, start,
+                Recovery.masterAnswersAgain(runner.stages(), master, locator, start.podUid(master.name())), loss::inflict);
     }
 
     /**
@@ -285,202 +269,21 @@ public final class RedisHADrills {
             throw new IllegalArgumentException("lagUnderLoad's duration must be 1 s to 5 min but was " + duration);
         }
         cluster.observeRoles();
-        assertReplicationUp(cluster, OFFSET_BOUND);
+        assertReplicationUp(cluster, DrillRun.OFFSET_BOUND);
         return LagDrill.run(cluster, bound, rate, duration, LAG_VALUE_BYTES);
-    }
-
-    /** The recovery of a drill that disrupts the master for a while, given the master, its locator and pod UID. */
-    private interface TimedRecovery {
-        Recovery of(RedisPod master, MasterLocator locator, String oldUid);
-    }
-
-    /** A drill that disrupts the master's server for {@code length} (1 s to 5 min), its pod staying Running. */
-    private DrillReport timedMasterDrill(Fault fault, String what, Duration length, TimedRecovery recovery) {
-        if (length == null || length.compareTo(Duration.ofSeconds(1)) < 0
-                || length.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new IllegalArgumentException(what + " must be 1 s to 5 min but was " + length);
-        }
-        Start start = start();
-        RedisPod master = cluster.master();
-        MasterLocator locator = MasterLocator.of(cluster, master.name());
-        String drill = fault.drill("master") + (locator.sentinels().isEmpty() ? "" : ", Sentinels watching");
-        return run(drill, fault, length, master, locator, start,
-                recovery.of(master, locator, start.podUid(master.name())));
-    }
-
-    private DrillReport masterDrill(Fault fault) {
-        Start start = start();
-        RedisPod master = cluster.master();
-        MasterLocator locator = MasterLocator.of(cluster, master.name());
-        String drill = fault.drill("master") + (cluster.sentinels().isEmpty() ? "" : ", Sentinel failover");
-        return run(drill, fault, Duration.ZERO, master, locator, start, Recovery.masterBack(stages(), master, locator,
-                start.podUid(master.name()), start.masterRunId(), fault == Fault.RESTART_IN_PLACE));
     }
 
     /** Deletes the pod of {@code cluster.replica(index)} under write load, and measures its re-link and resync. */
     public DrillReport replicaPodDeleted(int index) {
-        Start start = start();
+        DrillRun.Start start = runner.start();
         RedisPod replica = cluster.replica(index);
         MasterLocator locator = MasterLocator.of(cluster, replica.name());
-        return run(Fault.DELETE.drill("replica"), Fault.DELETE, Duration.ZERO, replica, locator, start,
-                Recovery.replicaBack(stages(), replica, start.podUid(replica.name())));
+        return runner.run(Fault.DELETE.drill("replica"), Fault.DELETE, Duration.ZERO, replica, locator, start,
+                Recovery.replicaBack(runner.stages(), replica, start.podUid(replica.name())));
     }
 
     /** The first replica's pod deleted: {@link #replicaPodDeleted(int)} with index 0. */
     public DrillReport replicaPodDeleted() {
         return replicaPodDeleted(0);
-    }
-
-    /** What is known of the stack before the disruption. */
-    private record Start(Map<String, String> uids, String masterRunId, ResyncCounters counters, String master,
-            int replicas, MinReplicas minReplicas) {
-        String podUid(String pod) {
-            return uids.getOrDefault(pod, "");
-        }
-    }
-
-    private Start start() {
-        cluster.observeRoles();
-        assertReplicationUp(cluster, OFFSET_BOUND);
-        awaitSentinelsSettled();
-        Map<String, String> uids = new LinkedHashMap<>();
-        for (RedisNode node : cluster.nodes()) {
-            Pod pod = ((RedisPod) node).pod();
-            uids.put(node.name(), pod == null ? "" : pod.getMetadata().getUid());
-        }
-        ResyncCounters counters = ResyncCounters.of(cluster.master());
-        return new Start(uids, counters.runId(), counters, cluster.master().name(), cluster.replicas().size(),
-                MinReplicas.of(cluster.master()));
-    }
-
-    private DrillReport run(String drill, Fault fault, Duration stall, RedisPod victim, Supplier<RedisNode> master,
-            Start start, Recovery recovery) {
-        return run(() -> drill, fault, stall, victim, master, start, recovery,
-                startNanos -> fault.inflict(cluster, victim, stall));
-    }
-
-    /** How a drill disrupts the stack, given when the disruption started ({@link System#nanoTime()}). */
-    private interface Disrupt {
-        void inflict(long startNanos);
-    }
-
-    /** A drill: {@code disrupt} under write load, then {@code recovery}; {@code drill} names it once it is over. */
-    private DrillReport run(Supplier<String> drill, Fault fault, Duration stall, RedisPod victim,
-            Supplier<RedisNode> master, Start start, Recovery recovery, Disrupt disrupt) {
-        String prefix = "rha-drill:" + UUID.randomUUID().toString().substring(0, 8) + ":";
-        List<Write> preloaded;
-        List<Write> written;
-        Disruption disruption;
-        Optional<Duration> sentinelsAgreed;
-        Duration linked;
-        Duration splitBrain;
-        try (AcknowledgedWriter writer = new AcknowledgedWriter(master, cluster.connectionSettings(),
-                start.replicas(), prefix); RoleSampler roles = RoleSampler.start(cluster.nodes())) {
-            preloaded = writer.preload(preloadedKeys, Duration.ofSeconds(10));
-            writer.start(writesPerSecond);
-            awaitLoad(writer);
-            disruption = new Disruption(victim.name(), fault, stall, System.nanoTime());
-            disrupt.inflict(disruption.nanos());
-            sentinelsAgreed = recovery.await(disruption);
-            AtomicReference<String> seen = new AtomicReference<>("not asked yet");
-            Stages stages = stages();
-            stages.await(disruption, "a write to succeed again", () -> seen.get() + "; last write error: "
-                    + writer.lastError(), () -> {
-                        seen.set(Outage.of(writer.writes(), disruption.nanos()).ended() ? "written"
-                                : "no write succeeded");
-                        return seen.get().equals("written");
-                    });
-            stages.await(disruption, "every replica to be linked to the master and listed online by it", seen::get,
-                    () -> {
-                        seen.set(cluster.observeRoles() + "; " + RecoveryProbes.linkState(cluster));
-                        return RecoveryProbes.allLinked(cluster);
-                    });
-            linked = disruption.elapsed();
-            written = writer.stop();
-            splitBrain = roles.splitBrain();
-        }
-        assertReplicationUp(cluster, OFFSET_BOUND);
-        return verify(drill.get(), victim, start, prefix, preloaded, written, disruption, sentinelsAgreed, linked,
-                splitBrain);
-    }
-
-    private DrillReport verify(String drill, RedisPod victim, Start start, String prefix, List<Write> preloaded,
-            List<Write> written, Disruption disruption, Optional<Duration> sentinelsAgreed, Duration linked,
-            Duration splitBrain) {
-        List<Write> all = new ArrayList<>(preloaded);
-        all.addAll(written);
-        List<String> acknowledged = all.stream().filter(w -> w.outcome() == Outcome.ACKNOWLEDGED).map(Write::key)
-                .toList();
-        List<String> unconfirmed = all.stream().filter(w -> w.outcome() == Outcome.UNCONFIRMED).map(Write::key)
-                .toList();
-        RedisNode master = cluster.master();
-        Map<String, List<String>> missing = KeyCheck.missing(cluster.nodes(), acknowledged);
-        List<String> unconfirmedMissing = KeyCheck.missing(List.of(master), unconfirmed)
-                .getOrDefault(master.name(), List.of());
-        int unconfirmedLost = unconfirmedMissing.size();
-        int lost = (int) missing.values().stream().flatMap(List::stream).distinct().count();
-        Outage outage = Outage.of(written, disruption.nanos());
-        String resyncs = ResyncCounters.of(master).since(start.counters()).describe();
-        Fault fault = disruption.fault();
-        // an isolated master acknowledges writes no replica gets: whether it keeps them is what that drill is about;
-        // elsewhere a write WAIT did not confirm may be lost by asynchronous replication: reported, not failed
-        Map<String, List<String>> gone = new LinkedHashMap<>(missing);
-        if (fault == Fault.ISOLATE && unconfirmedLost > 0) {
-            gone.merge(master.name(), unconfirmedMissing,
-                    (a, b) -> Stream.concat(a.stream(), b.stream()).distinct().toList());
-        }
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        gone.forEach((node, keys) -> counts.put(node, keys.size()));
-        String pod = victim.name();
-        String name = fault.shortName() + (pod.equals(start.master()) ? "" : " (replica " + pod + ")");
-        int refused = (int) written.stream().filter(Write::refusedForLackOfReplicas).count();
-        DrillReport report = new DrillReport(drill, cluster.location(), pod, preloaded.size(), written.size(),
-                count(written, Outcome.FAILED), unconfirmed.size(), acknowledged.size(), lost, counts,
-                unconfirmedLost, outage.length(), outage.resumed(), linked, sentinelsAgreed, start.master(),
-                master.name(), resyncs, fault.noun(), name, splitBrain, refused);
-        KeyCheck.remove(master, all.stream().map(Write::key).toList());
-        if ((fault == Fault.ISOLATE ? report.acknowledgedLost() : lost) > toleratedLosses) {
-            List<String> before = all.stream().filter(w -> w.outcome() == Outcome.ACKNOWLEDGED
-                    && w.sentNanos() < disruption.nanos()).map(Write::key).toList();
-            throw new DrillFailure(report, LossMessage.of(report, fault, gone, master.name(),
-                    cluster.replicas().stream().map(RedisNode::name).toList(), acknowledged.size(), before,
-                    toleratedLosses, start.minReplicas()));
-        }
-        return report;
-    }
-
-    /**
-     * With Sentinels, a drill starts only once every Sentinel names the master with quorum and counts every replica
-     * and every other Sentinel (step 1b's check): after a drill that recreated pods, a Sentinel may still flag a
-     * replica down at its old address (its name resolves anew only after the cluster DNS's cache), and a failover in
-     * that window leaves that replica unreconfigured, following the old master, until {@code failover-timeout}
-     * passes again. Passes at once on a settled stack.
-     */
-    private void awaitSentinelsSettled() {
-        if (!cluster.sentinels().isEmpty()) {
-            assertSentinelsAgree(cluster, SENTINEL_BOUND);
-        }
-    }
-
-    /** The write load runs before the disruption: wait for the first acknowledged writes. */
-    private void awaitLoad(AcknowledgedWriter writer) {
-        try {
-            await("the drill's writer to get its first writes acknowledged").atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> count(writer.writes(), Outcome.ACKNOWLEDGED) >= Math.max(1, writesPerSecond / 4));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("Expecting the Redis HA stack in " + cluster.location() + " to acknowledge"
-                    + " writes before the drill disrupts it\nbut within 10 s " + count(writer.writes(),
-                            Outcome.ACKNOWLEDGED) + " of " + writer.writes().size() + " writes were acknowledged by"
-                    + " WAIT for every replica (last error: " + writer.lastError() + ")", e);
-        }
-    }
-
-    private Stages stages() {
-        return new Stages(cluster.location(), bound);
-    }
-
-    private static int count(List<Write> writes, Outcome outcome) {
-        return (int) writes.stream().filter(w -> w.outcome() == outcome).count();
     }
 }

@@ -56,8 +56,14 @@ final class ClusterTarget implements AutoCloseable {
     }
 
     /** What the environment offers; a seam for unit tests. */
-    public record Environment(Function<String, String> env, Path home, BooleanSupplier testcontainersOnClasspath,
-            Supplier<Optional<String>> dockerUnavailable) {
+    public record Environment(Function<String, String> env, Function<String, String> properties, Path home,
+            BooleanSupplier testcontainersOnClasspath, Supplier<Optional<String>> dockerUnavailable) {
+
+        /** An environment without system properties that matter. */
+        public Environment(Function<String, String> env, Path home, BooleanSupplier testcontainersOnClasspath,
+                Supplier<Optional<String>> dockerUnavailable) {
+            this(env, name -> null, home, testcontainersOnClasspath, dockerUnavailable);
+        }
 
         /** An environment with Testcontainers on the classpath. */
         public Environment(Function<String, String> env, Path home, Supplier<Optional<String>> dockerUnavailable) {
@@ -65,7 +71,7 @@ final class ClusterTarget implements AutoCloseable {
         }
 
         public static Environment current() {
-            return new Environment(System::getenv, Path.of(System.getProperty("user.home")),
+            return new Environment(System::getenv, System::getProperty, Path.of(System.getProperty("user.home")),
                     () -> ReflectionSupport.tryToLoadClass(K3S_CONTAINER_CLASS).toOptional().isPresent(),
                     TestcontainersK3s::dockerProblem);
         }
@@ -117,6 +123,16 @@ final class ClusterTarget implements AutoCloseable {
             return new Selection.Explicit(settings.kubeconfig().get(), settings.context());
         }
         List<String> tried = new ArrayList<>();
+        // fabric8 reads -Dkubeconfig before KUBECONFIG (Config.KUBERNETES_KUBECONFIG_FILE): so does the choice
+        String kubeconfigProperty = environment.properties().apply(Config.KUBERNETES_KUBECONFIG_FILE);
+        if (kubeconfigProperty != null && !kubeconfigProperty.isBlank()) {
+            if (Files.isRegularFile(Path.of(kubeconfigProperty))) {
+                KubeconfigContexts.require(settings.context(), List.of(Path.of(kubeconfigProperty)));
+                return new Selection.Standard("-D" + Config.KUBERNETES_KUBECONFIG_FILE + "=" + kubeconfigProperty,
+                        settings.context());
+            }
+            tried.add("-D" + Config.KUBERNETES_KUBECONFIG_FILE + "=" + kubeconfigProperty + " names no existing file");
+        }
         String kubeconfigEnv = environment.env().apply("KUBECONFIG");
         if (kubeconfigEnv == null || kubeconfigEnv.isBlank()) {
             tried.add("KUBECONFIG is not set");

@@ -7,22 +7,19 @@ import io.github.redishajunit.StackScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * Resolves {@link RedisHACluster} settings: an explicit annotation value (the element's, then its class's) wins
- * over the JUnit configuration parameter (which falls back to the system property), which wins over the built-in
- * default. Every value is validated here, so misuse fails before anything touches a cluster, with a message that
+ * Resolves {@link RedisHACluster} settings, each from where {@link SettingSources} finds it (the annotation, then
+ * the configuration parameter), else its built-in default. Every value is validated here, so misuse fails before anything touches a cluster, with a message that
  * names the annotation, the element, the value and the fix.
  */
 final class ConfigResolver {
@@ -35,17 +32,13 @@ final class ConfigResolver {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern QUANTITY =
-            Pattern.compile("\\+?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\\d+)?");
     private static final Pattern SECRET_REF = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[-._a-zA-Z0-9]+)?");
-    private static final Pattern ENDPOINT = Pattern.compile("(?:\\[([0-9a-fA-F:]+)]|([^:\\s\\[\\]]+)):(\\d{1,5})");
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
-    private final Function<String, Optional<String>> parameters;
+    private final SettingSources sources;
 
     /** @param parameters JUnit configuration parameters (which fall back to system properties) */
     public ConfigResolver(Function<String, Optional<String>> parameters) {
-        this.parameters = parameters;
+        this.sources = new SettingSources(parameters);
     }
 
     /**
@@ -53,7 +46,7 @@ final class ConfigResolver {
      *     may be empty when only configuration parameters apply
      */
     public ExtensionConfig resolve(List<RedisHACluster> annotations) {
-        Optional<Integer> replicas = intSetting(annotations, "replicas", RedisHACluster::replicas,
+        Optional<Integer> replicas = sources.intSetting(annotations, "replicas", RedisHACluster::replicas,
                         RedisHACluster.REPLICAS_KEY)
                 .map(v -> {
                     if (v.value() < 0) {
@@ -61,7 +54,7 @@ final class ConfigResolver {
                     }
                     return v.value();
                 });
-        Optional<String> image = stringSetting(annotations, "image", RedisHACluster::image, RedisHACluster.IMAGE_KEY)
+        Optional<String> image = sources.stringSetting(annotations, "image", RedisHACluster::image, RedisHACluster.IMAGE_KEY)
                 .map(v -> {
                     if (v.value().isBlank() || v.value().chars().anyMatch(Character::isWhitespace)) {
                         throw v.invalid("image must be an image reference without whitespace, such as redis:7.0.15"
@@ -69,7 +62,7 @@ final class ConfigResolver {
                     }
                     return v.value();
                 });
-        Optional<String> storageClass = stringSetting(annotations, "storageClass", RedisHACluster::storageClass,
+        Optional<String> storageClass = sources.stringSetting(annotations, "storageClass", RedisHACluster::storageClass,
                         RedisHACluster.STORAGE_CLASS_KEY)
                 .map(v -> {
                     if (!DNS_SUBDOMAIN.matcher(v.value()).matches()) {
@@ -78,19 +71,19 @@ final class ConfigResolver {
                     }
                     return v.value();
                 });
-        Optional<String> storageSize = stringSetting(annotations, "storageSize", RedisHACluster::storageSize,
+        Optional<String> storageSize = sources.stringSetting(annotations, "storageSize", RedisHACluster::storageSize,
                         RedisHACluster.STORAGE_SIZE_KEY)
                 .map(v -> {
-                    if (!isPositiveQuantity(v.value())) {
+                    if (!SettingParsers.isPositiveQuantity(v.value())) {
                         throw v.invalid("storageSize must be a positive Kubernetes quantity such as 1Gi or 500Mi"
                                 + " (write a number followed by Ki, Mi, Gi or Ti)");
                     }
                     return v.value();
                 });
-        String manifest = stringSetting(annotations, "manifest", RedisHACluster::manifest, RedisHACluster.MANIFEST_KEY)
-                .map(this::checkManifestExists)
+        String manifest = sources.stringSetting(annotations, "manifest", RedisHACluster::manifest, RedisHACluster.MANIFEST_KEY)
+                .map(SettingParsers::manifestLocation)
                 .orElse(RedisHACluster.DEFAULT_MANIFEST);
-        Optional<String> namespace = stringSetting(annotations, "namespace", RedisHACluster::namespace,
+        Optional<String> namespace = sources.stringSetting(annotations, "namespace", RedisHACluster::namespace,
                         RedisHACluster.NAMESPACE_KEY)
                 .filter(v -> !v.value().isEmpty())
                 .map(v -> {
@@ -101,21 +94,21 @@ final class ConfigResolver {
                     }
                     return v.value();
                 });
-        Duration startupTimeout = stringSetting(annotations, "startupTimeout", RedisHACluster::startupTimeout,
+        Duration startupTimeout = sources.stringSetting(annotations, "startupTimeout", RedisHACluster::startupTimeout,
                         RedisHACluster.STARTUP_TIMEOUT_KEY)
-                .map(v -> parseDuration(v.value()).orElseThrow(() -> v.invalid(
+                .map(v -> SettingParsers.parseDuration(v.value()).orElseThrow(() -> v.invalid(
                         "startupTimeout must be a positive duration such as 90s, 3m, 1m30s or PT3M"
                                 + " (write numbers followed by ms, s, m or h)")))
                 .orElse(DEFAULT_STARTUP_TIMEOUT);
         CleanupPolicy cleanup = cleanupSetting(annotations);
         StackScope scope = scopeSetting(annotations);
-        Duration ttl = parameter(RedisHACluster.TTL_KEY)
-                .map(raw -> parseDuration(raw).orElseThrow(() -> new Value<>(raw, "ttl", RedisHACluster.TTL_KEY, true)
+        Duration ttl = sources.parameter(RedisHACluster.TTL_KEY)
+                .map(raw -> SettingParsers.parseDuration(raw).orElseThrow(() -> new SettingValue<>(raw, "ttl", RedisHACluster.TTL_KEY, true)
                         .invalid("ttl must be a positive duration such as 90s, 30m or 2h (longer than the longest run:"
                                 + " a sweep deletes the namespaces that outlive it)")))
                 .orElse(DEFAULT_TTL);
         boolean provision = provisionSetting(annotations);
-        Optional<Integer> nodePort = intSetting(annotations, "nodePort", RedisHACluster::nodePort,
+        Optional<Integer> nodePort = sources.intSetting(annotations, "nodePort", RedisHACluster::nodePort,
                         RedisHACluster.NODE_PORT_KEY)
                 .map(v -> {
                     if (v.value() < 0 || v.value() > 65535) {
@@ -125,24 +118,18 @@ final class ConfigResolver {
                     return v.value();
                 });
         boolean auth = annotations.stream().anyMatch(RedisHACluster::auth)
-                || booleanParameter(RedisHACluster.AUTH_KEY, "auth", "auth must be true or false (true provisions"
+                || sources.booleanParameter(RedisHACluster.AUTH_KEY, "auth", "auth must be true or false (true provisions"
                         + " with a random password)", false);
-        Optional<String> selector = parameter(RedisHACluster.SELECTOR_KEY).map(String::trim).map(value -> {
-            try {
-                LabelSelector.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new Value<>(value, "selector", RedisHACluster.SELECTOR_KEY, true).invalid(e.getMessage());
-            }
-            return value;
-        });
+        // the API server matches it (as for kubectl -l), and says when it cannot
+        Optional<String> selector = sources.parameter(RedisHACluster.SELECTOR_KEY).map(String::trim);
         Optional<String> passwordSecret = secretRef("passwordSecret", RedisHACluster.PASSWORD_SECRET_KEY);
-        Optional<String> passwordEnv = parameter(RedisHACluster.PASSWORD_ENV_KEY).map(String::trim);
+        Optional<String> passwordEnv = sources.parameter(RedisHACluster.PASSWORD_ENV_KEY).map(String::trim);
         Optional<String> sentinelPasswordSecret = secretRef("sentinelPasswordSecret",
                 RedisHACluster.SENTINEL_PASSWORD_SECRET_KEY);
-        Optional<String> sentinelPasswordEnv = parameter(RedisHACluster.SENTINEL_PASSWORD_ENV_KEY).map(String::trim);
-        Optional<String> user = parameter(RedisHACluster.USER_KEY).map(String::trim);
-        Optional<Endpoint> external = parameter(RedisHACluster.EXTERNAL_KEY).map(String::trim)
-                .map(v -> parseEndpoint(v).orElseThrow(() -> new Value<>(v, "external", RedisHACluster.EXTERNAL_KEY,
+        Optional<String> sentinelPasswordEnv = sources.parameter(RedisHACluster.SENTINEL_PASSWORD_ENV_KEY).map(String::trim);
+        Optional<String> user = sources.parameter(RedisHACluster.USER_KEY).map(String::trim);
+        Optional<Endpoint> external = sources.parameter(RedisHACluster.EXTERNAL_KEY).map(String::trim)
+                .map(v -> SettingParsers.parseEndpoint(v).orElseThrow(() -> new SettingValue<>(v, "external", RedisHACluster.EXTERNAL_KEY,
                         true).invalid("external must be HOST:PORT, an address this JVM reaches the master at (e.g."
                                 + " 10.213.0.1:30903)")));
         if (!provision && namespace.isEmpty()) {
@@ -158,9 +145,9 @@ final class ConfigResolver {
 
     /** A {@code NAME[:KEY]} Secret reference from the configuration parameter {@code key}. */
     private Optional<String> secretRef(String element, String key) {
-        return parameter(key).map(String::trim).map(v -> {
+        return sources.parameter(key).map(String::trim).map(v -> {
             if (!SECRET_REF.matcher(v).matches()) {
-                throw new Value<>(v, element, key, true).invalid(element + " must be NAME or NAME:KEY, the Secret's"
+                throw new SettingValue<>(v, element, key, true).invalid(element + " must be NAME or NAME:KEY, the Secret's"
                         + " name and the key of the password (e.g. redis or redis:redis-password)");
             }
             return v;
@@ -172,8 +159,8 @@ final class ConfigResolver {
      * {@code redis.ha.k3sPrivileged}, {@code redis.ha.embedded}; configuration parameters only.
      */
     public TargetSettings targetSettings() {
-        Optional<Path> kubeconfig = parameter(RedisHACluster.KUBECONFIG_KEY).map(value -> {
-            Path path = Path.of(expandHome(value));
+        Optional<Path> kubeconfig = sources.parameter(RedisHACluster.KUBECONFIG_KEY).map(value -> {
+            Path path = Path.of(SettingParsers.expandHome(value));
             if (!Files.isRegularFile(path)) {
                 throw new ExtensionConfigurationException("@RedisHACluster configuration parameter "
                         + RedisHACluster.KUBECONFIG_KEY + " = \"" + value + "\" is invalid: " + path.toAbsolutePath()
@@ -181,41 +168,32 @@ final class ConfigResolver {
             }
             return path;
         });
-        String k3sImage = parameter(RedisHACluster.K3S_IMAGE_KEY).map(String::trim).map(v -> {
+        String k3sImage = sources.parameter(RedisHACluster.K3S_IMAGE_KEY).map(String::trim).map(v -> {
             String problem = v.chars().anyMatch(Character::isWhitespace) ? "it contains whitespace"
                     : k3sImageProblem(v).orElse(null);
             if (problem != null) {
-                throw new Value<>(v, "k3sImage", RedisHACluster.K3S_IMAGE_KEY, true).invalid("k3sImage must be an"
+                throw new SettingValue<>(v, "k3sImage", RedisHACluster.K3S_IMAGE_KEY, true).invalid("k3sImage must be an"
                         + " image reference with rancher/k3s's interface, such as "
                         + TargetSettings.EmbeddedSettings.DEFAULT_IMAGE + " or redis-ha-junit/k3s-contract:v1.37.2,"
                         + " but " + problem + " (fix the image name)");
             }
             return v;
         }).orElse(TargetSettings.EmbeddedSettings.DEFAULT_IMAGE);
-        boolean k3sPrivileged = booleanParameter(RedisHACluster.K3S_PRIVILEGED_KEY, "k3sPrivileged", "k3sPrivileged"
+        boolean k3sPrivileged = sources.booleanParameter(RedisHACluster.K3S_PRIVILEGED_KEY, "k3sPrivileged", "k3sPrivileged"
                 + " must be true or false (false starts the embedded K3s with every capability but SYS_RESOURCE"
                 + " instead of privileged mode)", true);
-        boolean embedded = booleanParameter(RedisHACluster.EMBEDDED_KEY, "embedded", "embedded must be true or false"
+        boolean embedded = sources.booleanParameter(RedisHACluster.EMBEDDED_KEY, "embedded", "embedded must be true or false"
                 + " (true uses the embedded K3s even where a kubeconfig is found)", false);
-        if (embedded && (kubeconfig.isPresent() || parameter(RedisHACluster.CONTEXT_KEY).isPresent())) {
+        if (embedded && (kubeconfig.isPresent() || sources.parameter(RedisHACluster.CONTEXT_KEY).isPresent())) {
             String other = kubeconfig.isPresent() ? RedisHACluster.KUBECONFIG_KEY : RedisHACluster.CONTEXT_KEY;
             throw new ExtensionConfigurationException("@RedisHACluster configuration parameters "
-                    + RedisHACluster.EMBEDDED_KEY + " = \"true\" and " + other + " = \"" + parameter(other).orElseThrow()
+                    + RedisHACluster.EMBEDDED_KEY + " = \"true\" and " + other + " = \"" + sources.parameter(other).orElseThrow()
                     + "\" contradict each other: the embedded K3s has no kubeconfig to read (unset one of them)");
         }
-        return new TargetSettings(kubeconfig, parameter(RedisHACluster.CONTEXT_KEY),
+        return new TargetSettings(kubeconfig, sources.parameter(RedisHACluster.CONTEXT_KEY),
                 new TargetSettings.EmbeddedSettings(k3sImage, k3sPrivileged, embedded));
     }
 
-    private boolean booleanParameter(String key, String element, String problem, boolean defaultValue) {
-        return parameter(key)
-                .map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
-                    case "true" -> true;
-                    case "false" -> false;
-                    default -> throw new Value<>(raw, element, key, true).invalid(problem);
-                })
-                .orElse(defaultValue);
-    }
 
     /** What Testcontainers finds wrong with an image name, when it is on the classpath to ask. */
     private static Optional<String> k3sImageProblem(String image) {
@@ -230,84 +208,13 @@ final class ConfigResolver {
         }
     }
 
-    /** {@code host:port} or {@code [ipv6]:port}. */
-    static Optional<Endpoint> parseEndpoint(String value) {
-        Matcher m = ENDPOINT.matcher(value);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        try {
-            String host = m.group(1) != null ? m.group(1) : m.group(2);
-            return Optional.of(new Endpoint(host, Integer.parseInt(m.group(3))));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     public Path reportsDir() {
-        return Path.of(parameter(RedisHACluster.REPORTS_DIR_KEY).orElse(DEFAULT_REPORTS_DIR));
+        return Path.of(sources.parameter(RedisHACluster.REPORTS_DIR_KEY).orElse(DEFAULT_REPORTS_DIR));
     }
 
-    /** Parses ISO-8601 ({@code PT3M}) or simple durations ({@code 90s}, {@code 3m}, {@code 1m30s}, {@code 500ms}). */
-    public static Optional<Duration> parseDuration(String text) {
-        String value = text.trim();
-        Duration parsed = null;
-        if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
-            try {
-                parsed = Duration.parse(value);
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        } else if (!value.isEmpty()) {
-            Matcher m = SIMPLE_DURATION.matcher(value);
-            parsed = Duration.ZERO;
-            int end = 0;
-            while (m.find() && m.start() == end) {
-                long n = Long.parseLong(m.group(1));
-                parsed = parsed.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                });
-                end = m.end();
-            }
-            if (end != value.length()) {
-                return Optional.empty();
-            }
-        }
-        return Optional.ofNullable(parsed).filter(d -> !d.isNegative() && !d.isZero());
-    }
 
-    static boolean isPositiveQuantity(String value) {
-        Matcher m = QUANTITY.matcher(value);
-        return m.matches() && Double.parseDouble(m.group(1)) > 0;
-    }
 
-    /** The manifest location to load: {@code classpath:...} as given, a file as an absolute path. */
-    private String checkManifestExists(Value<String> v) {
-        String location = v.value();
-        if (location.startsWith("classpath:")) {
-            String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
-            if (Thread.currentThread().getContextClassLoader().getResource(resource) == null
-                    && ConfigResolver.class.getClassLoader().getResource(resource) == null) {
-                throw v.invalid("manifest " + resource + " is not on the classpath (give classpath:path/in/a/jar.yaml"
-                        + " or a file path; the default is " + RedisHACluster.DEFAULT_MANIFEST + ")");
-            }
-            return location;
-        } else {
-            Path path = Path.of(expandHome(location));
-            if (!Files.isRegularFile(path)) {
-                throw v.invalid("manifest file " + path.toAbsolutePath() + " does not exist (give a file path"
-                        + " relative to " + Path.of("").toAbsolutePath() + " or classpath:path/in/a/jar.yaml)");
-            }
-            return path.toAbsolutePath().toString();
-        }
-    }
-
-    private static String expandHome(String path) {
-        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
-    }
 
     private CleanupPolicy cleanupSetting(List<RedisHACluster> annotations) {
         for (RedisHACluster a : annotations) {
@@ -315,7 +222,7 @@ final class ConfigResolver {
                 return a.cleanup();
             }
         }
-        return parameter(RedisHACluster.CLEANUP_KEY)
+        return sources.parameter(RedisHACluster.CLEANUP_KEY)
                 .map(raw -> {
                     String value = raw.trim().toUpperCase(Locale.ROOT).replace('-', '_');
                     try {
@@ -326,7 +233,7 @@ final class ConfigResolver {
                     } catch (IllegalArgumentException e) {
                         // reported below
                     }
-                    throw new Value<>(raw, "cleanup", RedisHACluster.CLEANUP_KEY, true).invalid(
+                    throw new SettingValue<>(raw, "cleanup", RedisHACluster.CLEANUP_KEY, true).invalid(
                             "cleanup must be one of " + Arrays.stream(CleanupPolicy.values())
                                     .filter(p -> p != CleanupPolicy.DEFAULT)
                                     .map(Enum::name)
@@ -342,11 +249,11 @@ final class ConfigResolver {
                 return a.scope();
             }
         }
-        return parameter(RedisHACluster.SCOPE_KEY)
+        return sources.parameter(RedisHACluster.SCOPE_KEY)
                 .map(raw -> Arrays.stream(StackScope.values())
                         .filter(scope -> scope != StackScope.DEFAULT && scope.name().equalsIgnoreCase(raw.trim()))
                         .findFirst()
-                        .orElseThrow(() -> new Value<>(raw, "scope", RedisHACluster.SCOPE_KEY, true).invalid(
+                        .orElseThrow(() -> new SettingValue<>(raw, "scope", RedisHACluster.SCOPE_KEY, true).invalid(
                                 "scope must be ELEMENT (a stack per class or test, as annotated) or RUN (one stack"
                                         + " for every class of the run with the same settings)")))
                 .orElse(StackScope.ELEMENT);
@@ -354,10 +261,10 @@ final class ConfigResolver {
 
     /** {@value RedisHACluster#SWEEP_KEY}: whether a run starts by sweeping expired namespaces; default true. */
     public boolean sweep() {
-        return parameter(RedisHACluster.SWEEP_KEY).map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
+        return sources.parameter(RedisHACluster.SWEEP_KEY).map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new Value<>(raw, "sweep", RedisHACluster.SWEEP_KEY, true).invalid("sweep must be true"
+            default -> throw new SettingValue<>(raw, "sweep", RedisHACluster.SWEEP_KEY, true).invalid("sweep must be true"
                     + " or false (false keeps a run from deleting the expired namespaces of earlier runs)");
         }).orElse(true);
     }
@@ -368,63 +275,18 @@ final class ConfigResolver {
                 return false;
             }
         }
-        return parameter(RedisHACluster.PROVISION_KEY)
+        return sources.parameter(RedisHACluster.PROVISION_KEY)
                 .map(raw -> switch (raw.trim().toLowerCase(Locale.ROOT)) {
                     case "true" -> true;
                     case "false" -> false;
-                    default -> throw new Value<>(raw, "provision", RedisHACluster.PROVISION_KEY, true).invalid(
+                    default -> throw new SettingValue<>(raw, "provision", RedisHACluster.PROVISION_KEY, true).invalid(
                             "provision must be true or false (false attaches to the stack deployed in namespace)");
                 })
                 .orElse(true);
     }
 
-    private Optional<Value<Integer>> intSetting(List<RedisHACluster> annotations, String element,
-            Function<RedisHACluster, Integer> attribute, String key) {
-        for (RedisHACluster a : annotations) {
-            int value = attribute.apply(a);
-            if (value != RedisHACluster.UNSET) {
-                return Optional.of(new Value<>(value, element, key, false));
-            }
-        }
-        return parameter(key).map(raw -> {
-            try {
-                return new Value<>(Integer.parseInt(raw.trim()), element, key, true);
-            } catch (NumberFormatException e) {
-                throw new Value<>(raw, element, key, true).invalid(element + " must be an integer");
-            }
-        });
-    }
 
-    private Optional<Value<String>> stringSetting(List<RedisHACluster> annotations, String element,
-            Function<RedisHACluster, String> attribute, String key) {
-        for (RedisHACluster a : annotations) {
-            String value = attribute.apply(a);
-            if (!value.isEmpty()) {
-                return Optional.of(new Value<>(value, element, key, false));
-            }
-        }
-        return parameter(key).map(raw -> new Value<>(raw.trim(), element, key, true));
-    }
 
-    private Optional<String> parameter(String key) {
-        return parameters.apply(key).filter(v -> !v.isBlank());
-    }
 
-    /** A setting with where it came from, so that the message can say what to change. */
-    private record Value<T>(T value, String element, String key, boolean fromParameter) {
 
-        ExtensionConfigurationException invalid(String problem) {
-            String quoted = value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
-            String source = fromParameter
-                    ? "@RedisHACluster " + element + " from configuration parameter " + key + " = " + quoted
-                    : "@RedisHACluster(" + element + " = " + quoted + ")";
-            return new ExtensionConfigurationException(source + " is invalid: " + problem);
-        }
-    }
-
-    /** The annotations that apply to an element, most specific first. */
-    public static List<RedisHACluster> precedence(RedisHACluster element, List<RedisHACluster> classLevel) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(element), classLevel.stream())
-                .collect(Collectors.toList());
-    }
 }

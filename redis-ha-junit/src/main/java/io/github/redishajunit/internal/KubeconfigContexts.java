@@ -1,8 +1,8 @@
 package io.github.redishajunit.internal;
 
-import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.redishajunit.RedisHACluster;
 import java.io.File;
 import java.nio.file.Path;
@@ -28,15 +28,19 @@ final class KubeconfigContexts {
         List<String> names = new ArrayList<>();
         Optional<String> current = Optional.empty();
         for (Path file : kubeconfigs) {
-            Config kubeconfig = KubeConfigUtils.parseConfig(file.toFile());
-            if (kubeconfig == null) {
+            Config kubeconfig;
+            try {
+                // fabric8's public reading of one file: every context it holds, and the current one
+                kubeconfig = Config.fromKubeconfig(null, file.toFile());
+            } catch (KubernetesClientException unreadable) {
                 continue;
             }
             if (kubeconfig.getContexts() != null) {
                 kubeconfig.getContexts().stream().map(NamedContext::getName).forEach(names::add);
             }
             if (current.isEmpty()) {
-                current = Optional.ofNullable(kubeconfig.getCurrentContext()).filter(name -> !name.isEmpty());
+                current = Optional.ofNullable(kubeconfig.getCurrentContext()).map(NamedContext::getName)
+                        .filter(name -> !name.isEmpty());
             }
         }
         if (!names.contains(context.get())) {

@@ -1,62 +1,65 @@
 package io.github.redishajunit.internal;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.github.redishajunit.RedisHACluster;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
- * A label selector as {@code kubectl -l} takes it, for the forms a user narrows a namespace with: {@code key=value},
- * {@code key==value}, {@code key!=value}, {@code key} and {@code !key}, comma-separated, all of which must hold.
+ * A label selector as {@code kubectl -l} takes it ({@code key=value}, {@code key!=value}, {@code key in (a,b)},
+ * {@code key notin (a)}, {@code key}, {@code !key}, comma-separated), matched by the API server, as kubectl has it
+ * matched: this class never parses it.
  */
 final class LabelSelector {
 
-    private static final Pattern TERM = Pattern.compile("(!?)([A-Za-z0-9][-A-Za-z0-9_./]*)(?:(==|=|!=)([-A-Za-z0-9_.]*))?");
-
     private final Optional<String> text;
-    private final List<Term> terms;
 
-    private LabelSelector(Optional<String> text, List<Term> terms) {
+    private LabelSelector(Optional<String> text) {
         this.text = text;
-        this.terms = terms;
     }
 
     static LabelSelector all() {
-        return new LabelSelector(Optional.empty(), List.of());
+        return new LabelSelector(Optional.empty());
     }
 
-    /** @throws IllegalArgumentException naming the term that is not of a supported form */
-    static LabelSelector parse(String selector) {
-        List<Term> terms = new ArrayList<>();
-        for (String raw : selector.split(",")) {
-            String term = raw.trim();
-            Matcher m = TERM.matcher(term);
-            if (!m.matches() || (!m.group(1).isEmpty() && m.group(3) != null)) {
-                throw new IllegalArgumentException("'" + term + "' is not a label selector term (write key=value,"
-                        + " key!=value, key or !key, comma-separated, as kubectl get pods -l takes them)");
-            }
-            terms.add(new Term(m.group(2), m.group(3) == null ? null : m.group(4),
-                    !m.group(1).isEmpty() || "!=".equals(m.group(3))));
-        }
-        return new LabelSelector(Optional.of(selector.trim()), List.copyOf(terms));
+    static LabelSelector of(String selector) {
+        return new LabelSelector(Optional.of(selector.trim()));
     }
 
     Optional<String> text() {
         return text;
     }
 
-    boolean matches(Pod pod) {
-        Map<String, String> labels = Optional.ofNullable(pod.getMetadata().getLabels()).orElse(Map.of());
-        return terms.stream().allMatch(term -> term.matches(labels));
-    }
-
-    private record Term(String key, String value, boolean negated) {
-        boolean matches(Map<String, String> labels) {
-            boolean holds = value == null ? labels.containsKey(key) : value.equals(labels.get(key));
-            return negated != holds;
+    /**
+     * Which pods of {@code namespace} the selector picks, asked of the API server once (a list with the selector).
+     *
+     * @throws ExtensionConfigurationException when the API server refuses the selector, naming it and its answer
+     */
+    Predicate<Pod> matcher(KubernetesClient client, String namespace) {
+        if (text.isEmpty()) {
+            return pod -> true;
         }
+        Set<String> names;
+        try {
+            names = client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLabelSelector(text.get())
+                    .build()).getItems().stream().map(pod -> pod.getMetadata().getName()).collect(Collectors.toSet());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 400) {
+                throw e;
+            }
+            String said = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
+                    : e.getMessage();
+            throw new ExtensionConfigurationException("@RedisHACluster configuration parameter "
+                    + RedisHACluster.SELECTOR_KEY + " = \"" + text.get() + "\" is invalid: the API server refused it ("
+                    + said + ") (fix: write it as kubectl get pods -l takes it: key=value, key!=value, key in (a,b),"
+                    + " key notin (a), key or !key, comma-separated)", e);
+        }
+        return pod -> names.contains(pod.getMetadata().getName());
     }
 }

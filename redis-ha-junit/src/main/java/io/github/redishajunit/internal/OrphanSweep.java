@@ -70,7 +70,7 @@ public final class OrphanSweep implements RedisHASweepService {
         }
         String created = annotations.get(RunLabels.CREATED_AT);
         String ttlText = annotations.get(RunLabels.TTL);
-        Optional<Duration> ttl = ttlText == null ? Optional.empty() : ConfigResolver.parseDuration(ttlText);
+        Optional<Duration> ttl = ttlText == null ? Optional.empty() : SettingParsers.parseDuration(ttlText);
         Instant createdAt;
         try {
             createdAt = created == null ? null : Instant.parse(created);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -88,8 +89,9 @@ final class StackDiscovery {
     static Found find(KubernetesClient client, NamespaceWatch watch, LabelSelector selector, Map<String, Owner> known) {
         List<Served> data = new ArrayList<>();
         List<Served> sentinels = new ArrayList<>();
+        Predicate<Pod> selected = selector.matcher(client, watch.namespace());
         for (Pod pod : watch.pods()) {
-            if (!selector.matches(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
+            if (!selected.test(pod) || pod.getMetadata().getDeletionTimestamp() != null) {
                 continue;
             }
             redisContainer(pod).ifPresent(data::add);

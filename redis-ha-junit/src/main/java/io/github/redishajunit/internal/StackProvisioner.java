@@ -133,7 +133,7 @@ final class StackProvisioner {
         Progress progress = new Progress(ns, request.startNanos());
         progress.phase("target " + request.target().describe());
         NamespaceProvisioner.requireExisting(client, ns);
-        LabelSelector selector = config.selector().map(LabelSelector::parse).orElse(LabelSelector.all());
+        LabelSelector selector = config.selector().map(LabelSelector::of).orElse(LabelSelector.all());
         NamespaceWatch watch = new NamespaceWatch(client, ns).start();
         StackResource.Release release = new StackResource.Release.Nothing();
         KubernetesHACluster cluster = null;

@@ -30,27 +30,59 @@ class CertifyCommandTest {
     }
 
     @Test
-    void drillsAloneAskForTheDefaultDrillsAndAreLeftOutWithoutIt() {
-        CertifyCommand.Options atTheEnd = parse("--namespace", "ns", "--drills");
-        CertifyCommand.Options beforeAnOption = parse("--drills", "--namespace", "ns");
-        CertifyCommand.Options beforeAShortOption = parse("--drills", "-n", "ns");
-        CertifyCommand.Options without = parse("--namespace", "ns");
+    void optionsTakeTheirValueAfterAnEqualsSignAsWell() {
+        CertifyOptions joined = parse("--namespace=ns", "--drills=lag,force-delete", "--json=r.json", "--selector=app"
+                + " in (redis),tier!=cache", "--password-env=-REDIS_PW");
+        CertifyOptions apart = parse("--namespace", "ns", "--drills", "lag,force-delete", "--json", "r.json",
+                "--selector", "app in (redis),tier!=cache");
 
-        for (CertifyCommand.Options with : List.of(atTheEnd, beforeAnOption, beforeAShortOption)) {
+        assertThat(joined.given()).containsEntry("redis.ha.namespace", "ns")
+                .containsEntry("redis.ha.drills", "force-delete,lag")
+                .containsEntry("redis.ha.selector", "app in (redis),tier!=cache")
+                .containsEntry("redis.ha.passwordEnv", "-REDIS_PW");
+        assertThat(joined.json()).isEqualTo(apart.json());
+        assertThat(joined.drills()).isEqualTo(apart.drills());
+    }
+
+    @Test
+    void aFlagGivenAValueOrAnUnknownOptionIsBadUsage() {
+        assertThat(certify("--namespace", "ns", "--strict=true")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: --strict takes no value, but was given"
+                + " '--strict=true' (fix: --strict alone)");
+        err.reset();
+        assertThat(certify("--namespace", "ns", "--colour=red")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("certify: unknown argument '--colour'");
+    }
+
+    @Test
+    void versionPrintsTheLibrarysVersionAndRunsNothing() {
+        assertThat(certify("--version")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).matches("redis-ha-junit \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void drillsAloneAskForTheDefaultDrillsAndAreLeftOutWithoutIt() {
+        CertifyOptions atTheEnd = parse("--namespace", "ns", "--drills");
+        CertifyOptions beforeAnOption = parse("--drills", "--namespace", "ns");
+        CertifyOptions beforeAShortOption = parse("--drills", "-n", "ns");
+        CertifyOptions without = parse("--namespace", "ns");
+
+        for (CertifyOptions with : List.of(atTheEnd, beforeAnOption, beforeAShortOption)) {
             assertThat(with.drills().drills()).containsExactly("pod-delete");
             assertThat(with.configurationParameters(dir)).containsEntry("redis.ha.drills", "true")
                     .containsEntry("redis.ha.namespace", "ns");
         }
         assertThat(without.drills().isEmpty()).isTrue();
         assertThat(without.configurationParameters(dir)).doesNotContainKey("redis.ha.drills");
-        assertThat(CertifyCommand.USAGE).contains("--drills [LIST]", "pod-delete", "force-delete",
+        assertThat(CertifyOptions.USAGE).contains("--drills [LIST]", "pod-delete", "force-delete",
                 "restart-in-place", "hung-master", "CLIENT PAUSE ALL", "cold-start", "all ");
     }
 
     @Test
     void drillsWithAListAskForThoseDrills() {
-        CertifyCommand.Options options = parse("--drills", "restart-in-place,force-delete", "--namespace", "ns");
-        CertifyCommand.Options all = parse("--namespace", "ns", "--drills", "all");
+        CertifyOptions options = parse("--drills", "restart-in-place,force-delete", "--namespace", "ns");
+        CertifyOptions all = parse("--namespace", "ns", "--drills", "all");
 
         assertThat(options.drills().drills()).containsExactly("force-delete", "restart-in-place");
         assertThat(options.configurationParameters(dir)).containsEntry("redis.ha.drills",
@@ -105,8 +137,8 @@ class CertifyCommandTest {
         assertThat(steps()).doesNotContain(after);
     }
 
-    private static CertifyCommand.Options parse(String... args) {
-        return CertifyCommand.Options.parse(args);
+    private static CertifyOptions parse(String... args) {
+        return CertifyOptions.parse(args);
     }
 
     /** The display names of the steps a run with these options (and --namespace ns) discovers, in order. */

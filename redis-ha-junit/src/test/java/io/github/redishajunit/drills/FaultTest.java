@@ -38,7 +38,7 @@ class FaultTest {
         assertThat(node.replication().isMaster()).isTrue();
 
         // returns, without an error, once the server closed the connection
-        Fault.shutdownNoSave(node, "endpoints " + master.endpoint());
+        ServerCommands.shutdownNoSave(node, "endpoints " + master.endpoint());
 
         await("the server to exit").atMost(Duration.ofSeconds(10)).until(() -> !master.isAlive());
     }
@@ -48,7 +48,7 @@ class FaultTest {
         RedisProcess master = redis.startMaster(server, "--rename-command", "SHUTDOWN", "");
         RedisNode node = redis.topology(RedisEndpoints.master(master.endpoint())).master();
 
-        assertThatThrownBy(() -> Fault.shutdownNoSave(node, "endpoints " + master.endpoint()))
+        assertThatThrownBy(() -> ServerCommands.shutdownNoSave(node, "endpoints " + master.endpoint()))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("Expecting the Redis HA stack in endpoints " + master.endpoint() + " to restart"
                         + " the server of " + master.endpoint() + " in place after SHUTDOWN NOSAVE\nbut it answered ERR"
@@ -64,7 +64,7 @@ class FaultTest {
         RedisNode node = redis.topology(RedisEndpoints.master(master.endpoint())).master();
         assertThat(node.connection().sync().ping()).isEqualTo("PONG");
 
-        Fault.clientPauseAll(ConnectionSettings.defaults(), node, Duration.ofMillis(1500),
+        ServerCommands.clientPauseAll(ConnectionSettings.defaults(), node, Duration.ofMillis(1500),
                 "endpoints " + master.endpoint());
         long sent = System.nanoTime();
         String pong = node.connection().sync().ping();
@@ -82,7 +82,7 @@ class FaultTest {
         RedisProcess master = redis.startMaster(server, "--rename-command", "CLIENT", "");
         RedisNode node = redis.topology(RedisEndpoints.master(master.endpoint())).master();
 
-        assertThatThrownBy(() -> Fault.clientPauseAll(ConnectionSettings.defaults(), node, Duration.ofSeconds(10),
+        assertThatThrownBy(() -> ServerCommands.clientPauseAll(ConnectionSettings.defaults(), node, Duration.ofSeconds(10),
                 "endpoints " + master.endpoint()))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("Expecting the Redis HA stack in endpoints " + master.endpoint() + " to let"

@@ -75,6 +75,23 @@ class ClusterTargetTest {
     }
 
     @Test
+    void theKubeconfigSystemPropertyComesBeforeTheEnvironmentVariableAsFabric8ReadsIt() throws Exception {
+        Path property = kubeconfig(home.resolve("property"), "prop", "other");
+        env.put("KUBECONFIG", kubeconfig(home.resolve("env"), "env").toString());
+        Map<String, String> properties = Map.of("kubeconfig", property.toString());
+        var environment = new ClusterTarget.Environment(env::get, properties::get, home, () -> true,
+                () -> dockerProblem);
+
+        assertThat(ClusterTarget.select(settings(null, "other"), environment)).isEqualTo(
+                new ClusterTarget.Selection.Standard("-Dkubeconfig=" + property, Optional.of("other")));
+        assertThatThrownBy(() -> ClusterTarget.select(settings(null, "env"), environment))
+                .hasMessageContaining("kubeconfig " + property + " has no context env (its contexts: other, prop)");
+        var missing = new ClusterTarget.Environment(env::get, Map.of("kubeconfig", "/no/such/file")::get, home,
+                () -> true, () -> dockerProblem);
+        assertThat(ClusterTarget.select(settings(null, null), missing).describe()).startsWith("KUBECONFIG=");
+    }
+
+    @Test
     void thenTheKubeconfigInTheHomeDirectory() throws Exception {
         kubeconfig(home.resolve(".kube/config"), "default", "other");
         env.put("KUBECONFIG", home.resolve("missing").toString());

@@ -126,30 +126,30 @@ class ConfigResolverTest {
 
     @Test
     void durations() {
-        assertThat(ConfigResolver.parseDuration("90s")).contains(Duration.ofSeconds(90));
-        assertThat(ConfigResolver.parseDuration("3m")).contains(Duration.ofMinutes(3));
-        assertThat(ConfigResolver.parseDuration("1m30s")).contains(Duration.ofSeconds(90));
-        assertThat(ConfigResolver.parseDuration("500ms")).contains(Duration.ofMillis(500));
-        assertThat(ConfigResolver.parseDuration("1h")).contains(Duration.ofHours(1));
-        assertThat(ConfigResolver.parseDuration("PT3M")).contains(Duration.ofMinutes(3));
-        assertThat(ConfigResolver.parseDuration("pt3m")).contains(Duration.ofMinutes(3));
-        assertThat(ConfigResolver.parseDuration("0s")).isEmpty();
-        assertThat(ConfigResolver.parseDuration("3 m")).isEmpty();
-        assertThat(ConfigResolver.parseDuration("3")).isEmpty();
-        assertThat(ConfigResolver.parseDuration("soon")).isEmpty();
-        assertThat(ConfigResolver.parseDuration("PT-1M")).isEmpty();
+        assertThat(SettingParsers.parseDuration("90s")).contains(Duration.ofSeconds(90));
+        assertThat(SettingParsers.parseDuration("3m")).contains(Duration.ofMinutes(3));
+        assertThat(SettingParsers.parseDuration("1m30s")).contains(Duration.ofSeconds(90));
+        assertThat(SettingParsers.parseDuration("500ms")).contains(Duration.ofMillis(500));
+        assertThat(SettingParsers.parseDuration("1h")).contains(Duration.ofHours(1));
+        assertThat(SettingParsers.parseDuration("PT3M")).contains(Duration.ofMinutes(3));
+        assertThat(SettingParsers.parseDuration("pt3m")).contains(Duration.ofMinutes(3));
+        assertThat(SettingParsers.parseDuration("0s")).isEmpty();
+        assertThat(SettingParsers.parseDuration("3 m")).isEmpty();
+        assertThat(SettingParsers.parseDuration("3")).isEmpty();
+        assertThat(SettingParsers.parseDuration("soon")).isEmpty();
+        assertThat(SettingParsers.parseDuration("PT-1M")).isEmpty();
     }
 
     @Test
     void quantities() {
-        assertThat(ConfigResolver.isPositiveQuantity("8Gi")).isTrue();
-        assertThat(ConfigResolver.isPositiveQuantity("500Mi")).isTrue();
-        assertThat(ConfigResolver.isPositiveQuantity("1.5Gi")).isTrue();
-        assertThat(ConfigResolver.isPositiveQuantity("1G")).isTrue();
-        assertThat(ConfigResolver.isPositiveQuantity("0Gi")).isFalse();
-        assertThat(ConfigResolver.isPositiveQuantity("8 GB")).isFalse();
-        assertThat(ConfigResolver.isPositiveQuantity("-1Gi")).isFalse();
-        assertThat(ConfigResolver.isPositiveQuantity("8GB")).isFalse();
+        assertThat(SettingParsers.isPositiveQuantity("8Gi")).isTrue();
+        assertThat(SettingParsers.isPositiveQuantity("500Mi")).isTrue();
+        assertThat(SettingParsers.isPositiveQuantity("1.5Gi")).isTrue();
+        assertThat(SettingParsers.isPositiveQuantity("1G")).isTrue();
+        assertThat(SettingParsers.isPositiveQuantity("0Gi")).isFalse();
+        assertThat(SettingParsers.isPositiveQuantity("8 GB")).isFalse();
+        assertThat(SettingParsers.isPositiveQuantity("-1Gi")).isFalse();
+        assertThat(SettingParsers.isPositiveQuantity("8GB")).isFalse();
     }
 
     @Test

@@ -93,7 +93,7 @@ class OrphanSweepTest {
         assertThat(RunLabels.ttl(java.time.Duration.ofHours(2))).isEqualTo("2h");
         assertThat(RunLabels.ttl(java.time.Duration.ofMinutes(30))).isEqualTo("30m");
         assertThat(RunLabels.ttl(java.time.Duration.ofSeconds(20))).isEqualTo("20s");
-        assertThat(ConfigResolver.parseDuration(RunLabels.ttl(java.time.Duration.ofSeconds(90)))).hasValue(
+        assertThat(SettingParsers.parseDuration(RunLabels.ttl(java.time.Duration.ofSeconds(90)))).hasValue(
                 java.time.Duration.ofSeconds(90));
     }
 }

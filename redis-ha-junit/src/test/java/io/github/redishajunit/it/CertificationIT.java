@@ -89,6 +89,24 @@ class CertificationIT {
 
     @Test
     @Order(2)
+    void aSelectorOfAnyKubectlFormIsMatchedByTheApiServer() {
+        Run picked = certify("--selector=app.kubernetes.io/part-of in (redis-ha),!no-such-label");
+        Run none = certify("--selector", "app.kubernetes.io/part-of notin (redis-ha)");
+        Run refused = certify("--selector", "app.kubernetes.io/part-of in (redis-ha");
+
+        assertThat(picked.exitCode()).as(picked.output()).isZero();
+        assertThat(picked.output()).contains("found 3 Redis pods", "matching app.kubernetes.io/part-of in"
+                + " (redis-ha),!no-such-label");
+        assertThat(none.exitCode()).as(none.output()).isEqualTo(2);
+        assertThat(none.output()).contains("found nothing to certify", "matching app.kubernetes.io/part-of notin"
+                + " (redis-ha)");
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        assertThat(refused.output()).contains("redis.ha.selector = \"app.kubernetes.io/part-of in (redis-ha\" is"
+                + " invalid: the API server refused it (");
+    }
+
+    @Test
+    @Order(2)
     void aNamespaceWithoutRedisIsNothingToCertify() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = CertifyCommand.run(new String[] {"--namespace", "kube-public", "--reports", reports.toString()},
