@@ -92,6 +92,15 @@ public record ReplicationInfo(String role, Map<String, String> fields, Map<Endpo
         return replicaOffset.isPresent() ? replicaOffset : masterReplOffset();
     }
 
+    /**
+     * Whether this replica's {@code master_host}/{@code master_port} name {@code node} (as {@link RedisNode#isAt}
+     * tells): the one reading of "follows this node".
+     */
+    public boolean follows(RedisNode node) {
+        return field("master_host").map(host -> node.isAt(host, (int) number("master_port").orElse(-1)))
+                .orElse(false);
+    }
+
     /** The master a replica is configured to follow, {@code master_host:master_port}, if it reports one. */
     public Optional<String> masterAddress() {
         return field("master_host").map(host -> host + ":" + field("master_port").orElse("?"));

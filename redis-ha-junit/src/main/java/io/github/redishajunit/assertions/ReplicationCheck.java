@@ -239,13 +239,11 @@ final class ReplicationCheck {
             if (replica.replication() == null || !replica.replication().isReplica()) {
                 continue;
             }
-            String host = replica.replication().field("master_host").orElse("");
-            int port = (int) replica.replication().number("master_port").orElse(-1);
             String follows = replica.describe() + " follows " + replica.master().orElse("?");
-            if (expected.isAt(host, port)) {
+            if (replica.replication().follows(expected)) {
                 continue;
             }
-            RedisNode followed = topology.replicas().stream().filter(node -> node.isAt(host, port)).findFirst()
+            RedisNode followed = topology.replicas().stream().filter(replica.replication()::follows).findFirst()
                     .orElse(null);
             if (followed == nodes.get(i)) {
                 observations.add(follows + ", itself");

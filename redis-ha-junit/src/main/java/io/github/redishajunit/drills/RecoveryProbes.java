@@ -151,9 +151,7 @@ final class RecoveryProbes {
             if (!replication.linkUp()) {
                 return false;
             }
-            String host = replication.field("master_host").orElse("");
-            int port = (int) replication.number("master_port").orElse(0);
-            if (!master.isAt(host, port)) {
+            if (!replication.follows(master)) {
                 return false;
             }
         }

@@ -186,8 +186,7 @@ final class KubernetesHACluster implements HACluster {
 
     private Optional<PodNode> mostFollowed(Map<PodNode, ReplicationInfo> answers) {
         Map<PodNode, Long> followers = answers.values().stream()
-                .map(info -> info.field("master_host").flatMap(host -> podAt(host,
-                        (int) info.number("master_port").orElse(0))).orElse(null))
+                .map(info -> pods.stream().filter(info::follows).findFirst().orElse(null))
                 .filter(Objects::nonNull)
                 .collect(Collectors.groupingBy(p -> p, LinkedHashMap::new, Collectors.counting()));
         return followers.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
