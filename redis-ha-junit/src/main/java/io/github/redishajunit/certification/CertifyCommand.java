@@ -41,7 +41,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 public final class CertifyCommand {
 
 
-    private static final String QUIET_LOGGER = "org.slf4j.simpleLogger.log.io.vertx.core.http.impl.HttpClientConnection";
+    private static final String QUIET_LOGGER =
+            "org.slf4j.simpleLogger.log.io.vertx.core.http.impl.HttpClientConnection";
 
     private CertifyCommand() {}
 

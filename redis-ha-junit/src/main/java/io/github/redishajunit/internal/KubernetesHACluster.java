@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -125,13 +124,7 @@ final class KubernetesHACluster implements HACluster {
                 // it does not answer: it stays a replica, and the checks say why
             }
         }
-        List<PodNode> masters = answers.entrySet().stream().filter(e -> e.getValue().isMaster())
-                .map(Map.Entry::getKey).toList();
-        // one server says master: it is. Several (or none): the one most Sentinels name, else the one with most replicas
-        PodNode chosen = (masters.size() == 1 ? Optional.of(masters.get(0)) : sentinelMaster())
-                .or(() -> masters.stream().max(Comparator.comparingInt(m -> answers.get(m).replicas().size())))
-                .or(() -> mostFollowed(answers))
-                .orElse(pods.isEmpty() ? null : pods.get(0));
+        PodNode chosen = MasterElection.elect(pods, answers, this::sentinelMaster).orElse(null);
         master = chosen;
         for (PodNode pod : pods) {
             pod.role(pod == chosen ? RedisNode.Role.MASTER : RedisNode.Role.REPLICA);
@@ -182,14 +175,6 @@ final class KubernetesHACluster implements HACluster {
             }
         }
         return votes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
-    }
-
-    private Optional<PodNode> mostFollowed(Map<PodNode, ReplicationInfo> answers) {
-        Map<PodNode, Long> followers = answers.values().stream()
-                .map(info -> pods.stream().filter(info::follows).findFirst().orElse(null))
-                .filter(Objects::nonNull)
-                .collect(Collectors.groupingBy(p -> p, LinkedHashMap::new, Collectors.counting()));
-        return followers.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     }
 
     private Optional<Service> externalServiceOf(PodNode pod) {
