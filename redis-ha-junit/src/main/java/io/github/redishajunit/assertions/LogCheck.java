@@ -32,10 +32,10 @@ final class LogCheck {
         List<MissingLogMarker> missing = new ArrayList<>();
         List<LogFinding> recovered = new ArrayList<>();
         RedisNode master = topology.master();
-        collect(master, LogFindings.scan(master.name(), RedisNode.Role.MASTER, master.logs(), replicaAddresses,
+        collect(master, LogScanner.scan(master.name(), RedisNode.Role.MASTER, master.logs(), replicaAddresses,
                 onlineReplicas(master), rules), nodes, findings, missing, recovered);
         for (RedisNode replica : topology.replicas()) {
-            collect(replica, LogFindings.scan(replica.name(), RedisNode.Role.REPLICA, replica.logs(), List.of(), rules),
+            collect(replica, LogScanner.scan(replica.name(), RedisNode.Role.REPLICA, replica.logs(), List.of(), rules),
                     nodes, findings, missing, recovered);
         }
         LogAudit audit = new LogAudit(nodes, findings, missing, rules, recovered);

@@ -36,10 +36,10 @@ class LogFindingsTest {
                 "1:S 01 Dec 2026 08:00:02.000 * Connecting to MASTER redis-master-0.redis-headless:6379",
                 "1:S 01 Dec 2026 08:00:03.000 * MASTER <-> REPLICA sync: Finished with success");
 
-        LogFindings recovered = LogFindings.scan("r", REPLICA, restarted, List.of(), LogRules.defaults());
+        LogFindings recovered = LogScanner.scan("r", REPLICA, restarted, List.of(), LogRules.defaults());
         List<String> broken = new ArrayList<>(restarted);
         broken.add(refused.replace("08:00:01", "08:00:09"));
-        LogFindings after = LogFindings.scan("r", REPLICA, broken, List.of(), LogRules.defaults());
+        LogFindings after = LogScanner.scan("r", REPLICA, broken, List.of(), LogRules.defaults());
 
         assertThat(recovered.findings()).isEmpty();
         assertThat(recovered.recovered()).extracting(LogFinding::line).containsExactly(refused);
@@ -53,13 +53,13 @@ class LogFindingsTest {
         List<String> restarts = log("redis-7.0.15/master-after-replica-restarts.log");
         List<Endpoint> replicas = List.of(new Endpoint("redis-slave-0.redis-headless", 6379),
                 new Endpoint("redis-slave-1.redis-headless", 6379));
-        LogFindings recovered = LogFindings.scan("redis-master-0", MASTER, restarts, replicas, replicas,
+        LogFindings recovered = LogScanner.scan("redis-master-0", MASTER, restarts, replicas, replicas,
                 LogRules.defaults());
-        LogFindings offline = LogFindings.scan("redis-master-0", MASTER, restarts, replicas, List.of(replicas.get(0)),
+        LogFindings offline = LogScanner.scan("redis-master-0", MASTER, restarts, replicas, List.of(replicas.get(0)),
                 LogRules.defaults());
         List<String> lostAgain = new ArrayList<>(restarts);
         lostAgain.add("1:M 01 Dec 2026 11:27:00.000 # Connection with replica redis-slave-1.redis-headless:6379 lost.");
-        LogFindings looping = LogFindings.scan("redis-master-0", MASTER, lostAgain, replicas, replicas,
+        LogFindings looping = LogScanner.scan("redis-master-0", MASTER, lostAgain, replicas, replicas,
                 LogRules.defaults());
 
         assertThat(recovered.clean()).as("%s", recovered.findings()).isTrue();
@@ -86,15 +86,15 @@ class LogFindingsTest {
                 "1:S 01 Dec 2026 08:00:03.000 * Connecting to PRIMARY redis-master-0.redis-headless:6379",
                 "1:S 01 Dec 2026 08:00:04.000 * Successful partial resynchronization with primary.");
 
-        LogFindings recovered = LogFindings.scan("r", REPLICA, restarted, List.of(), LogRules.defaults());
+        LogFindings recovered = LogScanner.scan("r", REPLICA, restarted, List.of(), LogRules.defaults());
         List<String> broken = new ArrayList<>(restarted);
         broken.add(timeout.replace("08:00:02", "08:00:09"));
 
         assertThat(recovered.clean()).isTrue();
         assertThat(recovered.recovered()).extracting(LogFinding::line).containsExactly(refused, timeout);
-        assertThat(LogFindings.scan("r", REPLICA, broken, List.of(), LogRules.defaults()).findings())
+        assertThat(LogScanner.scan("r", REPLICA, broken, List.of(), LogRules.defaults()).findings())
                 .extracting(LogFinding::kind).containsExactly("replication link error");
-        assertThat(LogFindings.scan("r", REPLICA, partial, List.of(), LogRules.defaults()).clean()).isTrue();
+        assertThat(LogScanner.scan("r", REPLICA, partial, List.of(), LogRules.defaults()).clean()).isTrue();
     }
 
     /** resource directory | the replicas the master synced. */
@@ -106,9 +106,9 @@ class LogFindingsTest {
     void healthyRedis80AndValkey81LogsAreClean(String version, String replicaPorts) {
         List<Endpoint> replicas = Arrays.stream(replicaPorts.split(","))
                 .map(port -> new Endpoint("127.0.0.1", Integer.parseInt(port.trim()))).toList();
-        LogFindings master = LogFindings.scan("m", MASTER, log(version + "/master-healthy.log"), replicas,
+        LogFindings master = LogScanner.scan("m", MASTER, log(version + "/master-healthy.log"), replicas,
                 LogRules.defaults());
-        LogFindings replica = LogFindings.scan("r", REPLICA, log(version + "/replica-healthy.log"), List.of(),
+        LogFindings replica = LogScanner.scan("r", REPLICA, log(version + "/replica-healthy.log"), List.of(),
                 LogRules.defaults());
 
         // captured with vm.overcommit_memory=1: not even the overcommit warning; Redis 8.0's two requests for one
@@ -122,9 +122,9 @@ class LogFindingsTest {
 
     @Test
     void aValkeyReplicaMissesItsLinesInItsOwnWording() {
-        LogFindings valkey = LogFindings.scan("r", REPLICA, log("valkey-8.1.1/replica-unwritable-dir.log"), List.of(),
+        LogFindings valkey = LogScanner.scan("r", REPLICA, log("valkey-8.1.1/replica-unwritable-dir.log"), List.of(),
                 LogRules.defaults());
-        LogFindings bannerless = LogFindings.scan("r", REPLICA, List.of(), List.of(), LogRules.defaults());
+        LogFindings bannerless = LogScanner.scan("r", REPLICA, List.of(), List.of(), LogRules.defaults());
 
         assertThat(valkey.missing()).extracting(MissingLogMarker::marker)
                 .containsExactly("PRIMARY <-> REPLICA sync: Finished with success");
@@ -134,9 +134,9 @@ class LogFindingsTest {
 
     @Test
     void healthyRedis70LogsHaveEveryMarkerAndOnlyTheOvercommitWarning() {
-        LogFindings master = LogFindings.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
+        LogFindings master = LogScanner.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
                 LogRules.defaults());
-        LogFindings replica = LogFindings.scan("r", REPLICA, log("redis-7.0.15/replica-healthy.log"), List.of(),
+        LogFindings replica = LogScanner.scan("r", REPLICA, log("redis-7.0.15/replica-healthy.log"), List.of(),
                 LogRules.defaults());
 
         assertThat(master.missing()).isEmpty();
@@ -148,17 +148,17 @@ class LogFindingsTest {
 
     @Test
     void healthyRedis70LogsAreCleanOnceTheOvercommitWarningIsAllowed() {
-        assertThat(LogFindings.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
+        assertThat(LogScanner.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
                 OVERCOMMIT_ALLOWED).clean()).isTrue();
-        assertThat(LogFindings.scan("r", REPLICA, log("redis-7.0.15/replica-healthy.log"), List.of(),
+        assertThat(LogScanner.scan("r", REPLICA, log("redis-7.0.15/replica-healthy.log"), List.of(),
                 OVERCOMMIT_ALLOWED).clean()).isTrue();
     }
 
     @Test
     void healthyRedis72LogsSatisfyTheSamePatterns() {
-        LogFindings master = LogFindings.scan("m", MASTER, log("redis-7.2.6/master-healthy.log"),
+        LogFindings master = LogScanner.scan("m", MASTER, log("redis-7.2.6/master-healthy.log"),
                 List.of(new Endpoint("127.0.0.1", 16386)), LogRules.defaults());
-        LogFindings replica = LogFindings.scan("r", REPLICA, log("redis-7.2.6/replica-healthy.log"), List.of(),
+        LogFindings replica = LogScanner.scan("r", REPLICA, log("redis-7.2.6/replica-healthy.log"), List.of(),
                 LogRules.defaults());
 
         assertThat(master.missing()).isEmpty();
@@ -168,9 +168,9 @@ class LogFindingsTest {
             assertThat(finding.kind()).isEqualTo("memory overcommit warning");
             assertThat(finding.line()).startsWith("101:C ");
         });
-        assertThat(LogFindings.scan("m", MASTER, log("redis-7.2.6/master-healthy.log"),
+        assertThat(LogScanner.scan("m", MASTER, log("redis-7.2.6/master-healthy.log"),
                 List.of(new Endpoint("127.0.0.1", 16386)), OVERCOMMIT_ALLOWED).clean()).isTrue();
-        assertThat(LogFindings.scan("r", REPLICA, log("redis-7.2.6/replica-healthy.log"), List.of(),
+        assertThat(LogScanner.scan("r", REPLICA, log("redis-7.2.6/replica-healthy.log"), List.of(),
                 OVERCOMMIT_ALLOWED).clean()).isTrue();
     }
 
@@ -211,7 +211,7 @@ class LogFindingsTest {
             String kind = cells[2].trim();
             String fragment = cells[3].trim();
             return DynamicTest.dynamicTest(resource + ": " + kind, () -> {
-                LogFindings scan = LogFindings.scan("node-0", role, log(resource), List.of(), LogRules.defaults());
+                LogFindings scan = LogScanner.scan("node-0", role, log(resource), List.of(), LogRules.defaults());
 
                 assertThat(scan.findings())
                         .filteredOn(finding -> finding.kind().equals(kind) && finding.line().contains(fragment))
@@ -224,7 +224,7 @@ class LogFindingsTest {
 
     @Test
     void aFullResyncPerReplicaIsNotRepeatedOn70() {
-        LogFindings scan = LogFindings.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
+        LogFindings scan = LogScanner.scan("m", MASTER, log("redis-7.0.15/master-healthy.log"), CAPTURED_REPLICAS,
                 OVERCOMMIT_ALLOWED);
 
         assertThat(scan.findings()).isEmpty();
@@ -232,7 +232,7 @@ class LogFindingsTest {
 
     @Test
     void ignoresLinesNotInRedisFormat() {
-        LogFindings scan = LogFindings.scan("m", MASTER, log("from-notes/not-redis-format.log"), List.of(),
+        LogFindings scan = LogScanner.scan("m", MASTER, log("from-notes/not-redis-format.log"), List.of(),
                 LogRules.defaults());
 
         assertThat(scan.findings()).isEmpty();
@@ -243,7 +243,7 @@ class LogFindingsTest {
     void allowedMessagesAreNoFindings() {
         LogRules rules = LogRules.defaults().allow(Pattern.compile("^Error condition on socket for SYNC"));
 
-        LogFindings scan = LogFindings.scan("r", REPLICA, log("redis-7.0.15/replica-master-refused.log"), List.of(),
+        LogFindings scan = LogScanner.scan("r", REPLICA, log("redis-7.0.15/replica-master-refused.log"), List.of(),
                 rules.allow(LogRules.MEMORY_OVERCOMMIT_WARNING));
 
         assertThat(scan.findings()).isEmpty();
@@ -251,11 +251,11 @@ class LogFindingsTest {
 
     @Test
     void reportsMissingMarkersPerNode() {
-        LogFindings master = LogFindings.scan("redis-master-0", MASTER, log("redis-7.0.15/master-healthy.log"),
+        LogFindings master = LogScanner.scan("redis-master-0", MASTER, log("redis-7.0.15/master-healthy.log"),
                 List.of(new Endpoint("127.0.0.1", 26381), new Endpoint("10.244.0.12", 6379)), OVERCOMMIT_ALLOWED);
-        LogFindings replica = LogFindings.scan("redis-slave-1", REPLICA, log("redis-7.0.15/replica-unwritable-dir.log"),
+        LogFindings replica = LogScanner.scan("redis-slave-1", REPLICA, log("redis-7.0.15/replica-unwritable-dir.log"),
                 List.of(), OVERCOMMIT_ALLOWED);
-        LogFindings empty = LogFindings.scan("redis-slave-0", REPLICA, List.of(), List.of(), LogRules.defaults());
+        LogFindings empty = LogScanner.scan("redis-slave-0", REPLICA, List.of(), List.of(), LogRules.defaults());
 
         assertThat(master.missing()).containsExactly(
                 new MissingLogMarker("redis-master-0", "Synchronization with replica 10.244.0.12:6379 succeeded"));
@@ -272,7 +272,7 @@ class LogFindingsTest {
         lines.add("1:M 01 Jan 2025 10:00:01.000 * Partial resynchronization request from 127.0.0.1:26381 accepted."
                 + " Sending 0 bytes of backlog starting from offset 3604.");
 
-        LogFindings scan = LogFindings.scan("m", MASTER, lines, List.of(new Endpoint("127.0.0.1", 26381)),
+        LogFindings scan = LogScanner.scan("m", MASTER, lines, List.of(new Endpoint("127.0.0.1", 26381)),
                 LogRules.defaults());
 
         assertThat(scan.clean()).isTrue();
