@@ -14,9 +14,9 @@ public final class ClusterClients implements RedisHAClientService {
     @Override
     public KubernetesClient connect(Function<String, Optional<String>> configurationParameters) {
         TargetSettings settings = new ConfigResolver(configurationParameters).targetSettings();
-        ClusterTarget.Environment environment = ClusterTarget.Environment.current();
-        ClusterTarget.Selection selection = ClusterTarget.select(settings, environment);
-        if (selection instanceof ClusterTarget.Selection.EmbeddedK3s) {
+        ClusterChoice.Environment environment = ClusterChoice.Environment.current();
+        ClusterChoice.Selection selection = ClusterChoice.select(settings, environment);
+        if (selection instanceof ClusterChoice.Selection.EmbeddedK3s) {
             throw new ExtensionConfigurationException("No cluster is configured (" + selection.describe() + "). Fix:"
                     + " set KUBECONFIG or --kubeconfig FILE.");
         }

@@ -127,9 +127,9 @@ public final class OrphanSweep implements RedisHASweepService {
     @Override
     public List<String> sweep(Function<String, Optional<String>> configurationParameters) {
         TargetSettings settings = new ConfigResolver(configurationParameters).targetSettings();
-        ClusterTarget.Environment environment = ClusterTarget.Environment.current();
-        ClusterTarget.Selection selection = ClusterTarget.select(settings, environment);
-        if (selection instanceof ClusterTarget.Selection.EmbeddedK3s) {
+        ClusterChoice.Environment environment = ClusterChoice.Environment.current();
+        ClusterChoice.Selection selection = ClusterChoice.select(settings, environment);
+        if (selection instanceof ClusterChoice.Selection.EmbeddedK3s) {
             throw new ExtensionConfigurationException("Nothing to sweep: no cluster is configured (" + selection
                     .describe() + "). Fix: set KUBECONFIG or --kubeconfig FILE.");
         }

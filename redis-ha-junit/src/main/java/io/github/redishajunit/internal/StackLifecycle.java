@@ -220,7 +220,7 @@ public final class StackLifecycle implements RedisHAClusterService {
         TargetSettings settings = resolver.targetSettings();
         ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
         ClusterTarget target = root.getOrComputeIfAbsent(settings,
-                given -> ClusterTarget.connect(given, ClusterTarget.Environment.current()), ClusterTarget.class);
+                given -> ClusterTarget.connect(given, ClusterChoice.Environment.current()), ClusterTarget.class);
         if (resolver.sweep()) {
             root.getOrComputeIfAbsent(new SweepKey(settings), key -> OrphanSweep.sweepInBackground(target.client()),
                     AutoCloseable.class);

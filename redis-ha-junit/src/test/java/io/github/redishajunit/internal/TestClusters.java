@@ -19,10 +19,10 @@ public final class TestClusters {
 
     public static KubernetesClient client() {
         // the same choice the extension makes; fails listing what was tried when there is no cluster
-        var selection = ClusterTarget.select(
+        var selection = ClusterChoice.select(
                 new ConfigResolver(key -> Optional.ofNullable(System.getProperty(key))).targetSettings(),
-                ClusterTarget.Environment.current());
-        if (selection instanceof ClusterTarget.Selection.EmbeddedK3s) {
+                ClusterChoice.Environment.current());
+        if (selection instanceof ClusterChoice.Selection.EmbeddedK3s) {
             throw new AssertionError("The integration tests need a Kubernetes cluster, and only an embedded K3s is"
                     + " available (" + selection.describe() + "). Start one (scripts/local-cluster up) and set"
                     + " KUBECONFIG or -D" + RedisHACluster.KUBECONFIG_KEY + "=<kubeconfig>.");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which cluster is chosen, without connecting to any. */
-class ClusterTargetTest {
+class ClusterChoiceTest {
 
     @TempDir
     Path home;
@@ -21,8 +21,8 @@ class ClusterTargetTest {
     private final Map<String, String> env = new HashMap<>();
     private Optional<String> dockerProblem = Optional.of("Cannot connect to the Docker daemon");
 
-    private ClusterTarget.Environment environment() {
-        return new ClusterTarget.Environment(env::get, home, () -> dockerProblem);
+    private ClusterChoice.Environment environment() {
+        return new ClusterChoice.Environment(env::get, home, () -> dockerProblem);
     }
 
     private static TargetSettings settings(Path kubeconfig, String context) {
@@ -58,9 +58,9 @@ class ClusterTargetTest {
         env.put("KUBECONFIG", explicit.toString());
         dockerProblem = Optional.empty();
 
-        var selection = ClusterTarget.select(settings(explicit, "ctx"), environment());
+        var selection = ClusterChoice.select(settings(explicit, "ctx"), environment());
 
-        assertThat(selection).isEqualTo(new ClusterTarget.Selection.Explicit(explicit, Optional.of("ctx")));
+        assertThat(selection).isEqualTo(new ClusterChoice.Selection.Explicit(explicit, Optional.of("ctx")));
         assertThat(selection.describe()).isEqualTo("kubeconfig " + explicit + " context ctx (from redis.ha.kubeconfig)");
     }
 
@@ -69,9 +69,9 @@ class ClusterTargetTest {
         Path file = Files.writeString(home.resolve("kc"), "");
         env.put("KUBECONFIG", home.resolve("missing") + ":" + file);
 
-        var selection = ClusterTarget.select(settings(null, null), environment());
+        var selection = ClusterChoice.select(settings(null, null), environment());
 
-        assertThat(selection).isEqualTo(new ClusterTarget.Selection.Standard("KUBECONFIG=" + file, Optional.empty()));
+        assertThat(selection).isEqualTo(new ClusterChoice.Selection.Standard("KUBECONFIG=" + file, Optional.empty()));
     }
 
     @Test
@@ -79,16 +79,16 @@ class ClusterTargetTest {
         Path property = kubeconfig(home.resolve("property"), "prop", "other");
         env.put("KUBECONFIG", kubeconfig(home.resolve("env"), "env").toString());
         Map<String, String> properties = Map.of("kubeconfig", property.toString());
-        var environment = new ClusterTarget.Environment(env::get, properties::get, home, () -> true,
+        var environment = new ClusterChoice.Environment(env::get, properties::get, home, () -> true,
                 () -> dockerProblem);
 
-        assertThat(ClusterTarget.select(settings(null, "other"), environment)).isEqualTo(
-                new ClusterTarget.Selection.Standard("-Dkubeconfig=" + property, Optional.of("other")));
-        assertThatThrownBy(() -> ClusterTarget.select(settings(null, "env"), environment))
+        assertThat(ClusterChoice.select(settings(null, "other"), environment)).isEqualTo(
+                new ClusterChoice.Selection.Standard("-Dkubeconfig=" + property, Optional.of("other")));
+        assertThatThrownBy(() -> ClusterChoice.select(settings(null, "env"), environment))
                 .hasMessageContaining("kubeconfig " + property + " has no context env (its contexts: other, prop)");
-        var missing = new ClusterTarget.Environment(env::get, Map.of("kubeconfig", "/no/such/file")::get, home,
+        var missing = new ClusterChoice.Environment(env::get, Map.of("kubeconfig", "/no/such/file")::get, home,
                 () -> true, () -> dockerProblem);
-        assertThat(ClusterTarget.select(settings(null, null), missing).describe()).startsWith("KUBECONFIG=");
+        assertThat(ClusterChoice.select(settings(null, null), missing).describe()).startsWith("KUBECONFIG=");
     }
 
     @Test
@@ -96,9 +96,9 @@ class ClusterTargetTest {
         kubeconfig(home.resolve(".kube/config"), "default", "other");
         env.put("KUBECONFIG", home.resolve("missing").toString());
 
-        var selection = ClusterTarget.select(settings(null, "other"), environment());
+        var selection = ClusterChoice.select(settings(null, "other"), environment());
 
-        assertThat(selection).isEqualTo(new ClusterTarget.Selection.Standard(
+        assertThat(selection).isEqualTo(new ClusterChoice.Selection.Standard(
                 "kubeconfig " + home.resolve(".kube/config"), Optional.of("other")));
     }
 
@@ -106,9 +106,9 @@ class ClusterTargetTest {
     void thenAnEmbeddedK3sWhenDockerIsAvailable() {
         dockerProblem = Optional.empty();
 
-        var selection = ClusterTarget.select(settings(null, null), environment());
+        var selection = ClusterChoice.select(settings(null, null), environment());
 
-        assertThat(selection).isInstanceOf(ClusterTarget.Selection.EmbeddedK3s.class);
+        assertThat(selection).isInstanceOf(ClusterChoice.Selection.EmbeddedK3s.class);
         assertThat(selection.describe()).startsWith("embedded K3s rancher/k3s:")
                 .contains("KUBECONFIG is not set; " + home.resolve(".kube/config") + " does not exist");
     }
@@ -120,10 +120,10 @@ class ClusterTargetTest {
         dockerProblem = Optional.empty();
         var embedded = new TargetSettings.EmbeddedSettings("redis-ha-junit/k3s-contract:v1.37.2", false, true);
 
-        var selection = ClusterTarget.select(new TargetSettings(Optional.empty(), Optional.empty(), embedded),
+        var selection = ClusterChoice.select(new TargetSettings(Optional.empty(), Optional.empty(), embedded),
                 environment());
 
-        assertThat(selection).isEqualTo(new ClusterTarget.Selection.EmbeddedK3s(embedded, "redis.ha.embedded=true"));
+        assertThat(selection).isEqualTo(new ClusterChoice.Selection.EmbeddedK3s(embedded, "redis.ha.embedded=true"));
         assertThat(selection.describe()).isEqualTo("embedded K3s redis-ha-junit/k3s-contract:v1.37.2 (not privileged)"
                 + " in Docker (redis.ha.embedded=true)");
     }
@@ -132,7 +132,7 @@ class ClusterTargetTest {
     void embeddedWithoutDockerFailsSayingSo() {
         var embedded = new TargetSettings.EmbeddedSettings("rancher/k3s:v1.36.4-k3s1", true, true);
 
-        assertThatThrownBy(() -> ClusterTarget.select(new TargetSettings(Optional.empty(), Optional.empty(), embedded),
+        assertThatThrownBy(() -> ClusterChoice.select(new TargetSettings(Optional.empty(), Optional.empty(), embedded),
                         environment()))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageStartingWith("@RedisHACluster found no Kubernetes cluster. Tried: redis.ha.embedded=true;"
@@ -143,7 +143,7 @@ class ClusterTargetTest {
     void aContextTheExplicitKubeconfigDoesNotHaveFailsNamingTheContextsItHas() throws Exception {
         Path explicit = kubeconfig(home.resolve("two-contexts"), "a", "b");
 
-        assertThatThrownBy(() -> ClusterTarget.select(settings(explicit, "nosuch"), environment()))
+        assertThatThrownBy(() -> ClusterChoice.select(settings(explicit, "nosuch"), environment()))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@RedisHACluster configuration parameter redis.ha.context = \"nosuch\" is invalid:"
                         + " kubeconfig " + explicit + " has no context nosuch (its contexts: a, b) (fix: set it to one"
@@ -156,7 +156,7 @@ class ClusterTargetTest {
         Path second = kubeconfig(home.resolve("second"), "b", "c");
         env.put("KUBECONFIG", first + ":" + second);
 
-        assertThatThrownBy(() -> ClusterTarget.select(settings(null, "nosuch"), environment()))
+        assertThatThrownBy(() -> ClusterChoice.select(settings(null, "nosuch"), environment()))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@RedisHACluster configuration parameter redis.ha.context = \"nosuch\" is invalid:"
                         + " kubeconfig " + first + ":" + second + " has no context nosuch (its contexts: a, b, c)"
@@ -169,9 +169,9 @@ class ClusterTargetTest {
         Path second = kubeconfig(home.resolve("second"), "b");
         env.put("KUBECONFIG", first + ":" + second);
 
-        var selection = ClusterTarget.select(settings(null, "b"), environment());
+        var selection = ClusterChoice.select(settings(null, "b"), environment());
 
-        assertThat(selection).isEqualTo(new ClusterTarget.Selection.Standard(
+        assertThat(selection).isEqualTo(new ClusterChoice.Selection.Standard(
                 "KUBECONFIG=" + first + ":" + second, Optional.of("b")));
     }
 
@@ -179,7 +179,7 @@ class ClusterTargetTest {
     void aContextTheHomeKubeconfigDoesNotHaveFails() throws Exception {
         Path config = kubeconfig(home.resolve(".kube/config"), "a", "b");
 
-        assertThatThrownBy(() -> ClusterTarget.select(settings(null, "nosuch"), environment()))
+        assertThatThrownBy(() -> ClusterChoice.select(settings(null, "nosuch"), environment()))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageStartingWith("@RedisHACluster configuration parameter redis.ha.context = \"nosuch\" is"
                         + " invalid: kubeconfig " + config + " has no context nosuch (its contexts: a, b)");
@@ -187,11 +187,11 @@ class ClusterTargetTest {
 
     @Test
     void withoutTestcontainersTheEmbeddedK3sFallbackNamesTheDependencyToAdd() {
-        var withoutTestcontainers = new ClusterTarget.Environment(env::get, home, () -> false, () -> {
+        var withoutTestcontainers = new ClusterChoice.Environment(env::get, home, () -> false, () -> {
             throw new AssertionError("Docker must not be asked for when Testcontainers is missing");
         });
 
-        assertThatThrownBy(() -> ClusterTarget.select(settings(null, null), withoutTestcontainers))
+        assertThatThrownBy(() -> ClusterChoice.select(settings(null, null), withoutTestcontainers))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@RedisHACluster found no Kubernetes cluster. Tried: KUBECONFIG is not set; "
                         + home.resolve(".kube/config") + " does not exist; not running in a pod (no"
@@ -204,12 +204,12 @@ class ClusterTargetTest {
 
     @Test
     void theCurrentEnvironmentFindsTestcontainersOnTheTestClasspath() {
-        assertThat(ClusterTarget.Environment.current().testcontainersOnClasspath().getAsBoolean()).isTrue();
+        assertThat(ClusterChoice.Environment.current().testcontainersOnClasspath().getAsBoolean()).isTrue();
     }
 
     @Test
     void elseAnErrorThatListsWhatWasTried() {
-        assertThatThrownBy(() -> ClusterTarget.select(settings(null, null), environment()))
+        assertThatThrownBy(() -> ClusterChoice.select(settings(null, null), environment()))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@RedisHACluster found no Kubernetes cluster. Tried: KUBECONFIG is not set; "
                         + home.resolve(".kube/config") + " does not exist; not running in a pod (no"
@@ -224,7 +224,7 @@ class ClusterTargetTest {
         dockerProblem = Optional.empty();
         env.put("KUBECONFIG", "/nowhere");
 
-        assertThatThrownBy(() -> ClusterTarget.select(settings(null, "prod"), environment()))
+        assertThatThrownBy(() -> ClusterChoice.select(settings(null, "prod"), environment()))
                 .hasMessageContaining("KUBECONFIG=/nowhere names no existing file")
                 .hasMessageContaining("redis.ha.context=prod names a context, but no kubeconfig was found to hold it")
                 .hasMessageContaining("embedded K3s needs Docker: skipped because a context was named");
