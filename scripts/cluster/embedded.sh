@@ -80,7 +80,7 @@ contract_image_key() {
     echo "$K8S_BIN $ETCD_BIN $COREDNS_BIN"
     ls "$IMAGES_DIR"
     dpkg-query -W $DEBIAN_PACKAGES $EMBEDDED_DEBIAN_PACKAGES 2>/dev/null
-    cat "$CLUSTER_SRC"/{versions.env,lib.sh,pki.sh,config.sh,start.sh,embedded.sh} "$CLUSTER_SRC"/addons/* \
+    cat "$CLUSTER_SRC"/{versions.env,lib.sh,nodes.sh,pki.sh,config.sh,start.sh,embedded.sh} "$CLUSTER_SRC"/addons/* \
       "$CLUSTER_SRC/images/k3s-contract/k3s"
   } | sha256sum | cut -c1-12
 }
@@ -101,7 +101,7 @@ contract_rootfs() {
   done
   # the local cluster's scripts, which /bin/k3s runs
   mkdir -p "$rootfs/opt/redis-ha-junit/cluster/addons"
-  cp "$CLUSTER_SRC"/{versions.env,lib.sh,pki.sh,config.sh,start.sh} "$rootfs/opt/redis-ha-junit/cluster/"
+  cp "$CLUSTER_SRC"/{versions.env,lib.sh,nodes.sh,pki.sh,config.sh,start.sh} "$rootfs/opt/redis-ha-junit/cluster/"
   cp "$CLUSTER_SRC"/addons/* "$rootfs/opt/redis-ha-junit/cluster/addons/"
   install -m 0755 "$CLUSTER_SRC/images/k3s-contract/k3s" "$rootfs/bin/k3s"
   # Debian's container runtime, CNI plugins and the tools the scripts and the kubelet call
