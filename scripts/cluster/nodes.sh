@@ -80,15 +80,13 @@ setup_node_network() {
 
 # start_extra_node K: node K's network, certificate, configs, containerd (with the images), kubelet and kube-proxy.
 start_extra_node() {
-  local k="$1" ns dir name ip hierarchy
+  local k="$1" ns dir name ip
   ns="/run/netns/$(node_netns "$k")"; dir="$(node_dir "$k")"; name="$(node_name_of "$k")"; ip="$(node_ip_of "$k")"
   mkdir -p "$dir"
   setup_node_network "$k"
   issue_cert "$(node_cert "$k")" "/CN=$name" "IP:$ip,DNS:$name"
   write_node_configs "$k"
-  for hierarchy in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
-    [[ -f "${hierarchy}cgroup.procs" ]] && mkdir -p "${hierarchy%/}$(node_cgroup_root "$k")"
-  done
+  make_cgroup_root "$k"
   start_daemon_in "$ns" "$(node_daemon containerd "$k")" containerd --config "$dir/containerd/config.toml"
   wait_until "containerd of $name" 30 ctr --address "$(node_sock "$k")" version ||
     die "containerd of $name did not start: see $LOG_DIR/$(node_daemon containerd "$k").log"
@@ -110,32 +108,29 @@ start_extra_nodes() {
   done
 }
 
-# node_processes K: the pids of node K's pods (everything under its cgroup root) and of its containerd's shims.
-node_processes() {
-  local k="$1" pid
-  find "/sys/fs/cgroup/pids$(node_cgroup_root "$k")" -name cgroup.procs -exec cat {} + 2>/dev/null || true
-  for pid in $(grep -l -s -- "$(node_sock "$k")" /proc/[0-9]*/cmdline | cut -d/ -f3); do
+# pod_pids K: the processes of node K's pods: everything under its kubelet's cgroup root (never the host's).
+pod_pids() {
+  find "/sys/fs/cgroup/pids$(node_cgroup_root "$1")" -name cgroup.procs -exec cat {} + 2>/dev/null || true
+}
+
+# shim_pids K: node K's containerd shims, the ones started with its containerd's address.
+shim_pids() {
+  local pid
+  for pid in $(grep -l -s -- "$(node_sock "$1")" /proc/[0-9]*/cmdline | cut -d/ -f3); do
     [[ "$(tr '\0' ' ' 2>/dev/null </proc/"$pid"/cmdline)" == *containerd-shim* ]] && echo "$pid"
   done
   return 0
 }
 
 stop_extra_node() {
-  local k="$1" procs
+  local k="$1"
   stop_daemon "$(node_daemon kube-proxy "$k")"
   stop_daemon "$(node_daemon kubelet "$k")"
-  procs="$(node_processes "$k")"
-  [[ -n "$procs" ]] && kill -KILL $procs 2>/dev/null || true
+  kill_pod_processes "$k"
   stop_daemon "$(node_daemon containerd "$k")"
-  procs="$(node_processes "$k")"
-  [[ -n "$procs" ]] && kill -KILL $procs 2>/dev/null || true
+  kill_shims "$k"
   ip netns delete "$(node_netns "$k")" 2>/dev/null || true
-  local hierarchy
-  for hierarchy in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
-    [[ -d "${hierarchy%/}$(node_cgroup_root "$k")" ]] &&
-      find "${hierarchy%/}$(node_cgroup_root "$k")" -depth -type d -exec rmdir {} + 2>/dev/null || true
-  done
-  return 0
+  remove_cgroups "$k"
 }
 
 # `scripts/local-cluster node stop|start NAME`: a node lost and back, for the node-loss drill. `stop` cuts the node
@@ -150,7 +145,7 @@ cluster_node() {
   k="$(node_number "$name")" ||
     die "no node $name in the local cluster (nodes: $(for k in $(node_numbers); do printf '%s ' "$(node_name_of "$k")"; done))"
   signal=STOP; [[ "$action" == start ]] && signal=CONT
-  pids="$(node_processes "$k")"
+  pids="$(pod_pids "$k") $(shim_pids "$k")"
   for daemon in $NODE_DAEMONS; do
     [[ -f "$PID_DIR/$(node_daemon "$daemon" "$k").pid" ]] && pids+=" $(cat "$PID_DIR/$(node_daemon "$daemon" "$k").pid")"
   done

@@ -76,11 +76,13 @@ start_control_plane() {
     --bind-address=127.0.0.1 --leader-elect=false --profiling=false
 }
 
-# The kubelet's cgroup root must exist in every hierarchy before it starts (cgroupfs driver).
+# make_cgroup_root [K]: node K's kubelet cgroup root must exist in every hierarchy before it starts (cgroupfs
+# driver); default node 1.
 make_cgroup_root() {
-  local hierarchy
+  local hierarchy root
+  root="$(node_cgroup_root "${1:-1}")"
   for hierarchy in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
-    [[ -f "${hierarchy}cgroup.procs" ]] && mkdir -p "${hierarchy%/}$CGROUP_ROOT"
+    [[ -f "${hierarchy}cgroup.procs" ]] && mkdir -p "${hierarchy%/}$root"
   done
   return 0
 }

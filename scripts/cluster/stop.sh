@@ -1,18 +1,17 @@
 # Stop step of scripts/local-cluster (sourced): stop exactly what `up` started and remove its state.
 
-# Processes of pods: everything under the kubelet's own cgroup root ($CGROUP_ROOT, never the host's).
+# kill_pod_processes [K]: the processes of node K's pods (default 1; see pod_pids in nodes.sh).
 kill_pod_processes() {
   local procs
-  procs=$(find "/sys/fs/cgroup/pids$CGROUP_ROOT" -name cgroup.procs -exec cat {} + 2>/dev/null || true)
+  procs="$(pod_pids "${1:-1}")"
   [[ -n "$procs" ]] && kill -KILL $procs 2>/dev/null || true
 }
 
-# containerd's shims outlive it; ours are the ones started with our containerd's address.
+# kill_shims [K]: containerd's shims outlive it; node K's are the ones started with its containerd's address.
 kill_shims() {
-  local pid
-  for pid in $(grep -l -s -- "$CONTAINERD_SOCK" /proc/[0-9]*/cmdline | cut -d/ -f3); do
-    [[ "$(tr '\0' ' ' 2>/dev/null </proc/"$pid"/cmdline)" == *containerd-shim* ]] && kill -KILL "$pid" 2>/dev/null || true
-  done
+  local procs
+  procs="$(shim_pids "${1:-1}")"
+  [[ -n "$procs" ]] && kill -KILL $procs 2>/dev/null || true
 }
 
 unmount_under() {
@@ -26,10 +25,12 @@ unmount_under() {
   done
 }
 
+# remove_cgroups [K]: node K's cgroup root in every hierarchy (default 1).
 remove_cgroups() {
-  local hierarchy
+  local hierarchy root
+  root="$(node_cgroup_root "${1:-1}")"
   for hierarchy in /sys/fs/cgroup/*/ /sys/fs/cgroup/; do
-    [[ -d "${hierarchy%/}$CGROUP_ROOT" ]] && find "${hierarchy%/}$CGROUP_ROOT" -depth -type d -exec rmdir {} + 2>/dev/null || true
+    [[ -d "${hierarchy%/}$root" ]] && find "${hierarchy%/}$root" -depth -type d -exec rmdir {} + 2>/dev/null || true
   done
   return 0
 }
