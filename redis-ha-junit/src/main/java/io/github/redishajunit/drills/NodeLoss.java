@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisPod;
 import java.time.Duration;
@@ -106,8 +108,11 @@ final class NodeLoss {
                         + " while the node was lost");
             }
         } finally {
-            outage.start(node);
-            cordon(false);
+            try {
+                outage.start(node);
+            } finally {
+                cordon(false);
+            }
         }
         long back = System.nanoTime();
         awaitReady(true, READY_BOUND, back);
@@ -140,9 +145,13 @@ final class NodeLoss {
         return "stayed on it (Ready " + ready + ", same UID" + deleting + ")";
     }
 
+    /**
+     * A strategic-merge patch of {@code spec.unschedulable} alone, as {@code kubectl cordon} sends: no resourceVersion,
+     * so the kubelet's own status updates (frequent right after the node is given back) cannot make it conflict.
+     */
     private void cordon(boolean unschedulable) {
-        cluster.client().nodes().withName(node).edit(n -> new NodeBuilder(n).editOrNewSpec()
-                .withUnschedulable(unschedulable ? Boolean.TRUE : null).endSpec().build());
+        cluster.client().nodes().withName(node).patch(PatchContext.of(PatchType.STRATEGIC_MERGE),
+                new NodeBuilder().withNewSpec().withUnschedulable(unschedulable).endSpec().build());
     }
 
     private void awaitReady(boolean ready, Duration bound, long fromNanos) {
