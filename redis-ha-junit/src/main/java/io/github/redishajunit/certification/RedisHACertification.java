@@ -9,25 +9,19 @@ import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicas
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicasReadOnly;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicationUp;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertSentinelsAgree;
-import static io.github.redishajunit.assertions.RedisHAAssertions.pingWithoutPassword;
-import static org.awaitility.Awaitility.await;
+import static io.github.redishajunit.certification.DrillEntries.drill;
+import static io.github.redishajunit.certification.DrillEntries.drillEntry;
+import static io.github.redishajunit.certification.DrillEntries.masterDrill;
 
-import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
 import io.github.redishajunit.assertions.AcknowledgementResult;
+import io.github.redishajunit.assertions.Convergence;
 import io.github.redishajunit.assertions.PropagationResult;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.github.redishajunit.drills.DrillFailure;
-import io.github.redishajunit.drills.DrillReport;
 import io.github.redishajunit.drills.LagReport;
 import io.github.redishajunit.drills.RedisHADrills;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.assertj.core.api.Fail;
 import org.junit.jupiter.api.Assumptions;
@@ -86,26 +80,6 @@ public class RedisHACertification {
     /** The prefix of a drill's figures in its report entry, e.g. {@code drill.acknowledgedLost}. */
     public static final String DRILL_FIGURE = "drill.";
 
-    /** How long a replica may take to reach the master's offset snapshot (the master pings every 10 s). */
-    static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
-
-    /**
-     * How long the Sentinels may take to agree. They refresh what they know every 2 to 10 s, and a Sentinel reaches
-     * a recreated pod (a drill's, a rollout's) only once its name resolves to the pod's new address: it resolves the
-     * name again when it reconnects, and the cluster DNS may answer from its cache for up to 30 s (CoreDNS's
-     * {@code cache 30}, as kubeadm configures it), after the pod's record changed.
-     */
-    static final Duration SENTINEL_BOUND = Duration.ofSeconds(60);
-
-    /**
-     * How long an operator may take to move its role labels after the master drill's failover, which the drill has
-     * already seen through; the DNS delay {@link #SENTINEL_BOUND} allows for plays no part in the labels.
-     */
-    static final Duration ROLE_LABEL_BOUND = Duration.ofSeconds(30);
-
-    /** How long WAIT may wait for every replica to acknowledge. */
-    static final Duration ACKNOWLEDGEMENT_TIMEOUT = Duration.ofSeconds(2);
-
     @RedisHACluster
     protected static HACluster cluster;
 
@@ -119,7 +93,7 @@ public class RedisHACertification {
     @Order(1)
     @DisplayName("1. replication: one master, every replica linked to it and in sync")
     public void replicationIsUp(TestReporter report) {
-        String observed = Observations.of(assertReplicationUp(cluster, OFFSET_BOUND));
+        String observed = Observations.of(assertReplicationUp(cluster, Convergence.REPLICATION));
         String labels = RoleLabelCheck.run(cluster);
         report.publishEntry(OBSERVED, labels.isEmpty() ? observed : observed + "; " + labels);
     }
@@ -128,10 +102,8 @@ public class RedisHACertification {
     @Order(2)
     @DisplayName("1b. Sentinel: every Sentinel names the master, with quorum")
     public void sentinelsAgree(TestReporter report) {
-        if (cluster.sentinels().isEmpty()) {
-            Assumptions.abort("not applicable: the stack has no Sentinels");
-        }
-        report.publishEntry(OBSERVED, Observations.of(assertSentinelsAgree(cluster, SENTINEL_BOUND)));
+        NotApplicable.sentinels(cluster).ifPresent(Assumptions::abort);
+        report.publishEntry(OBSERVED, Observations.of(assertSentinelsAgree(cluster, Convergence.SENTINELS)));
     }
 
     @Test
@@ -150,7 +122,7 @@ public class RedisHACertification {
     @Order(4)
     @DisplayName("2b. durability: WAIT on the writing connection counts every replica")
     public void writesAreAcknowledged(TestReporter report) {
-        AcknowledgementResult result = assertReplicasAcknowledgeWrites(cluster, ACKNOWLEDGEMENT_TIMEOUT);
+        AcknowledgementResult result = assertReplicasAcknowledgeWrites(cluster, Convergence.ACKNOWLEDGEMENT);
         report.publishEntry(Map.of(OBSERVED, Observations.of(result), FIGURE + "replicas", String.valueOf(
                 result.replicas()), FIGURE + "acknowledged", String.valueOf(result.acknowledged()), FIGURE + "waitUs",
                 String.valueOf(result.elapsed().toNanos() / 1000)));
@@ -167,14 +139,7 @@ public class RedisHACertification {
     @Order(6)
     @DisplayName("4. NodePort: PING from outside answers PONG and reaches the master")
     public void nodePortReachesMaster(TestReporter report) {
-        try {
-            if (cluster.externalEndpoint().isEmpty()) {
-                Assumptions.abort("not applicable: the stack declares no NodePort or LoadBalancer Service to its"
-                        + " master (--external HOST:PORT names an endpoint to check)");
-            }
-        } catch (IllegalStateException gone) {
-            // declared but gone: the step reports it as its failure
-        }
+        NotApplicable.externalEndpoint(cluster).ifPresent(Assumptions::abort);
         report.publishEntry(OBSERVED, Observations.of(assertExternalEndpointReachesMaster(cluster)));
     }
 
@@ -186,25 +151,13 @@ public class RedisHACertification {
             report.publishEntry(OBSERVED, Observations.of(assertAuthRequired(cluster)));
             return;
         }
-        Optional<Endpoint> external = cluster.externalEndpoint();
-        if (external.isEmpty()) {
-            report.publishEntry(OBSERVED, "AUTH off; no external endpoint, so only what runs in the cluster reaches"
-                    + " Redis");
-            return;
-        }
-        String reply = pingWithoutPassword(external.get());
-        if (!"PONG".equals(reply)) {
-            report.publishEntry(OBSERVED, "AUTH off; the external endpoint " + external.get() + " answers " + reply);
-            return;
-        }
-        String warning = "the external endpoint " + external.get() + " reaches Redis without a password (AUTH is"
-                + " off): anyone who reaches the node reads and writes the data (turn AUTH on; --strict fails on this)";
-        if (settings.strict()) {
+        OpenEndpointCheck open = OpenEndpointCheck.run(cluster);
+        if (open.warning().isPresent() && settings.strict()) {
             Fail.fail("Expecting Redis HA cluster in " + cluster.location() + "\nto refuse clients without a password"
-                    + " on its external endpoint (strict)\nbut " + warning);
+                    + " on its external endpoint (strict)\nbut " + open.warning().get());
         }
-        report.publishEntry(WARNING, warning);
-        report.publishEntry(OBSERVED, "AUTH off; " + external.get() + " answered PONG without a password");
+        open.warning().ifPresent(warning -> report.publishEntry(WARNING, warning));
+        report.publishEntry(OBSERVED, open.observed());
     }
 
     @Test
@@ -243,7 +196,7 @@ public class RedisHACertification {
     @Drill(DrillSelection.POD_DELETE)
     @DisplayName("7. drill: the master pod deleted under write load, every acknowledged write kept")
     public void masterPodDeletedUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterPodDeleted()));
+        masterDrill(report, cluster, () -> RedisHADrills.on(cluster).masterPodDeleted());
     }
 
     @Test
@@ -251,9 +204,7 @@ public class RedisHACertification {
     @Drill(DrillSelection.POD_DELETE)
     @DisplayName("8. drill: a replica pod deleted under write load, it re-links and has every acknowledged write")
     public void replicaPodDeletedUnderLoad(TestReporter report) {
-        if (cluster.replicas().isEmpty()) {
-            Assumptions.abort("not applicable: the stack has no replicas");
-        }
+        NotApplicable.replicas(cluster).ifPresent(Assumptions::abort);
         report.publishEntry(OBSERVED, drill(report, () -> RedisHADrills.on(cluster).replicaPodDeleted()));
     }
 
@@ -263,7 +214,7 @@ public class RedisHACertification {
     @DisplayName("9. drill: the master pod force-deleted (grace period 0) under write load, every acknowledged write"
             + " kept")
     public void masterPodForceDeletedUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterPodForceDeleted()));
+        masterDrill(report, cluster, () -> RedisHADrills.on(cluster).masterPodForceDeleted());
     }
 
     @Test
@@ -272,7 +223,7 @@ public class RedisHACertification {
     @DisplayName("10. drill: the master restarted in place (SHUTDOWN NOSAVE) under write load, every acknowledged"
             + " write kept")
     public void masterRestartedInPlaceUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterRestartedInPlace()));
+        masterDrill(report, cluster, () -> RedisHADrills.on(cluster).masterRestartedInPlace());
     }
 
     @Test
@@ -281,7 +232,7 @@ public class RedisHACertification {
     @DisplayName("11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every acknowledged write"
             + " kept")
     public void masterHungUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterHung()));
+        masterDrill(report, cluster, () -> RedisHADrills.on(cluster).masterHung());
     }
 
     @Test
@@ -290,7 +241,7 @@ public class RedisHACertification {
     @DisplayName("12. drill: every pod deleted at once (cold start), one master afterwards, every acknowledged write"
             + " kept")
     public void coldStartUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).coldStart()));
+        masterDrill(report, cluster, () -> RedisHADrills.on(cluster).coldStart());
     }
 
     @Test
@@ -299,7 +250,7 @@ public class RedisHACertification {
     @DisplayName("13. drill: the master isolated from its replicas and Sentinels under write load, every write it"
             + " acknowledged kept")
     public void masterIsolatedUnderLoad(TestReporter report) {
-        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterIsolated()));
+        masterDrill(report, cluster, () -> RedisHADrills.on(cluster).masterIsolated());
     }
 
     @Test
@@ -319,11 +270,7 @@ public class RedisHACertification {
     @DisplayName("15. drill: a majority of the Sentinels gone under write load, no failover, every acknowledged write"
             + " kept")
     public void sentinelMajorityLostUnderLoad(TestReporter report) {
-        int sentinels = cluster.sentinels().size();
-        if (sentinels < 3) {
-            Assumptions.abort("not applicable: the stack has " + (sentinels == 0 ? "no Sentinels" : sentinels
-                    + " Sentinel" + (sentinels == 1 ? "" : "s") + " (a majority gone would leave none to ask)"));
-        }
+        NotApplicable.sentinelMajority(cluster).ifPresent(Assumptions::abort);
         report.publishEntry(OBSERVED, drill(report, () -> RedisHADrills.on(cluster).sentinelMajorityLost()));
     }
 
@@ -332,25 +279,8 @@ public class RedisHACertification {
     @Drill(DrillSelection.NODE_LOSS)
     @DisplayName("15b. drill: the master's node lost under write load, every acknowledged write kept, the node back")
     public void masterNodeLostUnderLoad(CertificationSettings settings, TestReporter report) {
-        if (settings.nodeOutage().isEmpty()) {
-            Assumptions.abort("not applicable: no node outage command to take a node away and give it back (give "
-                    + RedisHACluster.NODE_OUTAGE_COMMAND_KEY + ", scripts/certify --node-outage-command CMD; on the"
-                    + " local cluster scripts/certify passes scripts/local-cluster node)");
-        }
-        int nodes;
-        try {
-            nodes = cluster.client().nodes().list().getItems().size();
-        } catch (KubernetesClientException forbidden) {
-            Assumptions.abort("not applicable: this account may not list nodes (" + forbidden.getCode() + "), so the"
-                    + " drill cannot tell the master's node from the others; certify with an account that may");
-            return;
-        }
-        if (nodes < 2) {
-            Assumptions.abort("not applicable: the cluster has one node: losing it loses the whole stack (on the local"
-                    + " cluster: scripts/local-cluster up --nodes 3)");
-        }
-        publishWithRoleLabels(report, drill(report, () -> RedisHADrills.on(cluster).masterNodeLost(settings
-                .nodeOutage().get())));
+        NotApplicable.nodeLoss(cluster, settings).ifPresent(Assumptions::abort);
+        masterDrill(report, cluster, () -> RedisHADrills.on(cluster).masterNodeLost(settings.nodeOutage().get()));
     }
 
     @Test
@@ -358,44 +288,12 @@ public class RedisHACertification {
     @Drill(DrillSelection.AFTER_ANY)
     @DisplayName("16. after the drills: one master, every replica linked, writes propagate and are acknowledged")
     public void certifiesCleanAfterTheDrills(TestReporter report) {
-        String observed = Observations.of(assertReplicationUp(cluster, OFFSET_BOUND));
+        String observed = Observations.of(assertReplicationUp(cluster, Convergence.REPLICATION));
         if (!cluster.sentinels().isEmpty()) {
-            observed += "; " + Observations.of(assertSentinelsAgree(cluster, SENTINEL_BOUND));
+            observed += "; " + Observations.of(assertSentinelsAgree(cluster, Convergence.SENTINELS));
         }
         report.publishEntry(OBSERVED, observed + "; " + Observations.of(assertPropagates(cluster)) + "; "
-                + Observations.of(assertReplicasAcknowledgeWrites(cluster, ACKNOWLEDGEMENT_TIMEOUT)) + "; "
+                + Observations.of(assertReplicasAcknowledgeWrites(cluster, Convergence.ACKNOWLEDGEMENT)) + "; "
                 + Observations.of(assertReplicasReadOnly(cluster)));
-    }
-
-    /**
-     * Runs a drill and publishes its one-line result, also when it lost writes (then rethrows); returns its summary.
-     */
-    private static String drill(TestReporter report, Supplier<DrillReport> drill) {
-        try {
-            DrillReport result = drill.get();
-            report.publishEntry(drillEntry(result.line(), result.figures()));
-            return result.summary();
-        } catch (DrillFailure failure) {
-            report.publishEntry(drillEntry(failure.report().line(), failure.report().figures()));
-            throw failure;
-        }
-    }
-
-    /** A drill's report entry: its one-line result under {@value #DRILL}, each figure under {@code drill.NAME}. */
-    private static Map<String, String> drillEntry(String line, Map<String, String> figures) {
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put(DRILL, line);
-        figures.forEach((name, value) -> entry.put(DRILL_FIGURE + name, value));
-        return entry;
-    }
-
-    /** Publishes a master drill's summary, with the role labels once they follow the servers again. */
-    private static void publishWithRoleLabels(TestReporter report, String summary) {
-        // an operator moves its role labels after a failover: give it the time to do so
-        AtomicReference<String> labels = new AtomicReference<>("");
-        await("the role labels of the pods in " + cluster.location() + " to follow the servers")
-                .atMost(ROLE_LABEL_BOUND).pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> labels.set(RoleLabelCheck.run(cluster)));
-        report.publishEntry(OBSERVED, labels.get().isEmpty() ? summary : summary + "; " + labels.get());
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.github.redishajunit.HACluster;
+import io.github.redishajunit.assertions.Convergence;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
 import io.github.redishajunit.drills.AcknowledgedWriter.Outcome;
@@ -28,12 +29,6 @@ import org.awaitility.core.ConditionTimeoutException;
  * {@link DrillFailure} when more writes were lost than tolerated).
  */
 final class DrillRun {
-
-    /** How long replication may take to be up, offsets caught up, before and after a drill. */
-    static final Duration OFFSET_BOUND = Duration.ofSeconds(15);
-
-    /** How long the Sentinels may take to settle before a drill: their refresh plus the cluster DNS's 30 s cache. */
-    private static final Duration SENTINEL_BOUND = Duration.ofSeconds(60);
 
     private final HACluster cluster;
     private final int writesPerSecond;
@@ -87,7 +82,7 @@ final class DrillRun {
 
     Start start() {
         cluster.observeRoles();
-        assertReplicationUp(cluster, OFFSET_BOUND);
+        assertReplicationUp(cluster, Convergence.REPLICATION);
         awaitSentinelsSettled();
         Map<String, String> uids = new LinkedHashMap<>();
         for (RedisNode node : cluster.nodes()) {
@@ -145,7 +140,7 @@ final class DrillRun {
             written = writer.stop();
             splitBrain = roles.splitBrain();
         }
-        assertReplicationUp(cluster, OFFSET_BOUND);
+        assertReplicationUp(cluster, Convergence.REPLICATION);
         return verify(drill.get(), victim, start, prefix, preloaded, written, disruption, sentinelsAgreed, linked,
                 splitBrain);
     }
@@ -204,7 +199,7 @@ final class DrillRun {
      */
     private void awaitSentinelsSettled() {
         if (!cluster.sentinels().isEmpty()) {
-            assertSentinelsAgree(cluster, SENTINEL_BOUND);
+            assertSentinelsAgree(cluster, Convergence.SENTINELS);
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.redishajunit.drills;
 import static io.github.redishajunit.assertions.RedisHAAssertions.assertReplicationUp;
 
 import io.github.redishajunit.HACluster;
+import io.github.redishajunit.assertions.Convergence;
 import io.github.redishajunit.RedisPod;
 import java.time.Duration;
 import java.util.Objects;
@@ -269,7 +270,7 @@ public final class RedisHADrills {
             throw new IllegalArgumentException("lagUnderLoad's duration must be 1 s to 5 min but was " + duration);
         }
         cluster.observeRoles();
-        assertReplicationUp(cluster, DrillRun.OFFSET_BOUND);
+        assertReplicationUp(cluster, Convergence.REPLICATION);
         return LagDrill.run(cluster, bound, rate, duration, LAG_VALUE_BYTES);
     }
 

@@ -1,11 +1,8 @@
 package io.github.redishajunit.internal;
 
-import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * What one container's spec says about a password, read through the API only: its env (a value, a {@code
  * secretKeyRef} or {@code configMapKeyRef}, {@code envFrom}), its {@code *_PASSWORD_FILE} variables followed to the
- * Secret or ConfigMap key behind the file ({@link MountedFile}), its {@code --requirepass} / {@code --masterauth}
+ * Secret or ConfigMap key behind the file ({@link ContainerValues}), its {@code --requirepass} / {@code --masterauth}
  * arguments (literal, {@code $(VAR)}, {@code $VAR} or {@code $(cat FILE)}), and the configuration files it mounts
  * ({@code requirepass}, {@code masterauth}, {@code user}, {@code aclfile}, {@code include}, {@code sentinel
  * auth-pass}, {@code sentinel sentinel-pass}). Each search notes where it looked ({@link #looked()}); a file only an
@@ -47,6 +44,7 @@ final class ContainerPasswords {
     private final Container container;
     private final String where;
     private final List<String> looked = new ArrayList<>();
+    private final ContainerValues values;
     private MountedConfigs.Configs configs;
 
     ContainerPasswords(ApiValues api, Pod pod, Container container) {
@@ -54,6 +52,7 @@ final class ContainerPasswords {
         this.pod = pod;
         this.container = container;
         this.where = "container " + container.getName() + " in pod " + pod.getMetadata().getName();
+        this.values = new ContainerValues(api, pod, container, where, looked);
     }
 
     /** Where the searches looked, and what they found missing or unreadable; never a value. */
@@ -89,13 +88,13 @@ final class ContainerPasswords {
             return Optional.empty();
         }
         Optional<Password> found = argument("--requirepass")
-                .or(() -> env(SERVER_ENV))
-                .or(() -> files(Stream.concat(SERVER_FILE_ENV.stream(), otherFileVariables()).toList()))
+                .or(() -> values.env(SERVER_ENV))
+                .or(() -> values.files(Stream.concat(SERVER_FILE_ENV.stream(), otherFileVariables()).toList()))
                 .or(() -> user.isEmpty() ? aclUser("default") : Optional.empty())
                 .or(() -> config(false, "requirepass", RedisConf::requirepass))
                 .or(() -> argument("--masterauth"))
-                .or(() -> env(MASTER_ENV))
-                .or(() -> files(MASTER_FILE_ENV))
+                .or(() -> values.env(MASTER_ENV))
+                .or(() -> values.files(MASTER_FILE_ENV))
                 .or(() -> config(false, "masterauth", RedisConf::masterauth));
         if (found.isEmpty()) {
             looked.add(where + ": no password in env " + String.join(", ", names(SERVER_ENV, MASTER_ENV))
@@ -111,8 +110,8 @@ final class ContainerPasswords {
      * --requirepass} or a Sentinel configuration's {@code requirepass} or {@code sentinel sentinel-pass}.
      */
     Optional<Password> sentinelOwn() {
-        Optional<Password> found = env(SENTINEL_ENV)
-                .or(() -> files(SENTINEL_FILE_ENV))
+        Optional<Password> found = values.env(SENTINEL_ENV)
+                .or(() -> values.files(SENTINEL_FILE_ENV))
                 .or(() -> argument("--requirepass"))
                 .or(() -> config(true, "requirepass", RedisConf::requirepass))
                 .or(() -> config(true, "sentinel sentinel-pass", RedisConf::sentinelPass));
@@ -174,18 +173,18 @@ final class ContainerPasswords {
             String path = file.group(1);
             Matcher variable = VARIABLE.matcher(path);
             if (variable.matches()) {
-                Optional<String> named = literalEnv(name(variable));
+                Optional<String> named = values.literal(name(variable));
                 if (named.isEmpty()) {
                     looked.add(source + " reads the file $" + name(variable) + ", a variable the env does not set");
                     return Optional.empty();
                 }
                 path = named.get();
             }
-            return file(path, source);
+            return values.file(path, source);
         }
         Matcher variable = VARIABLE.matcher(value);
         if (variable.matches()) {
-            Optional<Password> env = env(List.of(name(variable)));
+            Optional<Password> env = values.env(List.of(name(variable)));
             if (env.isEmpty()) {
                 looked.add(source + " names $" + name(variable) + ", which the env of " + where + " does not set"
                         + " (a variable of its start script)");
@@ -202,91 +201,6 @@ final class ContainerPasswords {
     private static String name(Matcher variable) {
         return Stream.of(variable.group(1), variable.group(2), variable.group(3)).filter(g -> g != null)
                 .findFirst().orElseThrow();
-    }
-
-    /** The first of {@code names} the container's env sets: a value, a key reference, or an {@code envFrom} key. */
-    private Optional<Password> env(List<String> names) {
-        for (String name : names) {
-            String source = "env " + name + " of " + where;
-            Optional<EnvVar> declared = envVars().stream().filter(e -> name.equals(e.getName())).findFirst();
-            if (declared.isPresent()) {
-                EnvVar var = declared.get();
-                if (var.getValue() != null && !var.getValue().isEmpty()) {
-                    return Optional.of(new Password(var.getValue().toCharArray(), source));
-                }
-                SecretKeySelector secret = var.getValueFrom() == null ? null : var.getValueFrom().getSecretKeyRef();
-                ConfigMapKeySelector configMap = var.getValueFrom() == null ? null
-                        : var.getValueFrom().getConfigMapKeyRef();
-                if (secret != null) {
-                    return key(MountedFile.Kind.SECRET, secret.getName(), secret.getKey(), source, false);
-                }
-                if (configMap != null) {
-                    return key(MountedFile.Kind.CONFIG_MAP, configMap.getName(), configMap.getKey(), source, false);
-                }
-                continue;
-            }
-            for (EnvFromSource from : Optional.ofNullable(container.getEnvFrom()).orElse(List.of())) {
-                String prefix = Optional.ofNullable(from.getPrefix()).orElse("");
-                if (!name.startsWith(prefix)) {
-                    continue;
-                }
-                String key = name.substring(prefix.length());
-                MountedFile.Kind kind = from.getSecretRef() != null ? MountedFile.Kind.SECRET
-                        : MountedFile.Kind.CONFIG_MAP;
-                String object = from.getSecretRef() != null ? from.getSecretRef().getName()
-                        : from.getConfigMapRef() != null ? from.getConfigMapRef().getName() : null;
-                if (object != null && api.keys(kind, object, "envFrom of " + where).map(k -> k.containsKey(key))
-                        .orElse(false)) {
-                    return key(kind, object, key, source + " (envFrom)", false);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** An env var's plain value (a path, say), without reading anything. */
-    private Optional<String> literalEnv(String name) {
-        return envVars().stream().filter(e -> name.equals(e.getName())).map(EnvVar::getValue)
-                .filter(v -> v != null && !v.isEmpty()).findFirst();
-    }
-
-    /** The first of {@code variables} set to a path, and the Secret or ConfigMap key behind that file. */
-    private Optional<Password> files(List<String> variables) {
-        for (String variable : variables) {
-            Optional<String> path = literalEnv(variable);
-            if (path.isPresent()) {
-                Optional<Password> found = file(path.get(), variable + " of " + where);
-                if (found.isPresent()) {
-                    return found;
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Password> file(String path, String source) {
-        for (MountedFile file : MountedFile.resolve(pod.getSpec(), container, path)) {
-            if (file instanceof MountedFile.ApiKey key) {
-                Optional<Password> found = key(key.kind(), key.name(), key.key(), source + ", file " + path, true);
-                if (found.isPresent()) {
-                    return found;
-                }
-            } else {
-                looked.add(source + " names " + file.describe() + ": only an exec into the pod could read it,"
-                        + " which this library does not do");
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Password> key(MountedFile.Kind kind, String name, String key, String source, boolean asFile) {
-        Optional<char[]> value = asFile ? api.fileValue(kind, name, key, source) : api.value(kind, name, key, source);
-        if (value.isEmpty()) {
-            looked.add(source + " names " + kind.label + " " + name + " key " + key + (api.keys(kind, name, source)
-                    .isEmpty() ? ", which does not exist in namespace " + api.namespace() : ", which has no such key"));
-            return Optional.empty();
-        }
-        return Optional.of(new Password(value.get(), kind.label + " " + name + " key " + key + " (" + source + ")"));
     }
 
     /**
@@ -328,12 +242,8 @@ final class ContainerPasswords {
         return ShellWords.commandLine(container);
     }
 
-    private List<EnvVar> envVars() {
-        return Optional.ofNullable(container.getEnv()).orElse(List.of());
-    }
-
     private Stream<String> otherFileVariables() {
-        return envVars().stream().map(EnvVar::getName)
+        return values.vars().stream().map(EnvVar::getName)
                 .filter(n -> FILE_ENV.matcher(n).matches() && !SERVER_FILE_ENV.contains(n)
                         && !MASTER_FILE_ENV.contains(n) && !SENTINEL_FILE_ENV.contains(n));
     }
