@@ -202,8 +202,8 @@ class CertifyCommandTest {
         int code = certify("--namespace", "redis", "--kubeconfig", missing.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("certify: @RedisHACluster configuration parameter"
-                + " redis.ha.kubeconfig = \"" + missing + "\" is invalid: " + missing + " is not a file (point it at a"
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("certify: @RedisHACluster kubeconfig from"
+                + " configuration parameter redis.ha.kubeconfig = \"" + missing + "\" is invalid: " + missing + " is not a file (point it at a"
                 + " kubeconfig, or unset it to use KUBECONFIG / ~/.kube/config)" + System.lineSeparator());
     }
 

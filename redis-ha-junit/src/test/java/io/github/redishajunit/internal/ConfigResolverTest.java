@@ -260,6 +260,27 @@ class ConfigResolverTest {
     }
 
     @Test
+    void enumParametersInAnyCaseWithDashes() {
+        parameters.put(RedisHACluster.CLEANUP_KEY, " on-success ");
+        parameters.put(RedisHACluster.SCOPE_KEY, "run");
+
+        ExtensionConfig config = resolve(Defaults.class);
+
+        assertThat(config.cleanup()).isEqualTo(CleanupPolicy.ON_SUCCESS);
+        assertThat(config.scope()).isEqualTo(StackScope.RUN);
+    }
+
+    @Test
+    void passwordSecretThatIsNoSecretReference() {
+        parameters.put(RedisHACluster.PASSWORD_SECRET_KEY, "Redis/Password");
+
+        assertThatThrownBy(() -> resolve(Defaults.class))
+                .hasMessage("@RedisHACluster passwordSecret from configuration parameter redis.ha.passwordSecret ="
+                        + " \"Redis/Password\" is invalid: passwordSecret must be NAME or NAME:KEY, the Secret's name"
+                        + " and the key of the password (e.g. redis or redis:redis-password)");
+    }
+
+    @Test
     void provisionThatIsNoBoolean() {
         parameters.put(RedisHACluster.PROVISION_KEY, "maybe");
 
@@ -274,8 +295,8 @@ class ConfigResolverTest {
         parameters.put(RedisHACluster.KUBECONFIG_KEY, "/no/such/kubeconfig");
 
         assertThatThrownBy(resolver::targetSettings)
-                .hasMessage("@RedisHACluster configuration parameter redis.ha.kubeconfig = \"/no/such/kubeconfig\" is"
-                        + " invalid: /no/such/kubeconfig is not a file (point it at a kubeconfig, or unset it to use"
+                .hasMessage("@RedisHACluster kubeconfig from configuration parameter redis.ha.kubeconfig ="
+                        + " \"/no/such/kubeconfig\" is invalid: /no/such/kubeconfig is not a file (point it at a kubeconfig, or unset it to use"
                         + " KUBECONFIG / ~/.kube/config)");
     }
 
