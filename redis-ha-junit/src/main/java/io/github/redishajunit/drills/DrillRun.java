@@ -175,10 +175,13 @@ final class DrillRun {
         String pod = victim.name();
         String name = fault.shortName() + (pod.equals(start.master()) ? "" : " (replica " + pod + ")");
         int refused = (int) written.stream().filter(Write::refusedForLackOfReplicas).count();
-        DrillReport report = new DrillReport(drill, cluster.location(), pod, preloaded.size(), written.size(),
-                count(written, Outcome.FAILED), unconfirmed.size(), acknowledged.size(), lost, counts,
-                unconfirmedLost, outage.length(), outage.resumed(), linked, sentinelsAgreed, start.master(),
-                master.name(), resyncs, fault.noun(), name, splitBrain, refused);
+        DrillReport report = new DrillReport(
+                new DrillReport.Subject(name, drill, cluster.location(), pod, fault.noun()),
+                new DrillReport.Writes(preloaded.size(), written.size(), count(written, Outcome.FAILED),
+                        unconfirmed.size(), acknowledged.size(), refused),
+                new DrillReport.Losses(lost, counts, unconfirmedLost),
+                new DrillReport.Timeline(outage.length(), outage.resumed(), linked, sentinelsAgreed, splitBrain),
+                new DrillReport.Masters(start.master(), master.name(), resyncs));
         KeyCheck.remove(master, all.stream().map(Write::key).toList());
         if ((fault == Fault.ISOLATE ? report.acknowledgedLost() : lost) > toleratedLosses) {
             List<String> before = all.stream().filter(w -> w.outcome() == Outcome.ACKNOWLEDGED

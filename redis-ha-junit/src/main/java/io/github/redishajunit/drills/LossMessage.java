@@ -32,10 +32,11 @@ final class LossMessage {
         String why = masterEmpty && replicasToo ? empty + " and the replicas resynced from it and lost them too"
                 : masterEmpty ? empty : "";
         String first = missing.values().stream().flatMap(List::stream).distinct().limit(5).toList().toString();
-        return "Expecting the Redis HA stack in " + report.location() + " to keep every acknowledged write when "
-                + fault.happened(report.pod()) + " (" + report.drill() + ")\nbut " + report.lost() + " of "
+        DrillReport.Subject subject = report.subject();
+        return "Expecting the Redis HA stack in " + subject.location() + " to keep every acknowledged write when "
+                + fault.happened(subject.pod()) + " (" + subject.drill() + ")\nbut " + report.losses().lost() + " of "
                 + acknowledged + " acknowledged keys were missing afterwards" + why + " (missing on "
-                + report.missingOn() + "; first: " + first + ")"
+                + report.losses().missingOn() + "; first: " + first + ")"
                 + (tolerated > 0 ? ", more than the " + tolerated + " tolerated" : "")
                 + "\n" + report.summary() + "\n" + report.line();
     }
@@ -43,17 +44,18 @@ final class LossMessage {
     /** An isolated master's loss: the writes it acknowledged (answered OK) while cut off, discarded when demoted. */
     private static String isolated(DrillReport report, Map<String, List<String>> missing, MinReplicas minReplicas,
             int tolerated) {
-        String old = report.masterBefore();
-        boolean demoted = !report.masterAfter().equals(old);
+        String old = report.masters().before();
+        boolean demoted = report.masters().changed();
         String cause = demoted ? "; the cause: " + old + " accepted writes while it was isolated from its replicas and"
-                + " Sentinels, the Sentinels promoted " + report.masterAfter() + ", and when the isolation ended "
+                + " Sentinels, the Sentinels promoted " + report.masters().after() + ", and when the isolation ended "
                 + old + " was demoted to its replica and resynced from it: the writes it had acknowledged were"
                 + " discarded; " + minReplicas.prevention() : "";
         String first = missing.values().stream().flatMap(List::stream).distinct().limit(5).toList().toString();
-        return "Expecting the Redis HA stack in " + report.location() + " to keep every write its master acknowledged"
-                + " when " + Fault.ISOLATE.happened(report.pod()) + " (" + report.drill() + ")\nbut "
-                + report.acknowledgedLost() + " of " + (report.acknowledged() + report.unconfirmed())
-                + " acknowledged writes were missing afterwards" + cause + " (missing on " + report.missingOn()
+        DrillReport.Subject subject = report.subject();
+        return "Expecting the Redis HA stack in " + subject.location() + " to keep every write its master acknowledged"
+                + " when " + Fault.ISOLATE.happened(subject.pod()) + " (" + subject.drill() + ")\nbut "
+                + report.acknowledgedLost() + " of " + report.writes().acknowledgedByMaster()
+                + " acknowledged writes were missing afterwards" + cause + " (missing on " + report.losses().missingOn()
                 + "; first: " + first + ")" + (tolerated > 0 ? ", more than the " + tolerated + " tolerated" : "")
                 + "\n" + report.summary() + "\n" + report.line();
     }

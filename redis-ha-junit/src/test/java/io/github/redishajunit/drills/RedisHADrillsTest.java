@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redishajunit.HACluster;
+import io.github.redishajunit.drills.DrillReport.Losses;
+import io.github.redishajunit.drills.DrillReport.Masters;
+import io.github.redishajunit.drills.DrillReport.Subject;
+import io.github.redishajunit.drills.DrillReport.Timeline;
+import io.github.redishajunit.drills.DrillReport.Writes;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
@@ -15,11 +20,11 @@ import org.junit.jupiter.api.Test;
 /** The drills' bounds and their one-line report, without a cluster (the drills themselves run in DrillsIT). */
 class RedisHADrillsTest {
 
-    private static final DrillReport ISOLATED = new DrillReport("master isolated from its replicas and Sentinels,"
-            + " Sentinels watching", "namespace ns", "cache-node-1", 1000, 60, 0, 31, 1029, 0,
-            Map.of("cache-node-0", 31), 31, Duration.ZERO, Duration.ZERO, Duration.ofMillis(24300),
-            Optional.of(Duration.ofMillis(21000)), "cache-node-1", "cache-node-0", "1 full, 1 partial", "the isolation",
-            "isolate-master", Duration.ofMillis(16250), 0);
+    private static final DrillReport ISOLATED = new DrillReport(new Subject("isolate-master", "master isolated from"
+            + " its replicas and Sentinels, Sentinels watching", "namespace ns", "cache-node-1", "the isolation"),
+            new Writes(1000, 60, 0, 31, 1029, 0), new Losses(0, Map.of("cache-node-0", 31), 31),
+            new Timeline(Duration.ZERO, Duration.ZERO, ms(24300), Optional.of(ms(21000)), ms(16250)),
+            new Masters("cache-node-1", "cache-node-0", "1 full, 1 partial"));
 
     private static final MinReplicas NO_SETTINGS = new MinReplicas(Optional.empty(), Optional.empty());
 
@@ -55,24 +60,24 @@ class RedisHADrillsTest {
 
     @Test
     void aMasterDrillSaysWhatWasLostTheOutageAndTheRelink() {
-        DrillReport report = new DrillReport("master pod deleted", "namespace ns", "redis-master-0", 1000, 60, 4, 10,
-                1045, 3, Map.of("redis-slave-1", 3, "redis-master-0", 1), 2, Duration.ofMillis(2600),
-                Duration.ofMillis(2800), Duration.ofMillis(9100), Optional.empty(), "redis-master-0", "redis-master-0",
-                "2 full, 0 partial");
+        DrillReport report = new DrillReport(deleted("master pod deleted", "redis-master-0"),
+                new Writes(1000, 60, 4, 10, 1045, 0), new Losses(3, Map.of("redis-slave-1", 3, "redis-master-0", 1), 2),
+                times(ms(2600), ms(2800), ms(9100), Optional.empty()),
+                new Masters("redis-master-0", "redis-master-0", "2 full, 0 partial"));
 
         assertThat(report.summary()).isEqualTo("master pod deleted (redis-master-0): acknowledged writes lost: 3 of"
                 + " 1045 (1000 preloaded), missing on redis-master-0 1, redis-slave-1 3; 60 writes attempted, 4 failed,"
                 + " 10 unconfirmed (2 of them lost); write outage 2.6 s (writes accepted again 2.8 s after the delete);"
                 + " replicas linked 9.1 s after the delete (6.3 s after writes resumed); resync: 2 full, 0 partial");
-        assertThat(report.relinkAfterWrites()).isEqualTo(Duration.ofMillis(6300));
+        assertThat(report.timeline().relinkAfterWrites()).isEqualTo(Duration.ofMillis(6300));
     }
 
     @Test
     void aFailoverNamesTheNewMasterAndTheOldOneRejoining() {
-        DrillReport report = new DrillReport("master pod deleted, Sentinel failover", "namespace ns", "cache-node-1",
-                1000, 47, 6, 13, 1028, 0, Map.of(), 0, Duration.ofMillis(7200), Duration.ofMillis(7800),
-                Duration.ofMillis(17300), Optional.of(Duration.ofMillis(10300)), "cache-node-1", "cache-node-0",
-                "1 full, 1 partial");
+        DrillReport report = new DrillReport(deleted("master pod deleted, Sentinel failover", "cache-node-1"),
+                new Writes(1000, 47, 6, 13, 1028, 0), new Losses(0, Map.of(), 0),
+                times(ms(7200), ms(7800), ms(17300), Optional.of(ms(10300))),
+                new Masters("cache-node-1", "cache-node-0", "1 full, 1 partial"));
 
         assertThat(report.summary()).contains("acknowledged writes lost: 0 of 1028 (1000 preloaded); 47 writes",
                 "every Sentinel named cache-node-0 10.3 s after the delete",
@@ -82,9 +87,10 @@ class RedisHADrillsTest {
 
     @Test
     void aReplicaDrillWithoutFailedWritesSaysSo() {
-        DrillReport report = new DrillReport("replica pod deleted", "namespace ns", "redis-slave-0", 1000, 47, 0, 17,
-                1030, 0, Map.of(), 0, Duration.ZERO, Duration.ZERO, Duration.ofMillis(10200), Optional.empty(),
-                "redis-master-0", "redis-master-0", "1 full, 0 partial");
+        DrillReport report = new DrillReport(deleted("replica pod deleted", "redis-slave-0"),
+                new Writes(1000, 47, 0, 17, 1030, 0), new Losses(0, Map.of(), 0),
+                times(Duration.ZERO, Duration.ZERO, ms(10200), Optional.empty()),
+                new Masters("redis-master-0", "redis-master-0", "1 full, 0 partial"));
 
         assertThat(report.summary()).isEqualTo("replica pod deleted (redis-slave-0): acknowledged writes lost: 0 of"
                 + " 1030 (1000 preloaded); 47 writes attempted, 0 failed, 17 unconfirmed; no write failed; replicas"
@@ -93,16 +99,18 @@ class RedisHADrillsTest {
 
     @Test
     void aRestartInPlaceCountsItsTimesFromTheRestart() {
-        DrillReport report = new DrillReport(Fault.RESTART_IN_PLACE.drill("master"), "namespace ns", "redis-master-0",
-                1000, 80, 5, 3, 1072, 0, Map.of(), 0, Duration.ofMillis(1400), Duration.ofMillis(1500),
-                Duration.ofMillis(3900), Optional.empty(), "redis-master-0", "redis-master-0", "2 full, 0 partial",
-                Fault.RESTART_IN_PLACE.noun());
+        String drill = Fault.RESTART_IN_PLACE.drill("master");
+        DrillReport report = new DrillReport(
+                new Subject(drill, drill, "namespace ns", "redis-master-0", Fault.RESTART_IN_PLACE.noun()),
+                new Writes(1000, 80, 5, 3, 1072, 0), new Losses(0, Map.of(), 0),
+                times(ms(1400), ms(1500), ms(3900), Optional.empty()),
+                new Masters("redis-master-0", "redis-master-0", "2 full, 0 partial"));
 
         assertThat(report.summary()).isEqualTo("master restarted in place (redis-master-0): acknowledged writes lost:"
                 + " 0 of 1072 (1000 preloaded); 80 writes attempted, 5 failed, 3 unconfirmed; write outage 1.4 s"
                 + " (writes accepted again 1.5 s after the restart); replicas linked 3.9 s after the restart (2.4 s"
                 + " after writes resumed); resync: 2 full, 0 partial");
-        assertThat(report.disruption()).isEqualTo("the restart");
+        assertThat(report.subject().disruption()).isEqualTo("the restart");
     }
 
     @Test
@@ -144,10 +152,11 @@ class RedisHADrillsTest {
     void aMasterThatCameBackEmptyAfterARestartInPlaceSaysSo() {
         List<String> before = List.of("k:preload:0", "k:preload:1");
         Map<String, List<String>> missing = Map.of("redis-master-0", before, "redis-slave-0", before);
-        DrillReport report = new DrillReport("master restarted in place", "namespace ns", "redis-master-0", 2, 10, 1,
-                0, 11, 2, Map.of("redis-master-0", 2, "redis-slave-0", 2), 0, Duration.ofMillis(900),
-                Duration.ofMillis(1000), Duration.ofMillis(2000), Optional.empty(), "redis-master-0", "redis-master-0",
-                "1 full, 0 partial", "the restart");
+        DrillReport report = new DrillReport(new Subject("master restarted in place", "master restarted in place",
+                "namespace ns", "redis-master-0", "the restart"), new Writes(2, 10, 1, 0, 11, 0),
+                new Losses(2, Map.of("redis-master-0", 2, "redis-slave-0", 2), 0),
+                times(ms(900), ms(1000), ms(2000), Optional.empty()),
+                new Masters("redis-master-0", "redis-master-0", "1 full, 0 partial"));
 
         String message = LossMessage.of(report, Fault.RESTART_IN_PLACE, missing, "redis-master-0",
                 List.of("redis-slave-0"), 11, before, 0, NO_SETTINGS);
@@ -164,9 +173,10 @@ class RedisHADrillsTest {
     @Test
     void aDeletedPodsLossReadsAsBefore() {
         List<String> before = List.of("k:preload:0");
-        DrillReport report = new DrillReport("master pod deleted", "namespace ns", "redis-master-0", 1, 10, 1, 0, 10,
-                1, Map.of("redis-slave-1", 1), 0, Duration.ofMillis(900), Duration.ofMillis(1000),
-                Duration.ofMillis(2000), Optional.empty(), "redis-master-0", "redis-master-0", "1 full, 0 partial");
+        DrillReport report = new DrillReport(deleted("master pod deleted", "redis-master-0"),
+                new Writes(1, 10, 1, 0, 10, 0), new Losses(1, Map.of("redis-slave-1", 1), 0),
+                times(ms(900), ms(1000), ms(2000), Optional.empty()),
+                new Masters("redis-master-0", "redis-master-0", "1 full, 0 partial"));
 
         String message = LossMessage.of(report, Fault.DELETE, Map.of("redis-slave-1", before), "redis-master-0",
                 List.of("redis-slave-0", "redis-slave-1"), 10, before, 3, NO_SETTINGS);
@@ -209,5 +219,18 @@ class RedisHADrillsTest {
                 + " min-replicas-to-write 1 but min-replicas-max-lag 30 let it accept writes that long after its"
                 + " replicas stopped acknowledging: a lower `min-replicas-max-lag` would have refused more of them");
     }
-}
 
+    /** A drill named by its description, in namespace ns, that deleted {@code pod}: its times count from the delete. */
+    private static Subject deleted(String drill, String pod) {
+        return new Subject(drill, drill, "namespace ns", pod, "the delete");
+    }
+
+    /** The recovery times of a drill without split brain. */
+    private static Timeline times(Duration outage, Duration resumed, Duration linked, Optional<Duration> sentinels) {
+        return new Timeline(outage, resumed, linked, sentinels, Duration.ZERO);
+    }
+
+    private static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}

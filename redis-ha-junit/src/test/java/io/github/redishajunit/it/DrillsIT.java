@@ -40,11 +40,11 @@ class DrillsIT {
         DrillReport report = RedisHADrills.on(redis).masterPodDeleted();
         System.out.println("[drill] " + report.summary());
 
-        assertThat(report.lost()).as(report.summary()).isZero();
-        assertThat(report.missing()).isEmpty();
-        assertThat(report.acknowledged()).isGreaterThan(RedisHADrills.DEFAULT_PRELOADED_KEYS);
-        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
-        assertThat(report.resyncs()).matches("\\d+ full, \\d+ partial");
+        assertThat(report.losses().lost()).as(report.summary()).isZero();
+        assertThat(report.losses().missing()).isEmpty();
+        assertThat(report.writes().acknowledged()).isGreaterThan(RedisHADrills.DEFAULT_PRELOADED_KEYS);
+        assertThat(report.masters().after()).isEqualTo("redis-master-0");
+        assertThat(report.masters().resyncs()).matches("\\d+ full, \\d+ partial");
         assertThat(redis.master().replication().isMaster()).isTrue();
     }
 
@@ -54,10 +54,10 @@ class DrillsIT {
         DrillReport report = RedisHADrills.on(redis).replicaPodDeleted(1);
         System.out.println("[drill] " + report.summary());
 
-        assertThat(report.lost()).as(report.summary()).isZero();
-        assertThat(report.pod()).isEqualTo("redis-slave-1");
-        assertThat(report.failed()).as("writes to the master while a replica restarts").isZero();
-        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(report.losses().lost()).as(report.summary()).isZero();
+        assertThat(report.subject().pod()).isEqualTo("redis-slave-1");
+        assertThat(report.writes().failed()).as("writes to the master while a replica restarts").isZero();
+        assertThat(report.masters().after()).isEqualTo("redis-master-0");
     }
 
     @Test
@@ -66,10 +66,10 @@ class DrillsIT {
         DrillReport report = RedisHADrills.on(redis).masterPodForceDeleted();
         System.out.println("[drill] " + report.summary());
 
-        assertThat(report.drill()).isEqualTo("master pod force-deleted");
-        assertThat(report.lost()).as(report.summary()).isZero();
-        assertThat(report.acknowledged()).isGreaterThan(RedisHADrills.DEFAULT_PRELOADED_KEYS);
-        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(report.subject().drill()).isEqualTo("master pod force-deleted");
+        assertThat(report.losses().lost()).as(report.summary()).isZero();
+        assertThat(report.writes().acknowledged()).isGreaterThan(RedisHADrills.DEFAULT_PRELOADED_KEYS);
+        assertThat(report.masters().after()).isEqualTo("redis-master-0");
     }
 
     @Test
@@ -79,9 +79,9 @@ class DrillsIT {
         DrillReport report = RedisHADrills.on(redis).masterRestartedInPlace();
         System.out.println("[drill] " + report.summary());
 
-        assertThat(report.drill()).isEqualTo("master restarted in place");
-        assertThat(report.lost()).as(report.summary()).isZero();
-        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(report.subject().drill()).isEqualTo("master restarted in place");
+        assertThat(report.losses().lost()).as(report.summary()).isZero();
+        assertThat(report.masters().after()).isEqualTo("redis-master-0");
         assertThat(redis.master().pod().getMetadata().getUid()).as("the same pod, its server restarted")
                 .isEqualTo(uid);
     }
@@ -93,9 +93,9 @@ class DrillsIT {
         DrillReport report = RedisHADrills.on(redis).masterHung();
         System.out.println("[drill] " + report.summary());
 
-        assertThat(report.drill()).isEqualTo("master hung");
-        assertThat(report.lost()).as(report.summary()).isZero();
-        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(report.subject().drill()).isEqualTo("master hung");
+        assertThat(report.losses().lost()).as(report.summary()).isZero();
+        assertThat(report.masters().after()).isEqualTo("redis-master-0");
         assertThat(redis.master().pod().getMetadata().getUid()).as("the same pod: a stall, not a restart")
                 .isEqualTo(uid);
     }
@@ -108,11 +108,11 @@ class DrillsIT {
         System.out.println("[drill] " + report.line());
 
         assertThat(report.acknowledgedLost()).as(report.summary()).isZero();
-        assertThat(report.unconfirmed()).as("writes the isolated master took that WAIT could not confirm")
+        assertThat(report.writes().unconfirmed()).as("writes the isolated master took that WAIT could not confirm")
                 .isPositive();
-        assertThat(report.failed()).as("the writer stays connected to the isolated master").isZero();
-        assertThat(report.splitBrain()).isZero();
-        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(report.writes().failed()).as("the writer stays connected to the isolated master").isZero();
+        assertThat(report.timeline().splitBrain()).isZero();
+        assertThat(report.masters().after()).isEqualTo("redis-master-0");
         assertThat(report.line()).startsWith("drill isolate-master: acknowledged writes lost: 0, split brain: 0.0 s,");
         assertThat(redis.master().replication().isMaster()).isTrue();
     }
@@ -137,8 +137,8 @@ class DrillsIT {
         DrillReport report = RedisHADrills.on(redis).coldStart();
         System.out.println("[drill] " + report.summary());
 
-        assertThat(report.lost()).as(report.summary()).isZero();
-        assertThat(report.masterAfter()).isEqualTo("redis-master-0");
+        assertThat(report.losses().lost()).as(report.summary()).isZero();
+        assertThat(report.masters().after()).isEqualTo("redis-master-0");
         assertThat(redis.nodes().stream().filter(node -> node.replication().isMaster())).hasSize(1);
     }
 
