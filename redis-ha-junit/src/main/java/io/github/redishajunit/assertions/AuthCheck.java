@@ -31,15 +31,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * so that whichever node a failover promotes, the others can authenticate to it ({@code CONFIG GET}, compared in
  * memory; a node that refuses CONFIG is reported as not checked).
  */
-final class AuthCheck {
-
-    private final RedisTopology topology;
-    private final Duration timeout;
-
-    AuthCheck(RedisTopology topology, Duration timeout) {
-        this.topology = topology;
-        this.timeout = timeout;
-    }
+record AuthCheck(RedisTopology topology, Duration timeout) {
 
     Verdict<AuthResult> run() {
         if (topology.connectionSettings().credentials().isEmpty()) {

@@ -22,15 +22,7 @@ import java.util.UUID;
  * is the master rather than any Redis: its {@code INFO replication} says {@code role:master} with the master's
  * {@code master_replid}, and a key SET through it is read back on the master's own connection (then deleted).
  */
-final class NodePortCheck {
-
-    private final RedisTopology topology;
-    private final Duration timeout;
-
-    NodePortCheck(RedisTopology topology, Duration timeout) {
-        this.topology = topology;
-        this.timeout = timeout;
-    }
+record NodePortCheck(RedisTopology topology, Duration timeout) {
 
     Verdict<NodePortResult> run() {
         String location = topology.location();

@@ -18,13 +18,7 @@ import java.util.Optional;
  * or RDB save points). A master that restarts without persisted data comes back empty, and its replicas follow it:
  * they full-resync to the empty data set (the replication notes, finding 8).
  */
-final class PersistenceCheck {
-
-    private final RedisTopology topology;
-
-    PersistenceCheck(RedisTopology topology) {
-        this.topology = topology;
-    }
+record PersistenceCheck(RedisTopology topology) {
 
     Verdict<PersistenceResult> run() {
         List<NodePersistence> nodes = new ArrayList<>();

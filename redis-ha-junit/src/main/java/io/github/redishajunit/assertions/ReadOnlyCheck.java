@@ -17,13 +17,7 @@ import java.util.Map;
  * Replicas are read-only: a SET on each replica must fail with {@code READONLY}. A replica that accepts it has
  * the key deleted again at once, so nothing diverges from the master.
  */
-final class ReadOnlyCheck {
-
-    private final RedisTopology topology;
-
-    ReadOnlyCheck(RedisTopology topology) {
-        this.topology = topology;
-    }
+record ReadOnlyCheck(RedisTopology topology) {
 
     Verdict<ReadOnlyResult> run() {
         List<WriteRejection> rejections = new ArrayList<>();

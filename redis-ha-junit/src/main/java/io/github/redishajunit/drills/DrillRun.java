@@ -28,21 +28,7 @@ import org.awaitility.core.ConditionTimeoutException;
  * around the disruption, the recovery stages, then every acknowledged key checked on every node and the report (a
  * {@link DrillFailure} when more writes were lost than tolerated).
  */
-final class DrillRun {
-
-    private final HACluster cluster;
-    private final int writesPerSecond;
-    private final int preloadedKeys;
-    private final Duration bound;
-    private final int toleratedLosses;
-
-    DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Duration bound, int toleratedLosses) {
-        this.cluster = cluster;
-        this.writesPerSecond = writesPerSecond;
-        this.preloadedKeys = preloadedKeys;
-        this.bound = bound;
-        this.toleratedLosses = toleratedLosses;
-    }
+record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Duration bound, int toleratedLosses) {
 
     /** The recovery of a drill that disrupts the master for a while, given the master, its locator and pod UID. */
     interface TimedRecovery {

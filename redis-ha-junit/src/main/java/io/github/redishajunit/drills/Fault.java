@@ -21,75 +21,65 @@ enum Fault {
 
     DELETE("pod-delete", "pod deleted", "the delete") {
         @Override
-        void inflict(HACluster cluster, RedisPod victim) {
+        void inflict(HACluster cluster, RedisPod victim, Duration stall) {
             cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.name()).delete();
         }
 
         @Override
-        String happened(String pod) {
+        String happened(String pod, Duration stall) {
             return "pod " + pod + " was deleted";
         }
     },
 
     FORCE_DELETE("force-delete", "pod force-deleted", "the force-delete") {
         @Override
-        void inflict(HACluster cluster, RedisPod victim) {
+        void inflict(HACluster cluster, RedisPod victim, Duration stall) {
             cluster.client().pods().inNamespace(cluster.namespace()).withName(victim.name()).withGracePeriod(0)
                     .delete();
         }
 
         @Override
-        String happened(String pod) {
+        String happened(String pod, Duration stall) {
             return "pod " + pod + " was force-deleted (grace period 0)";
         }
     },
 
     RESTART_IN_PLACE("restart-in-place", "restarted in place", "the restart") {
         @Override
-        void inflict(HACluster cluster, RedisPod victim) {
+        void inflict(HACluster cluster, RedisPod victim, Duration stall) {
             ServerCommands.shutdownNoSave(victim, cluster.location());
         }
 
         @Override
-        String happened(String pod) {
+        String happened(String pod, Duration stall) {
             return "the server in pod " + pod + " was restarted in place (SHUTDOWN NOSAVE)";
         }
     },
 
     HUNG("hung-master", "hung", "the stall") {
         @Override
-        void inflict(HACluster cluster, RedisPod victim) {
-            inflict(cluster, victim, RedisHADrills.DEFAULT_STALL);
-        }
-
-        @Override
         void inflict(HACluster cluster, RedisPod victim, Duration stall) {
             ServerCommands.clientPauseAll(cluster.connectionSettings(), victim, stall, cluster.location());
         }
 
         @Override
-        String happened(String pod) {
-            return "the server in pod " + pod + " stopped answering (CLIENT PAUSE ALL)";
-        }
-
-        @Override
         String happened(String pod, Duration stall) {
-            return "the server in pod " + pod + " stopped answering for " + DrillReport.seconds(stall)
-                    + " (CLIENT PAUSE " + stall.toMillis() + " ALL)";
+            return "the server in pod " + pod + " stopped answering" + lasting(" for ", stall) + " (CLIENT PAUSE "
+                    + (stall.isZero() ? "" : stall.toMillis() + " ") + "ALL)";
         }
     },
 
     COLD_START("cold-start", "cold start (every pod deleted)", "the cold start") {
         /** Deletes every data pod and every Sentinel pod (a sidecar's pod once), one delete each, back to back. */
         @Override
-        void inflict(HACluster cluster, RedisPod victim) {
+        void inflict(HACluster cluster, RedisPod victim, Duration stall) {
             for (String pod : pods(cluster)) {
                 cluster.client().pods().inNamespace(cluster.namespace()).withName(pod).delete();
             }
         }
 
         @Override
-        String happened(String pod) {
+        String happened(String pod, Duration stall) {
             return "every pod of the stack was deleted at once (cold start)";
         }
 
@@ -100,11 +90,6 @@ enum Fault {
     },
 
     ISOLATE("isolate-master", "isolated from its replicas and Sentinels", "the isolation") {
-        @Override
-        void inflict(HACluster cluster, RedisPod victim) {
-            inflict(cluster, victim, RedisHADrills.DEFAULT_STALL);
-        }
-
         /**
          * Isolates the server for {@code stall} and, with Sentinels, until they name another master (at most {@link
          * #FAILOVER_GRACE} longer), then heals it; returns once healed.
@@ -116,32 +101,21 @@ enum Fault {
                 isolation.begin();
                 Awaitility.await("the Sentinels to fail over from the isolated " + victim.name()).pollDelay(stall)
                         .atMost(stall.plus(FAILOVER_GRACE)).pollInterval(Duration.ofMillis(200)).pollInSameThread()
-                        .ignoreExceptionsInstanceOf(RedisException.class).until(() -> !locator.withSentinels() || RecoveryProbes.masterNamed(locator, victim.name(),
-                                Optional.empty()).isPresent());
+                        .ignoreExceptionsInstanceOf(RedisException.class).until(() -> !locator.withSentinels()
+                                || RecoveryProbes.masterNamed(locator, victim.name(), Optional.empty()).isPresent());
             } catch (ConditionTimeoutException noFailover) {
                 // healed all the same: the report tells whether the Sentinels failed over
             }
         }
 
         @Override
-        String happened(String pod) {
-            return "the server in pod " + pod + " was isolated from its replicas and Sentinels (maxclients 1, their"
-                    + " connections killed)";
-        }
-
-        @Override
         String happened(String pod, Duration stall) {
-            return "the server in pod " + pod + " was isolated from its replicas and Sentinels for at least "
-                    + DrillReport.seconds(stall) + " (maxclients 1, their connections killed)";
+            return "the server in pod " + pod + " was isolated from its replicas and Sentinels"
+                    + lasting(" for at least ", stall) + " (maxclients 1, their connections killed)";
         }
     },
 
     SENTINEL_QUORUM("sentinel-quorum", "watched by a minority of its Sentinels", "the pause") {
-        @Override
-        void inflict(HACluster cluster, RedisPod victim) {
-            inflict(cluster, victim, RedisHADrills.DEFAULT_STALL);
-        }
-
         /** Pauses a majority of the Sentinels (as {@link SentinelMajority#of} picks it) for {@code stall}. */
         @Override
         void inflict(HACluster cluster, RedisPod victim, Duration stall) {
@@ -150,14 +124,9 @@ enum Fault {
         }
 
         @Override
-        String happened(String pod) {
-            return "a majority of the Sentinels stopped answering (CLIENT PAUSE ALL)";
-        }
-
-        @Override
         String happened(String pod, Duration stall) {
-            return "a majority of the Sentinels stopped answering for " + DrillReport.seconds(stall) + " (CLIENT PAUSE "
-                    + stall.toMillis() + " ALL)";
+            return "a majority of the Sentinels stopped answering" + lasting(" for ", stall) + " (CLIENT PAUSE "
+                    + (stall.isZero() ? "" : stall.toMillis() + " ") + "ALL)";
         }
 
         @Override
@@ -169,12 +138,12 @@ enum Fault {
     NODE_LOSS("node-loss", "node lost", "the node loss") {
         /** Never called: the drill takes the node away through its {@link NodeLoss}, given a {@link NodeOutage}. */
         @Override
-        void inflict(HACluster cluster, RedisPod victim) {
+        void inflict(HACluster cluster, RedisPod victim, Duration stall) {
             throw new IllegalStateException("the node-loss drill takes its node away through a NodeOutage");
         }
 
         @Override
-        String happened(String pod) {
+        String happened(String pod, Duration stall) {
             return "the node of pod " + pod + " was lost (cordoned, its kubelet and pods stopped)";
         }
     };
@@ -197,23 +166,28 @@ enum Fault {
         return name;
     }
 
-    /** Disrupts {@code victim}; returns once the disruption is under way. */
-    abstract void inflict(HACluster cluster, RedisPod victim);
-
-    /**
-     * Disrupts {@code victim} for {@code stall}, for the faults that last a given time ({@link #HUNG}); the others
-     * ignore it.
-     */
-    void inflict(HACluster cluster, RedisPod victim, Duration stall) {
-        inflict(cluster, victim);
+    /** Disrupts {@code victim} for the default stall ({@link RedisHADrills#DEFAULT_STALL}, where a fault lasts). */
+    void inflict(HACluster cluster, RedisPod victim) {
+        inflict(cluster, victim, RedisHADrills.DEFAULT_STALL);
     }
 
-    /** What happened to {@code pod}, completing "when ...": {@code pod redis-master-0 was deleted}. */
-    abstract String happened(String pod);
+    /**
+     * Disrupts {@code victim}, for {@code stall} where the fault lasts a given time ({@link #HUNG}, {@link #ISOLATE},
+     * {@link #SENTINEL_QUORUM}; the others ignore it); returns once the disruption is under way.
+     */
+    abstract void inflict(HACluster cluster, RedisPod victim, Duration stall);
 
-    /** {@link #happened(String)} for a fault that lasted {@code stall}: the others ignore it. */
-    String happened(String pod, Duration stall) {
-        return happened(pod);
+    /** What happened to {@code pod}, completing "when ...": {@code pod redis-master-0 was deleted}. */
+    String happened(String pod) {
+        return happened(pod, Duration.ZERO);
+    }
+
+    /** {@link #happened(String)} for a fault that lasted {@code stall} (zero: not said); the others ignore it. */
+    abstract String happened(String pod, Duration stall);
+
+    /** {@code prefix} and the stall, e.g. {@code " for 10.0 s"}; nothing for a zero stall. */
+    private static String lasting(String prefix, Duration stall) {
+        return stall.isZero() ? "" : prefix + DrillReport.seconds(stall);
     }
 
     /**
