@@ -103,25 +103,11 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
     /** Closes every connection opened for the nodes, then the Lettuce client; the first failure is thrown. */
     @Override
     public void close() {
-        RuntimeException failure = null;
-        List<EndpointNode> nodes = new ArrayList<>();
-        nodes.add(master);
-        replicas.forEach(replica -> nodes.add((EndpointNode) replica));
-        for (EndpointNode node : nodes) {
-            try {
-                node.close();
-            } catch (RuntimeException e) {
-                failure = addTo(failure, e);
-            }
-        }
-        try {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        } catch (RuntimeException e) {
-            failure = addTo(failure, e);
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        List<Runnable> releases = new ArrayList<>();
+        releases.add(master::close);
+        replicas.forEach(replica -> releases.add(((EndpointNode) replica)::close));
+        releases.add(() -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        Releases.runAll(releases);
     }
 
     @Override
@@ -138,14 +124,6 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
 
     private static RedisURI uriOf(Endpoint endpoint) {
         return RedisURI.Builder.redis(requireNonNull(endpoint, "endpoint").host(), endpoint.port()).build();
-    }
-
-    private static RuntimeException addTo(RuntimeException failure, RuntimeException next) {
-        if (failure == null) {
-            return next;
-        }
-        failure.addSuppressed(next);
-        return failure;
     }
 
     /** Collects the endpoints; {@link #build()} validates them together. */

@@ -9,6 +9,7 @@ import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisNode;
+import io.github.redishajunit.Releases;
 import io.github.redishajunit.RedisPod;
 import io.github.redishajunit.RedisSentinel;
 import io.github.redishajunit.ReplicationInfo;
@@ -257,21 +258,7 @@ final class KubernetesHACluster implements HACluster {
         sentinels.forEach(sentinel -> releases.add(sentinel::close));
         releases.add(() -> redis.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
         releases.add(watch::close);
-        RuntimeException failure = null;
-        for (Runnable release : releases) {
-            try {
-                release.run();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Releases.runAll(releases);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.HACluster;
+import io.github.redishajunit.Releases;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -72,26 +73,8 @@ final class StackResource implements AutoCloseable {
     @Override
     public void close() {
         boolean anyFailure = failed || scope.getExecutionException().isPresent();
-        RuntimeException failure = null;
-        try {
-            cluster.close();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            releaseOrKeep(cluster.client(), release, policy, anyFailure, progress);
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
-        } finally {
-            onClose.run();
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Releases.runAll(List.of(cluster::close,
+                () -> releaseOrKeep(cluster.client(), release, policy, anyFailure, progress), onClose));
     }
 
     /**
