@@ -45,3 +45,12 @@ ensure_headless_chromium() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium-headless-shell >/dev/null
   fi
 }
+
+# ensure_gradle: Debian's Gradle (4.4.1, which runs on JDK 17), for the example's Gradle build
+ensure_gradle() {
+  if ! command -v gradle >/dev/null; then
+    echo "[setup] installing Debian's gradle" >&2
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gradle >/dev/null
+  fi
+}
