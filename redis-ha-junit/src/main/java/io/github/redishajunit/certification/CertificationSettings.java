@@ -36,9 +36,9 @@ record CertificationSettings(boolean strict, Optional<NodeOutage> nodeOutage) {
             return switch (strict.toLowerCase(Locale.ROOT)) {
                 case "true" -> new CertificationSettings(true, outage);
                 case "false", "" -> new CertificationSettings(false, outage);
-                default -> throw new ExtensionConfigurationException("@RedisHACluster configuration parameter "
-                        + RedisHACluster.STRICT_KEY + " = \"" + strict + "\" is invalid: strict must be true or false"
-                        + " (true turns warnings into failures)");
+                default -> throw new ExtensionConfigurationException("@RedisHACluster strict from configuration"
+                        + " parameter " + RedisHACluster.STRICT_KEY + " = \"" + strict + "\" is invalid: strict must be"
+                        + " true or false (true turns warnings into failures)");
             };
         }
     }
