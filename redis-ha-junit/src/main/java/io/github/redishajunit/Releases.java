@@ -5,7 +5,8 @@ import org.apiguardian.api.API;
 
 /**
  * Releasing several resources at once, as a handle's {@code close()} does: every release runs, whatever the others
- * threw; the first failure is thrown afterwards with the rest suppressed in it.
+ * threw (an {@link Error} too, so that a {@code finally}-like last release still runs); the first failure is thrown
+ * afterwards with the rest suppressed in it.
  */
 @API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class Releases {
@@ -15,11 +16,11 @@ public final class Releases {
 
     /** Runs every release in order; throws the first failure, the later ones suppressed in it. */
     public static void runAll(List<Runnable> releases) {
-        RuntimeException failure = null;
+        Throwable failure = null;
         for (Runnable release : releases) {
             try {
                 release.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 if (failure == null) {
                     failure = e;
                 } else {
@@ -27,8 +28,11 @@ public final class Releases {
                 }
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
         }
     }
 }

@@ -21,6 +21,16 @@ class ReleasesTest {
     }
 
     @Test
+    void anErrorDoesNotKeepTheLaterReleasesFromRunning() {
+        assertThatThrownBy(() -> Releases.runAll(List.of(() -> {
+            ran.add("first");
+            throw new AssertionError("first");
+        }, () -> ran.add("last"))))
+                .isInstanceOf(AssertionError.class).hasMessage("first");
+        assertThat(ran).containsExactly("first", "last");
+    }
+
+    @Test
     void nothingThrownWhenEveryReleaseSucceeds() {
         Releases.runAll(List.of(() -> ran.add("a"), () -> ran.add("b")));
 

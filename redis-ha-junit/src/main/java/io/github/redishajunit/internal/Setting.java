@@ -29,8 +29,7 @@ record Setting<T>(String element, String key, Function<RedisHACluster, Optional<
 
     /** A text setting the annotation sets with a non-empty {@code attribute}. */
     static Setting<String> text(String element, String key, Function<RedisHACluster, String> attribute) {
-        return new Setting<>(element, key, a -> Optional.of(attribute.apply(a)).filter(v -> !v.isEmpty()),
-                Optional::of, "", SettingValue::value);
+        return new Setting<>(element, key, nonEmpty(attribute), Optional::of, "", SettingValue::value);
     }
 
     /** A text setting of the configuration parameter only. */
@@ -47,7 +46,7 @@ record Setting<T>(String element, String key, Function<RedisHACluster, Optional<
     /** A duration ({@code 90s}, {@code 1m30s}, {@code PT3M}), positive. */
     static Setting<Duration> duration(String element, String key, Function<RedisHACluster, String> attribute,
             String problem) {
-        return new Setting<>(element, key, text(element, key, attribute).annotation(), SettingParsers::parseDuration,
+        return new Setting<>(element, key, nonEmpty(attribute), SettingParsers::parseDuration,
                 problem, SettingValue::value);
     }
 
@@ -115,6 +114,11 @@ record Setting<T>(String element, String key, Function<RedisHACluster, Optional<
         T parsed = parser.apply(fromParameter ? raw.trim() : raw)
                 .orElseThrow(() -> new SettingValue<>(raw, element, key, fromParameter).invalid(parseProblem));
         return check.apply(new SettingValue<>(parsed, element, key, fromParameter));
+    }
+
+    /** What a text attribute sets: its value, unless it is the empty default. */
+    private static Function<RedisHACluster, Optional<String>> nonEmpty(Function<RedisHACluster, String> attribute) {
+        return a -> Optional.of(attribute.apply(a)).filter(v -> !v.isEmpty());
     }
 
     private static Optional<Integer> parseInt(String text) {
