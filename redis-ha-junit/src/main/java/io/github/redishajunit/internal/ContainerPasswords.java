@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,6 +35,7 @@ final class ContainerPasswords {
     static final List<String> SENTINEL_ENV = List.of("REDIS_SENTINEL_PASSWORD", "SENTINEL_PASSWORD");
     static final List<String> SENTINEL_FILE_ENV = List.of("REDIS_SENTINEL_PASSWORD_FILE", "SENTINEL_PASSWORD_FILE");
 
+    private static final Pattern SECRET_WORD = Pattern.compile("(?i)pass|auth");
     private static final Pattern FILE_ENV = Pattern.compile(".*_(PASSWORD|PASS|AUTH)_FILE");
     private static final Pattern READ_FILE = Pattern.compile("^(?:\\$\\(\\s*(?:cat\\s+|<\\s*)|`cat\\s+)[\"']?([^\"'`)\\s]+)"
             + "[\"']?\\s*[)`]$");
@@ -65,17 +68,20 @@ final class ContainerPasswords {
     }
 
     /**
-     * The password clients log in with: {@code --requirepass}, env {@link #SERVER_ENV}, the files {@link
-     * #SERVER_FILE_ENV} and any other {@code *_PASSWORD_FILE}, the configuration's {@code requirepass} (or {@code
-     * user}'s {@code >password}), then what the server sends its master ({@code --masterauth}, {@link #MASTER_ENV},
-     * {@link #MASTER_FILE_ENV}, {@code masterauth}), which every common stack sets to the same.
+     * The passwords clients may log in with, most likely first: {@code --requirepass}, env {@link #SERVER_ENV}, the
+     * files {@link #SERVER_FILE_ENV} and any other {@code *_PASSWORD_FILE}, the configuration's {@code requirepass}
+     * (or {@code user}'s {@code >password}), then what the server sends its master ({@code --masterauth}, {@link
+     * #MASTER_ENV}, {@link #MASTER_FILE_ENV}, {@code masterauth}), which every common stack sets to the same, then
+     * any other env variable taken from a Secret whose name or key speaks of a password ({@code AUTH} from key {@code
+     * auth}: a start script may write it over a configuration's placeholder). Each distinct value once; none is proof
+     * that the server uses it, so the caller tries them in turn ({@link DataLogins}).
      */
-    Optional<Password> server(Optional<String> user) {
+    List<Password> server(Optional<String> user) {
         if (user.isPresent()) {
             Optional<Password> acl = aclUser(user.get());
             if (acl.isPresent() || definesUser(user.get())) {
                 // a user the ACL defines logs in with its own password or not at all
-                return acl;
+                return acl.stream().toList();
             }
         }
         Optional<Map.Entry<String, RedisConf>> defaultOff = user.isPresent() ? Optional.empty()
@@ -85,24 +91,31 @@ final class ContainerPasswords {
             looked.add("the ACL in " + defaultOff.get().getKey() + " of " + where + " turns the default user off"
                     + " (its users: " + String.join(", ", defaultOff.get().getValue().users()) + "): only --user NAME"
                     + " can log in");
-            return Optional.empty();
+            return List.of();
         }
-        Optional<Password> found = argument("--requirepass")
-                .or(() -> values.env(SERVER_ENV))
-                .or(() -> values.files(Stream.concat(SERVER_FILE_ENV.stream(), otherFileVariables()).toList()))
-                .or(() -> user.isEmpty() ? aclUser("default") : Optional.empty())
-                .or(() -> config(false, "requirepass", RedisConf::requirepass))
-                .or(() -> argument("--masterauth"))
-                .or(() -> values.env(MASTER_ENV))
-                .or(() -> values.files(MASTER_FILE_ENV))
-                .or(() -> config(false, "masterauth", RedisConf::masterauth));
+        List<Supplier<Optional<Password>>> places = List.of(
+                () -> argument("--requirepass"),
+                () -> values.env(SERVER_ENV),
+                () -> values.files(Stream.concat(SERVER_FILE_ENV.stream(), otherFileVariables()).toList()),
+                () -> user.isEmpty() ? aclUser("default") : Optional.empty(),
+                () -> config(false, "requirepass", RedisConf::requirepass),
+                () -> argument("--masterauth"),
+                () -> values.env(MASTER_ENV),
+                () -> values.files(MASTER_FILE_ENV),
+                () -> config(false, "masterauth", RedisConf::masterauth),
+                () -> values.env(otherSecretVariables()));
+        List<Password> found = new ArrayList<>();
+        for (Supplier<Optional<Password>> place : places) {
+            place.get().filter(p -> found.stream().noneMatch(f -> Arrays.equals(f.value(), p.value())))
+                    .ifPresent(found::add);
+        }
         if (found.isEmpty()) {
             looked.add(where + ": no password in env " + String.join(", ", names(SERVER_ENV, MASTER_ENV))
                     + ", in the files that " + String.join(", ", names(SERVER_FILE_ENV, MASTER_FILE_ENV))
-                    + " or another *_PASSWORD_FILE name, in a --requirepass or --masterauth argument, or in "
-                    + configsLooked(false));
+                    + " or another *_PASSWORD_FILE name, in a --requirepass or --masterauth argument, in "
+                    + configsLooked(false) + ", or in another env variable from a Secret named for a password");
         }
-        return found;
+        return List.copyOf(found);
     }
 
     /**
@@ -246,6 +259,16 @@ final class ContainerPasswords {
         return values.vars().stream().map(EnvVar::getName)
                 .filter(n -> FILE_ENV.matcher(n).matches() && !SERVER_FILE_ENV.contains(n)
                         && !MASTER_FILE_ENV.contains(n) && !SENTINEL_FILE_ENV.contains(n));
+    }
+
+    /** Env variables from a Secret key, not named above, whose name or key says password, pass or auth. */
+    private List<String> otherSecretVariables() {
+        List<String> named = names(SERVER_ENV, MASTER_ENV, SENTINEL_ENV);
+        return values.vars().stream().filter(e -> e.getValueFrom() != null
+                        && e.getValueFrom().getSecretKeyRef() != null && !named.contains(e.getName())
+                        && (SECRET_WORD.matcher(e.getName()).find()
+                                || SECRET_WORD.matcher(String.valueOf(e.getValueFrom().getSecretKeyRef().getKey())).find()))
+                .map(EnvVar::getName).toList();
     }
 
     @SafeVarargs

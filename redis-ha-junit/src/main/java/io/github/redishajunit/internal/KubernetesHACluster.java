@@ -41,7 +41,7 @@ final class KubernetesHACluster implements HACluster {
     private final NamespaceWatch watch;
     private final StackDiscovery.Found found;
     private final ConnectionSettings settings;
-    private final String credentialsSource;
+    private final DataLogins dataLogins;
     private final SentinelLogins sentinelLogins;
     private final RedisClient redis;
     private final List<PodNode> pods;
@@ -58,8 +58,8 @@ final class KubernetesHACluster implements HACluster {
         this.watch = watch;
         this.found = found;
         ConnectionSettings base = ConnectionSettings.of(COMMAND_TIMEOUT);
-        this.settings = credentials.provider().map(base::withCredentials).orElse(base);
-        this.credentialsSource = credentials.source();
+        this.dataLogins = credentials.data();
+        this.settings = dataLogins.provider().map(base::withCredentials).orElse(base);
         this.sentinelLogins = credentials.sentinels();
         this.redis = settings.newClient();
         KubernetesClient client = target.client();
@@ -142,12 +142,37 @@ final class KubernetesHACluster implements HACluster {
     @Override
     public String discovery() {
         return found.describe(Optional.of(roles)) + "; password: " + (settings.credentials().isPresent()
-                ? credentialsSource : "none (the servers answer without one)")
+                ? dataLogins.describe() : "none (the servers answer without one)")
                 + (sentinels.isEmpty() ? "" : "; Sentinel password: " + sentinelLogins.describe());
     }
 
     String credentialsSource() {
-        return credentialsSource;
+        return dataLogins.describe();
+    }
+
+    /**
+     * After {@code node} refused the login in use: tries each login found on it ({@link DataLogins#settle}) with a
+     * connection of its own, and reopens the node's connection with the one it accepts.
+     *
+     * @return whether one was accepted
+     */
+    boolean settleLogin(PodNode node) {
+        boolean settled = dataLogins.settle(login -> {
+            ConnectionSettings trying = login.provider().map(settings::withCredentials).orElse(settings);
+            try (var connection = redis.connect(trying.uri(node.endpoint()))) {
+                connection.sync().ping();
+                return true;
+            } catch (RedisException e) {
+                if (SentinelLogins.refusesLogin(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+        if (settled) {
+            node.reconnect();
+        }
+        return settled;
     }
 
     /** For progress lines: how the Sentinels are logged in to (after a first connection: the login that worked). */

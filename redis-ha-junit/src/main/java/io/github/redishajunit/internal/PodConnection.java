@@ -31,6 +31,14 @@ final class PodConnection<C extends StatefulConnection<String, String>> implemen
         return connection;
     }
 
+    /** Closes the connection, keeping the port: the next {@link #get()} opens a new one (to log in anew). */
+    synchronized void reconnect() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+    }
+
     @Override
     public synchronized void close() {
         try {

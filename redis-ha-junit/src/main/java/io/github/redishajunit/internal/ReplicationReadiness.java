@@ -141,6 +141,10 @@ final class ReplicationReadiness {
                 try {
                     node.connection().sync().ping();
                 } catch (RedisException e) {
+                    if (SentinelLogins.refusesLogin(e) && cluster.settleLogin(node)) {
+                        node.connection().sync().ping();
+                        return;
+                    }
                     refusedCredentials(cluster, node, e);
                     throw new AssertionError("Expecting " + node.name() + " in namespace " + ns
                             + " to accept connections through its port-forward but: " + e.getMessage(), e);

@@ -65,32 +65,47 @@ final class StackCredentials {
     }
 
     /**
-     * @param provider the data pods' credentials, empty when no password was found
-     * @param source where it was found, or every place looked at when it was not
+     * @param data the data pods' logins, to be tried in turn
      * @param sentinels the logins to try on a Sentinel, in order (empty when the stack has no Sentinel)
      */
-    record Found(Optional<RedisCredentialsProvider> provider, String source, SentinelLogins sentinels) {}
+    record Found(DataLogins data, SentinelLogins sentinels) {
+
+        /** The first login's credentials, empty when no password was found. */
+        Optional<RedisCredentialsProvider> provider() {
+            return data.first().provider();
+        }
+
+        /** Where the first login was found, or every place looked at when none was. */
+        String source() {
+            return data.first().source();
+        }
+    }
 
     static Found find(KubernetesClient client, String namespace, List<Pod> dataPods, List<Pod> sentinelPods,
             Options options, Function<String, String> environment) {
         ApiValues api = new ApiValues(client, namespace);
         Optional<String> user = options.user();
         List<String> looked = new ArrayList<>();
-        Optional<ContainerPasswords.Password> data = given(api, options.passwordEnv(), options.passwordSecret(),
-                RedisHACluster.PASSWORD_ENV_KEY, RedisHACluster.PASSWORD_SECRET_KEY, environment)
-                .or(() -> search(api, dataPods, StackDiscovery::redisContainer, (c, u) -> c.server(u), user, looked))
-                .or(() -> search(api, sentinelPods, StackDiscovery::sentinelContainer,
-                        (c, u) -> c.authPass(), user, looked).map(p -> new ContainerPasswords.Password(p.value(),
-                        p.source() + ", the Sentinels' password for the master")));
-        Login dataLogin = data.map(p -> login(user, p))
-                .orElseGet(() -> new Login(user.map(u -> provider(Optional.of(u), null)), "none found (looked at "
-                        + String.join("; ", looked) + "; then the options " + OPTIONS + ")"));
-        return new Found(dataLogin.provider(), dataLogin.source(),
-                sentinelLogins(api, sentinelPods, options, environment, data));
+        List<ContainerPasswords.Password> data = given(api, options.passwordEnv(), options.passwordSecret(),
+                RedisHACluster.PASSWORD_ENV_KEY, RedisHACluster.PASSWORD_SECRET_KEY, environment).stream().toList();
+        if (data.isEmpty()) {
+            data = search(api, dataPods, StackDiscovery::redisContainer, (c, u) -> c.server(u), user, looked);
+        }
+        if (data.isEmpty()) {
+            data = search(api, sentinelPods, StackDiscovery::sentinelContainer, (c, u) -> c.authPass().stream()
+                    .toList(), user, looked).stream().map(p -> new ContainerPasswords.Password(p.value(),
+                    p.source() + ", the Sentinels' password for the master")).toList();
+        }
+        List<Login> logins = data.stream().map(p -> login(user, p)).toList();
+        if (logins.isEmpty()) {
+            logins = List.of(new Login(user.map(u -> provider(Optional.of(u), null)), "none found (looked at "
+                    + String.join("; ", looked) + "; then the options " + OPTIONS + ")"));
+        }
+        return new Found(new DataLogins(logins), sentinelLogins(api, sentinelPods, options, environment, data));
     }
 
     private static SentinelLogins sentinelLogins(ApiValues api, List<Pod> sentinelPods, Options options,
-            Function<String, String> environment, Optional<ContainerPasswords.Password> data) {
+            Function<String, String> environment, List<ContainerPasswords.Password> data) {
         if (sentinelPods.isEmpty()) {
             return new SentinelLogins(List.of(Login.NONE), "");
         }
@@ -98,17 +113,16 @@ final class StackCredentials {
         Optional<ContainerPasswords.Password> own = given(api, options.sentinelPasswordEnv(),
                 options.sentinelPasswordSecret(), RedisHACluster.SENTINEL_PASSWORD_ENV_KEY,
                 RedisHACluster.SENTINEL_PASSWORD_SECRET_KEY, environment)
-                .or(() -> search(api, sentinelPods, StackDiscovery::sentinelContainer, (c, u) -> c.sentinelOwn(),
-                        Optional.empty(), looked));
+                .or(() -> search(api, sentinelPods, StackDiscovery::sentinelContainer, (c, u) -> c.sentinelOwn()
+                        .stream().toList(), Optional.empty(), looked).stream().findFirst());
         if (own.isPresent()) {
             return new SentinelLogins(List.of(login(Optional.empty(), own.get())), "");
         }
         // none stated as the Sentinels' own: a Sentinel may still require the password its container carries
-        List<ContainerPasswords.Password> candidates = new ArrayList<>();
-        search(api, sentinelPods, StackDiscovery::sentinelContainer, (c, u) -> c.server(u), Optional.empty(),
-                new ArrayList<>()).ifPresent(candidates::add);
-        data.filter(d -> candidates.stream().noneMatch(c -> Arrays.equals(c.value(), d.value())))
-                .ifPresent(candidates::add);
+        List<ContainerPasswords.Password> candidates = new ArrayList<>(search(api, sentinelPods,
+                StackDiscovery::sentinelContainer, (c, u) -> c.server(u), Optional.empty(), new ArrayList<>()));
+        data.stream().filter(d -> candidates.stream().noneMatch(c -> Arrays.equals(c.value(), d.value())))
+                .forEach(candidates::add);
         List<Login> logins = new ArrayList<>(List.of(Login.NONE));
         candidates.forEach(c -> logins.add(login(Optional.empty(), c)));
         return new SentinelLogins(logins, "no Sentinel password of its own found (looked at " + String.join("; ",
@@ -154,14 +168,16 @@ final class StackCredentials {
     }
 
     /**
-     * The first password {@code read} finds in the containers {@code served} picks, one pod per owner (the pods of a
-     * StatefulSet share one spec); what each looked at is added to {@code looked}.
+     * Every password {@code read} finds in the containers {@code served} picks, one pod per owner (the pods of a
+     * StatefulSet share one spec), each distinct value once, in the order found; where each looked is added to {@code
+     * looked} when it found none.
      */
-    private static Optional<ContainerPasswords.Password> search(ApiValues api, List<Pod> pods,
+    private static List<ContainerPasswords.Password> search(ApiValues api, List<Pod> pods,
             Function<Pod, Optional<StackDiscovery.Served>> served,
-            BiFunction<ContainerPasswords, Optional<String>, Optional<ContainerPasswords.Password>> read,
+            BiFunction<ContainerPasswords, Optional<String>, List<ContainerPasswords.Password>> read,
             Optional<String> user, List<String> looked) {
         Set<String> owners = new HashSet<>();
+        List<ContainerPasswords.Password> found = new ArrayList<>();
         for (Pod pod : pods) {
             String owner = Optional.ofNullable(pod.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
                     .findFirst().map(OwnerReference::getName).orElse(pod.getMetadata().getName());
@@ -171,13 +187,14 @@ final class StackCredentials {
                 continue;
             }
             ContainerPasswords passwords = new ContainerPasswords(api, pod, container.get());
-            Optional<ContainerPasswords.Password> found = read.apply(passwords, user);
-            if (found.isPresent()) {
-                return found;
+            List<ContainerPasswords.Password> inPod = read.apply(passwords, user);
+            if (inPod.isEmpty()) {
+                looked.addAll(passwords.looked());
             }
-            looked.addAll(passwords.looked());
+            inPod.stream().filter(p -> found.stream().noneMatch(f -> Arrays.equals(f.value(), p.value())))
+                    .forEach(found::add);
         }
-        return Optional.empty();
+        return List.copyOf(found);
     }
 
     private static Login login(Optional<String> user, ContainerPasswords.Password password) {

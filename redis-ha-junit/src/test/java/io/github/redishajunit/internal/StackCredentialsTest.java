@@ -194,6 +194,41 @@ class StackCredentialsTest {
     }
 
     @Test
+    void aPlaceholderInTheConfigurationIsOnlyTheFirstCandidateAndTheSecretVariableAStartScriptUsesFollows() {
+        // a chart's redis.conf carries a placeholder its init script overwrites with $TOKEN_FROM_VAULT; nothing in the
+        // spec says which one the server runs with, so both are candidates, the configuration's first
+        client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("templated")
+                .endMetadata().addToData("redis.conf", "masterauth placeholder-to-replace\nrequirepass"
+                        + " placeholder-to-replace\n").build()).createOr(e -> e.update());
+        VolumeBuilder templated = new VolumeBuilder().withName("templated").withNewConfigMap().withName("templated")
+                .endConfigMap();
+        StackCredentials.Found found = find(pod(c -> c.withArgs("redis-server", "/tpl/redis.conf")
+                .addNewVolumeMount().withName("templated").withMountPath("/tpl").endVolumeMount()
+                .addNewEnv().withName("TOKEN_FROM_VAULT").withNewValueFrom()
+                .withNewSecretKeyRef("redis-password", "cache", false).endValueFrom().endEnv()
+                .addNewEnv().withName("UNRELATED_SECRET").withNewValueFrom()
+                .withNewSecretKeyRef("other", "cache", false).endValueFrom().endEnv(), templated));
+
+        assertThat(found.data().size()).isEqualTo(2);
+        assertThat(found.source()).isEqualTo("requirepass in /tpl/redis.conf (ConfigMap templated key redis.conf) of"
+                + " container redis in pod cache-master-0");
+        assertThat(found.data().settle(login -> password(login.provider()).equals(PASSWORD))).isTrue();
+        assertThat(password(found.data().provider())).isEqualTo(PASSWORD);
+        assertThat(found.data().describe()).isEqualTo("Secret cache key redis-password (env TOKEN_FROM_VAULT of"
+                + " container redis in pod cache-master-0) (after the server refused requirepass in /tpl/redis.conf"
+                + " (ConfigMap templated key redis.conf) of container redis in pod cache-master-0)")
+                .doesNotContain(PASSWORD).doesNotContain("placeholder-to-replace");
+        // a server that accepts none: each source named, no value
+        StackCredentials.Found again = find(pod(c -> c.withArgs("redis-server", "/tpl/redis.conf")
+                .addNewVolumeMount().withName("templated").withMountPath("/tpl").endVolumeMount()
+                .addNewEnv().withName("TOKEN_FROM_VAULT").withNewValueFrom()
+                .withNewSecretKeyRef("redis-password", "cache", false).endValueFrom().endEnv(), templated));
+        assertThat(again.data().settle(login -> false)).isFalse();
+        assertThat(again.data().describe()).startsWith("each of the 2 found, all refused: requirepass in /tpl/redis.conf")
+                .contains("; Secret cache key redis-password (env TOKEN_FROM_VAULT").doesNotContain(PASSWORD);
+    }
+
+    @Test
     void requirepassInAMountedRedisConfIsFoundAndIncludesAreFollowed() {
         StackCredentials.Found named = find(pod(c -> c.withArgs("redis-server", "/etc/redis/main.conf")
                 .addNewVolumeMount().withName("config").withMountPath("/etc/redis").endVolumeMount(), configVolume()));
@@ -302,8 +337,9 @@ class StackCredentialsTest {
         assertThat(found.source()).isEqualTo("none found (looked at container redis in pod cache-master-0: no password"
                 + " in env REDIS_PASSWORD, REDISCLI_AUTH, REDIS_MASTER_PASSWORD, in the files that REDIS_PASSWORD_FILE,"
                 + " REDISCLI_AUTH_FILE, REDIS_MASTER_PASSWORD_FILE or another *_PASSWORD_FILE name, in a --requirepass"
-                + " or --masterauth argument, or in a configuration file (none on a ConfigMap or Secret it mounts or"
-                + " names); then the options --password-secret"
+                + " or --masterauth argument, in a configuration file (none on a ConfigMap or Secret it mounts or"
+                + " names), or in another env variable from a Secret named for a password; then the options"
+                + " --password-secret"
                 + " NAME[:KEY] (redis.ha.passwordSecret) or --password-env VAR (redis.ha.passwordEnv), and --user NAME"
                 + " (redis.ha.user) for an ACL user)");
     }
