@@ -80,21 +80,24 @@ final class PodNode implements RedisPod, AutoCloseable {
     }
 
     /**
-     * Its pod IP, its name as the first DNS label ({@code redis-master-0.redis-headless...}), or a Service that
-     * selects it (e.g. a chart's {@code <name>-master}), on its Redis port.
+     * Its pod IP, its name as the first DNS label ({@code redis-master-0.redis-headless...}, a pod FQDN as {@code
+     * announce-hostnames} gives it), on its Redis port; or a Service of the namespace that selects this pod and no
+     * other one (a chart's {@code <name>-master}, a per-pod {@code <release>-announce-0}), by its ClusterIP or its
+     * DNS name ({@code svc}, {@code svc.ns}, {@code svc.ns.svc...}), on a Service port that leads to the Redis port.
      */
     @Override
     public boolean isAt(String host, int port) {
-        if (port != this.port || host == null || host.isBlank()) {
+        if (host == null || host.isBlank()) {
             return false;
         }
         Pod observed = pod();
-        if (observed != null && observed.getStatus() != null && host.equals(observed.getStatus().getPodIP())) {
+        if (port == this.port && (host.split("\\.", 2)[0].equals(name)
+                || observed != null && observed.getStatus() != null && host.equals(observed.getStatus().getPodIP()))) {
             return true;
         }
-        String first = host.split("\\.", 2)[0];
-        return first.equals(name) || observed != null && watch.service(first)
-                .map(service -> NamespaceWatch.selects(service, observed)).orElse(false);
+        return observed != null && watch.services().stream()
+                .anyMatch(service -> ServiceRoute.names(service, host) && ServiceRoute.leadsTo(service, port, observed,
+                        container, this.port) && ServiceRoute.selectsOnly(service, observed, watch.pods()));
     }
 
     @Override
@@ -125,6 +128,11 @@ final class PodNode implements RedisPod, AutoCloseable {
 
     String container() {
         return container;
+    }
+
+    /** Closes the connection (not the port), so that the next use logs in again. */
+    void reconnect() {
+        connection.reconnect();
     }
 
     @Override
