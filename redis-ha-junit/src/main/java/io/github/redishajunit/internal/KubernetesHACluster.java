@@ -39,12 +39,14 @@ final class KubernetesHACluster implements HACluster {
     private final ClusterTarget target;
     private final String namespace;
     private final NamespaceWatch watch;
-    private final StackDiscovery.Found found;
+    private volatile StackDiscovery.Found found;
+    private volatile String proxiedTo = "";
     private final ConnectionSettings settings;
     private final DataLogins dataLogins;
     private final SentinelLogins sentinelLogins;
     private final RedisClient redis;
-    private final List<PodNode> pods;
+    private volatile List<PodNode> pods;
+    private volatile List<PodNode> proxies = List.of();
     private final List<SentinelPod> sentinels;
     private final Optional<Endpoint> external;
     private volatile String externalService;
@@ -139,9 +141,60 @@ final class KubernetesHACluster implements HACluster {
         return roles;
     }
 
+    /**
+     * Sets aside the pods that serve the Redis protocol only by passing connections on to another pod's server (a
+     * proxy in front, {@link ProxyDetection}): they are the stack's entry points, never data nodes. Asks each pod
+     * {@code INFO server} and {@code CLIENT INFO}; a pod that does not answer stays a data pod.
+     *
+     * @return each proxy and the pod it reaches ({@code a-proxy-x1 -> a-0}), or empty when there is none
+     */
+    synchronized Optional<String> setAsideProxies() {
+        List<ProxyDetection.Answer> answers = new ArrayList<>();
+        for (PodNode pod : pods) {
+            try {
+                String runId = pod.infoFields("server").getOrDefault("run_id", "");
+                Optional<String> localHost;
+                try {
+                    localHost = localHost(pod.connection().sync().clientInfo());
+                } catch (RedisException notServed) {
+                    localHost = Optional.empty();
+                }
+                answers.add(new ProxyDetection.Answer(pod.name(), runId, localHost, pod.hostAddress()));
+            } catch (RedisException | IllegalStateException e) {
+                // it does not answer: it stays a data pod, and the checks say why
+            }
+        }
+        Map<String, String> found = ProxyDetection.proxies(answers);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        proxies = pods.stream().filter(pod -> found.containsKey(pod.name())).toList();
+        pods = pods.stream().filter(pod -> !found.containsKey(pod.name())).toList();
+        if (master == null || found.containsKey(master.name())) {
+            master = pods.isEmpty() ? null : pods.get(0);
+        }
+        proxiedTo = "; in front of them " + found.size() + " prox" + (found.size() == 1 ? "y" : "ies") + " ("
+                + this.found.ownersOf(found.keySet()) + "), not data nodes: " + found.entrySet().stream()
+                .map(e -> e.getKey() + " -> " + e.getValue()).collect(Collectors.joining(", "));
+        this.found = this.found.without(found.keySet());
+        return Optional.of(proxiedTo.substring(2));
+    }
+
+    /** The host of {@code laddr=HOST:PORT} in a {@code CLIENT INFO} line. */
+    private static Optional<String> localHost(String clientInfo) {
+        return java.util.Arrays.stream(clientInfo.trim().split(" ")).filter(field -> field.startsWith("laddr="))
+                .map(field -> field.substring("laddr=".length())).filter(a -> a.lastIndexOf(':') > 0)
+                .map(a -> a.substring(0, a.lastIndexOf(':'))).findFirst();
+    }
+
+    /** The pods in front of the data pods that pass connections on to them ({@link #setAsideProxies()}). */
+    List<PodNode> proxies() {
+        return proxies;
+    }
+
     @Override
     public String discovery() {
-        return found.describe(Optional.of(roles)) + "; password: " + (settings.credentials().isPresent()
+        return found.describe(Optional.of(roles)) + proxiedTo + "; password: " + (settings.credentials().isPresent()
                 ? dataLogins.describe() : "none (the servers answer without one)")
                 + (sentinels.isEmpty() ? "" : "; Sentinel password: " + sentinelLogins.describe());
     }
@@ -280,6 +333,7 @@ final class KubernetesHACluster implements HACluster {
     public void close() {
         List<Runnable> releases = new ArrayList<>();
         pods.forEach(node -> releases.add(node::close));
+        proxies.forEach(node -> releases.add(node::close));
         sentinels.forEach(sentinel -> releases.add(sentinel::close));
         releases.add(() -> redis.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
         releases.add(watch::close);

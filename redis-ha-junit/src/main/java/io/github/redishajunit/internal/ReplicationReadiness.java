@@ -155,6 +155,8 @@ final class ReplicationReadiness {
         progress.phase("port-forwards open (" + cluster.podNodes().size() + ", password: "
                 + (cluster.connectionSettings().credentials().isPresent() ? cluster.credentialsSource()
                         : "none, and the servers ask for none") + ")");
+        refuseRedisCluster(cluster);
+        cluster.setAsideProxies().ifPresent(proxies -> progress.phase(proxies));
         progress.phase("roles from the servers: " + cluster.observeRoles());
         if (!cluster.sentinels().isEmpty()) {
             try {
@@ -228,6 +230,32 @@ final class ReplicationReadiness {
             return true;
         } catch (IOException other) {
             return false;
+        }
+    }
+
+    /**
+     * A Redis Cluster (sharded, {@code cluster_enabled:1}) is not a master/replica stack: its masters are many by
+     * design, so no step could judge it; say what it is, once, instead of a verdict.
+     */
+    private static void refuseRedisCluster(KubernetesHACluster cluster) {
+        for (PodNode node : cluster.podNodes()) {
+            Map<String, String> clusterInfo;
+            try {
+                if (!"1".equals(node.infoFields("cluster").get("cluster_enabled"))) {
+                    continue;
+                }
+                clusterInfo = node.connection().sync().clusterInfo().lines().filter(line -> line.contains(":"))
+                        .collect(Collectors.toMap(line -> line.substring(0, line.indexOf(':')),
+                                line -> line.substring(line.indexOf(':') + 1).trim(), (a, b) -> a));
+            } catch (RedisException notAnswering) {
+                continue;
+            }
+            throw new ExtensionConfigurationException("namespace " + cluster.namespace() + " runs a Redis Cluster,"
+                    + " not a master/replica stack: " + cluster.podNodes().size() + " pods, " + node.name()
+                    + " says cluster_enabled:1, cluster_state:" + clusterInfo.getOrDefault("cluster_state", "?")
+                    + ", " + clusterInfo.getOrDefault("cluster_size", "?") + " shards serving slots; this library"
+                    + " certifies a master with its replicas (and Sentinels), which a sharded cluster is not (fix:"
+                    + " point it at a master/replica stack)");
         }
     }
 

@@ -50,9 +50,29 @@ final class StackDiscovery {
      * @param owners the workloads that own the data pods
      * @param missing data pods their owners ask for that do not exist
      * @param selector the label selector that narrowed the search, if any
+     * @param ownerOf each data pod's owner, for the pods whose owner was read
      */
     record Found(List<Served> dataPods, List<Served> sentinels, List<Owner> owners, List<String> missing,
-            Optional<String> selector) {
+            Optional<String> selector, Map<String, Owner> ownerOf) {
+
+        /**
+         * What was found less the {@code pods} set aside (proxies in front of the data pods): their owners go too,
+         * unless they also own a pod that stays.
+         */
+        Found without(Set<String> pods) {
+            List<Served> staying = dataPods.stream().filter(p -> !pods.contains(p.pod())).toList();
+            Map<String, Owner> staysOwned = new LinkedHashMap<>(ownerOf);
+            staysOwned.keySet().removeAll(pods);
+            List<Owner> owning = owners.stream().filter(o -> staysOwned.containsValue(o)).toList();
+            return new Found(staying, sentinels, owning, missing, selector, Map.copyOf(staysOwned));
+        }
+
+        /** {@code Deployment a-haproxy} for the owners of {@code pods}, or their names when none was read. */
+        String ownersOf(Set<String> pods) {
+            List<String> names = pods.stream().map(p -> Optional.ofNullable(ownerOf.get(p))
+                    .map(o -> o.kind() + " " + o.name()).orElse(p)).distinct().toList();
+            return String.join(", ", names);
+        }
 
         int expectedDataPods() {
             return Math.max(dataPods.size() + missing.size(),
@@ -97,11 +117,13 @@ final class StackDiscovery {
             redisContainer(pod).ifPresent(data::add);
             sentinelContainer(pod).ifPresent(sentinels::add);
         }
-        List<Owner> owners = owners(client, watch, data, known);
+        Map<String, Owner> ownerOf = new LinkedHashMap<>();
+        List<Owner> owners = owners(client, watch, data, known, ownerOf);
         Set<String> present = data.stream().map(Served::pod).collect(Collectors.toCollection(LinkedHashSet::new));
         List<String> missing = owners.stream().flatMap(o -> o.expectedPods().stream())
                 .filter(name -> !present.contains(name)).toList();
-        return new Found(List.copyOf(data), List.copyOf(sentinels), owners, missing, selector.text());
+        return new Found(List.copyOf(data), List.copyOf(sentinels), owners, missing, selector.text(),
+                Map.copyOf(ownerOf));
     }
 
     static Optional<Served> redisContainer(Pod pod) {
@@ -145,8 +167,9 @@ final class StackDiscovery {
         return c.getPorts() == null ? List.of() : c.getPorts();
     }
 
+    /** The data pods' owners, read once each (kept in {@code known}); each pod's owner is put in {@code ownerOf}. */
     private static List<Owner> owners(KubernetesClient client, NamespaceWatch watch, List<Served> data,
-            Map<String, Owner> known) {
+            Map<String, Owner> known, Map<String, Owner> ownerOf) {
         Map<String, Owner> owners = new LinkedHashMap<>();
         String ns = watch.namespace();
         for (Served served : data) {
@@ -182,6 +205,11 @@ final class StackDiscovery {
             }
         }
         known.putAll(owners);
+        for (Served served : data) {
+            watch.pod(served.pod()).map(pod -> pod.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
+                    .map(ref -> owners.get(ref.getKind() + "/" + ref.getName())).filter(o -> o != null).findFirst()
+                    .ifPresent(owner -> ownerOf.put(served.pod(), owner));
+        }
         return List.copyOf(owners.values());
     }
 }
