@@ -28,12 +28,16 @@ final class ContainerPasswords {
     /** A password found, and where (never what). */
     record Password(char[] value, String source) {}
 
-    static final List<String> SERVER_ENV = List.of("REDIS_PASSWORD", "REDISCLI_AUTH");
-    static final List<String> SERVER_FILE_ENV = List.of("REDIS_PASSWORD_FILE", "REDISCLI_AUTH_FILE");
-    static final List<String> MASTER_ENV = List.of("REDIS_MASTER_PASSWORD");
-    static final List<String> MASTER_FILE_ENV = List.of("REDIS_MASTER_PASSWORD_FILE");
-    static final List<String> SENTINEL_ENV = List.of("REDIS_SENTINEL_PASSWORD", "SENTINEL_PASSWORD");
-    static final List<String> SENTINEL_FILE_ENV = List.of("REDIS_SENTINEL_PASSWORD_FILE", "SENTINEL_PASSWORD_FILE");
+    static final List<String> SERVER_ENV = List.of("REDIS_PASSWORD", "REDISCLI_AUTH", "VALKEY_PASSWORD",
+            "VALKEYCLI_AUTH");
+    static final List<String> SERVER_FILE_ENV = List.of("REDIS_PASSWORD_FILE", "REDISCLI_AUTH_FILE",
+            "VALKEY_PASSWORD_FILE", "VALKEYCLI_AUTH_FILE");
+    static final List<String> MASTER_ENV = List.of("REDIS_MASTER_PASSWORD", "VALKEY_PRIMARY_PASSWORD");
+    static final List<String> MASTER_FILE_ENV = List.of("REDIS_MASTER_PASSWORD_FILE", "VALKEY_PRIMARY_PASSWORD_FILE");
+    static final List<String> SENTINEL_ENV = List.of("REDIS_SENTINEL_PASSWORD", "SENTINEL_PASSWORD",
+            "VALKEY_SENTINEL_PASSWORD");
+    static final List<String> SENTINEL_FILE_ENV = List.of("REDIS_SENTINEL_PASSWORD_FILE", "SENTINEL_PASSWORD_FILE",
+            "VALKEY_SENTINEL_PASSWORD_FILE");
 
     private static final Pattern SECRET_WORD = Pattern.compile("(?i)pass|auth");
     private static final Pattern FILE_ENV = Pattern.compile(".*_(PASSWORD|PASS|AUTH)_FILE");

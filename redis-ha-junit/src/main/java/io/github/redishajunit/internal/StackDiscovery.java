@@ -31,8 +31,12 @@ final class StackDiscovery {
 
     static final int REDIS_PORT = 6379;
     static final int SENTINEL_PORT = 26379;
-    static final Set<String> REDIS_PORT_NAMES = Set.of("redis", "tcp-redis", "redis-client");
-    static final Set<String> SENTINEL_PORT_NAMES = Set.of("redis-sentinel", "sentinel", "sentinel-client", "tcp-sentinel");
+    static final Set<String> REDIS_PORT_NAMES = Set.of("redis", "tcp-redis", "redis-client", "valkey", "tcp-valkey");
+    static final Set<String> SENTINEL_PORT_NAMES = Set.of("redis-sentinel", "sentinel", "sentinel-client", "tcp-sentinel",
+            "valkey-sentinel");
+    /** The servers' programs, as a command line or an image's repository names them. */
+    private static final Set<String> SERVER_PROGRAMS = Set.of("redis-server", "valkey-server", "redis", "valkey");
+    private static final Set<String> SENTINEL_PROGRAMS = Set.of("redis-sentinel", "valkey-sentinel");
 
     private StackDiscovery() {}
 
@@ -143,6 +147,40 @@ final class StackDiscovery {
                 }
             }
         }
+        // an operator's pods may declare no port at all: what the container runs, and the port it is told
+        for (Container c : containers) {
+            if (ports(c).isEmpty() && runs(c, SERVER_PROGRAMS) && !runs(c, SENTINEL_PROGRAMS) && !sentinelMode(c)) {
+                return Optional.of(new Served(name, c.getName(), portOption(c).orElse(REDIS_PORT),
+                        "what the container runs, no port declared"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the container runs one of {@code programs}: a word of its command line (a path's last part), or the
+     * last part of its image's repository ({@code quay.io/acme/redis:7} runs {@code redis}).
+     */
+    private static boolean runs(Container c, Set<String> programs) {
+        String image = Optional.ofNullable(c.getImage()).orElse("");
+        String repository = image.replaceFirst("[@:][^/]*$", "");
+        String last = repository.substring(repository.lastIndexOf('/') + 1);
+        return programs.contains(last) || ShellWords.commandLine(c).stream()
+                .map(word -> word.substring(word.lastIndexOf('/') + 1)).anyMatch(programs::contains);
+    }
+
+    private static boolean sentinelMode(Container c) {
+        return ShellWords.commandLine(c).contains("--sentinel");
+    }
+
+    /** {@code --port N} on the command line. */
+    private static Optional<Integer> portOption(Container c) {
+        List<String> words = ShellWords.commandLine(c);
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (words.get(i).equals("--port") && words.get(i + 1).matches("\\d{1,5}")) {
+                return Optional.of(Integer.parseInt(words.get(i + 1)));
+            }
+        }
         return Optional.empty();
     }
 
@@ -158,6 +196,10 @@ final class StackDiscovery {
             }
             if ("sentinel".equals(c.getName())) {
                 return Optional.of(new Served(name, c.getName(), SENTINEL_PORT, "container name sentinel"));
+            }
+            if (ports(c).isEmpty() && (runs(c, SENTINEL_PROGRAMS) || runs(c, SERVER_PROGRAMS) && sentinelMode(c))) {
+                return Optional.of(new Served(name, c.getName(), portOption(c).orElse(SENTINEL_PORT),
+                        "what the container runs, no port declared"));
             }
         }
         return Optional.empty();

@@ -172,8 +172,10 @@ class StackCredentialsTest {
                 .contains("REDISCLI_AUTH_FILE of container redis in pod cache-master-0 names /etc/baked-in (on no volume"
                         + " of container redis: a file of the image or one the container wrote)")
                 .contains("container redis in pod cache-master-0: no password in env REDIS_PASSWORD, REDISCLI_AUTH,"
-                        + " REDIS_MASTER_PASSWORD, in the files that REDIS_PASSWORD_FILE, REDISCLI_AUTH_FILE,"
-                        + " REDIS_MASTER_PASSWORD_FILE or another *_PASSWORD_FILE name")
+                        + " VALKEY_PASSWORD, VALKEYCLI_AUTH, REDIS_MASTER_PASSWORD, VALKEY_PRIMARY_PASSWORD, in the"
+                        + " files that REDIS_PASSWORD_FILE, REDISCLI_AUTH_FILE, VALKEY_PASSWORD_FILE,"
+                        + " VALKEYCLI_AUTH_FILE, REDIS_MASTER_PASSWORD_FILE, VALKEY_PRIMARY_PASSWORD_FILE or another"
+                        + " *_PASSWORD_FILE name")
                 .endsWith("then the options --password-secret NAME[:KEY] (redis.ha.passwordSecret) or --password-env"
                         + " VAR (redis.ha.passwordEnv), and --user NAME (redis.ha.user) for an ACL user)");
     }
@@ -335,8 +337,10 @@ class StackCredentialsTest {
 
         assertThat(found.provider()).isEmpty();
         assertThat(found.source()).isEqualTo("none found (looked at container redis in pod cache-master-0: no password"
-                + " in env REDIS_PASSWORD, REDISCLI_AUTH, REDIS_MASTER_PASSWORD, in the files that REDIS_PASSWORD_FILE,"
-                + " REDISCLI_AUTH_FILE, REDIS_MASTER_PASSWORD_FILE or another *_PASSWORD_FILE name, in a --requirepass"
+                + " in env REDIS_PASSWORD, REDISCLI_AUTH, VALKEY_PASSWORD, VALKEYCLI_AUTH, REDIS_MASTER_PASSWORD,"
+                + " VALKEY_PRIMARY_PASSWORD, in the files that REDIS_PASSWORD_FILE, REDISCLI_AUTH_FILE,"
+                + " VALKEY_PASSWORD_FILE, VALKEYCLI_AUTH_FILE, REDIS_MASTER_PASSWORD_FILE, VALKEY_PRIMARY_PASSWORD_FILE"
+                + " or another *_PASSWORD_FILE name, in a --requirepass"
                 + " or --masterauth argument, in a configuration file (none on a ConfigMap or Secret it mounts or"
                 + " names), or in another env variable from a Secret named for a password; then the options"
                 + " --password-secret"
