@@ -62,7 +62,8 @@ record PersistenceCheck(RedisTopology topology) {
                 && persistence.savePoints().isBlank();
         if (node.role() == RedisNode.Role.MASTER && persistsNothing) {
             found.add("persists nothing (aof_enabled:0, save \"\"): restarted, it comes back empty and its replicas"
-                    + " resync to empty");
+                    + " resync to empty; a cache may choose that, a store needs appendonly yes or save points"
+                    + " (e.g. save 3600 1) on a data volume");
         }
         return found.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", found));
     }

@@ -53,7 +53,8 @@ class PersistenceCheckTest {
                         + "to have its 3 nodes persist their data (the master with AOF or RDB save points) and their"
                         + " last RDB save and AOF write succeed\n"
                         + "but " + trio.master().endpoint() + " persists nothing (aof_enabled:0, save \"\"): restarted,"
-                        + " it comes back empty and its replicas resync to empty");
+                        + " it comes back empty and its replicas resync to empty; a cache may choose that, a store"
+                        + " needs appendonly yes or save points (e.g. save 3600 1) on a data volume");
     }
 
     @Test
