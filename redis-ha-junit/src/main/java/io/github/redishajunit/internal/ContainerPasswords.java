@@ -123,6 +123,52 @@ final class ContainerPasswords {
     }
 
     /**
+     * Passwords elsewhere in the pod, for a server whose own container names none it can be read from (an ACL of
+     * hashes, a configuration written at start-up on a data volume): another container's or an init container's env
+     * variable from a Secret named for a password (a metrics sidecar's {@code REDIS_PASSWORD}), then each key named
+     * for one ({@code default-password}, {@code password}, {@code auth}) of a Secret the pod mounts anywhere. A key
+     * named for another ACL user's password ({@code repl-password}) is that user's, not the default user's: left
+     * out. The caller tries each in turn.
+     */
+    List<Password> elsewhereInPod() {
+        List<Password> found = new ArrayList<>();
+        Stream.concat(Optional.ofNullable(pod.getSpec().getInitContainers()).orElse(List.of()).stream(),
+                        pod.getSpec().getContainers().stream())
+                .filter(other -> other != container && !other.getName().equals(container.getName()))
+                .forEach(other -> {
+                    ContainerValues theirs = new ContainerValues(api, pod, other, "container " + other.getName()
+                            + " in pod " + pod.getMetadata().getName(), new ArrayList<>());
+                    List<String> named = Stream.concat(names(SERVER_ENV, MASTER_ENV).stream(),
+                            secretVariables(theirs, List.of()).stream()).distinct().toList();
+                    named.forEach(variable -> theirs.env(List.of(variable)).ifPresent(found::add));
+                });
+        for (var volume : Optional.ofNullable(pod.getSpec().getVolumes()).orElse(List.of())) {
+            List<String> secrets = new ArrayList<>();
+            Optional.ofNullable(volume.getSecret()).map(v -> v.getSecretName()).ifPresent(secrets::add);
+            Optional.ofNullable(volume.getProjected()).map(v -> v.getSources()).orElse(List.of()).stream()
+                    .filter(source -> source.getSecret() != null).forEach(source -> secrets.add(source.getSecret()
+                            .getName()));
+            for (String secret : secrets) {
+                String why = "volume " + volume.getName() + " of pod " + pod.getMetadata().getName();
+                api.keys(MountedFile.Kind.SECRET, secret, why).orElse(Map.of()).keySet().stream().sorted()
+                        .filter(ContainerPasswords::namesTheDefaultPassword)
+                        .forEach(key -> api.value(MountedFile.Kind.SECRET, secret, key, why).ifPresent(value ->
+                                found.add(new Password(value, "Secret " + secret + " key " + key + " (" + why + ")"))));
+            }
+        }
+        List<Password> distinct = new ArrayList<>();
+        found.stream().filter(p -> distinct.stream().noneMatch(d -> Arrays.equals(d.value(), p.value())))
+                .forEach(distinct::add);
+        return distinct;
+    }
+
+    /** {@code password}, {@code redis-password}, {@code default-password}, {@code auth}: not another user's. */
+    private static boolean namesTheDefaultPassword(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT);
+        return k.matches("((default|redis|valkey)[-_.])?(password|pass|auth|requirepass)");
+    }
+
+    /**
      * A Sentinel's own password: env {@link #SENTINEL_ENV}, the files {@link #SENTINEL_FILE_ENV}, then its {@code
      * --requirepass} or a Sentinel configuration's {@code requirepass} or {@code sentinel sentinel-pass}.
      */
@@ -267,7 +313,10 @@ final class ContainerPasswords {
 
     /** Env variables from a Secret key, not named above, whose name or key says password, pass or auth. */
     private List<String> otherSecretVariables() {
-        List<String> named = names(SERVER_ENV, MASTER_ENV, SENTINEL_ENV);
+        return secretVariables(values, names(SERVER_ENV, MASTER_ENV, SENTINEL_ENV));
+    }
+
+    private static List<String> secretVariables(ContainerValues values, List<String> named) {
         return values.vars().stream().filter(e -> e.getValueFrom() != null
                         && e.getValueFrom().getSecretKeyRef() != null && !named.contains(e.getName())
                         && (SECRET_WORD.matcher(e.getName()).find()

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * <p>The data pods' password: {@code --password-env VAR} ({@value RedisHACluster#PASSWORD_ENV_KEY}), a variable of
  * this JVM's environment; {@code --password-secret NAME[:KEY]} ({@value RedisHACluster#PASSWORD_SECRET_KEY}); else
  * what the Redis containers' specs say ({@link ContainerPasswords#server}: env, password files, arguments,
- * configuration files), one pod per owner; else a Sentinel's {@code sentinel auth-pass}; else none.
+ * configuration files), then what the rest of the pod holds ({@link ContainerPasswords#elsewhereInPod}: sidecars'
+ * env, Secrets mounted for an init container), one pod per owner, every distinct value a candidate the servers are
+ * asked to accept in turn ({@link DataLogins}); else a Sentinel's {@code sentinel auth-pass}; else none.
  *
  * <p>A Sentinel's password: {@code --sentinel-password-env} / {@code --sentinel-password-secret}; else one the
  * Sentinel containers state as their own ({@link ContainerPasswords#sentinelOwn}); else the logins to try in turn
@@ -89,7 +92,8 @@ final class StackCredentials {
         List<ContainerPasswords.Password> data = given(api, options.passwordEnv(), options.passwordSecret(),
                 RedisHACluster.PASSWORD_ENV_KEY, RedisHACluster.PASSWORD_SECRET_KEY, environment).stream().toList();
         if (data.isEmpty()) {
-            data = search(api, dataPods, StackDiscovery::redisContainer, (c, u) -> c.server(u), user, looked);
+            data = search(api, dataPods, StackDiscovery::redisContainer, (c, u) -> Stream.concat(c.server(u).stream(),
+                    u.isEmpty() ? c.elsewhereInPod().stream() : Stream.empty()).toList(), user, looked);
         }
         if (data.isEmpty()) {
             data = search(api, sentinelPods, StackDiscovery::sentinelContainer, (c, u) -> c.authPass().stream()

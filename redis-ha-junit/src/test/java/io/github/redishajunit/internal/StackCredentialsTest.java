@@ -231,6 +231,29 @@ class StackCredentialsTest {
     }
 
     @Test
+    void anAclOfHashesLeadsToTheDefaultUsersKeyOfASecretOnlyAnInitContainerMounts() {
+        // the server's configuration is written at start-up on its data volume; its ACL holds only #sha256 hashes
+        client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata().withName("kv-logins")
+                .endMetadata().addToData(Map.of("default-password", base64(PASSWORD), "replicator-password",
+                        base64("replicator-pw"), "aclConfig", base64("user x on >nope ~* +@all\n"))).build())
+                .createOr(e -> e.update());
+        Pod pod = new PodBuilder(pod(c -> c.withArgs("/data/conf/kv.conf").addNewVolumeMount().withName("data")
+                .withMountPath("/data").endVolumeMount())).editSpec()
+                .addNewInitContainer().withName("write-conf").addNewVolumeMount().withName("logins")
+                .withMountPath("/logins").endVolumeMount().endInitContainer()
+                .addNewVolume().withName("logins").withNewSecret().withSecretName("kv-logins").endSecret().endVolume()
+                .addNewVolume().withName("data").withNewPersistentVolumeClaim("data-kv-0", false).endVolume()
+                .endSpec().build();
+
+        StackCredentials.Found found = find(pod);
+
+        assertThat(found.data().size()).isEqualTo(1);
+        assertThat(password(found)).isEqualTo(PASSWORD);
+        assertThat(found.source()).isEqualTo("Secret kv-logins key default-password (volume logins of pod"
+                + " cache-master-0)");
+    }
+
+    @Test
     void requirepassInAMountedRedisConfIsFoundAndIncludesAreFollowed() {
         StackCredentials.Found named = find(pod(c -> c.withArgs("redis-server", "/etc/redis/main.conf")
                 .addNewVolumeMount().withName("config").withMountPath("/etc/redis").endVolumeMount(), configVolume()));
