@@ -76,8 +76,8 @@ final class ContainerPasswords {
      * files {@link #SERVER_FILE_ENV} and any other {@code *_PASSWORD_FILE}, the configuration's {@code requirepass}
      * (or {@code user}'s {@code >password}), then what the server sends its master ({@code --masterauth}, {@link
      * #MASTER_ENV}, {@link #MASTER_FILE_ENV}, {@code masterauth}), which every common stack sets to the same, then
-     * any other env variable taken from a Secret whose name or key speaks of a password ({@code AUTH} from key {@code
-     * auth}: a start script may write it over a configuration's placeholder). Each distinct value once; none is proof
+     * every other env variable taken from a Secret, those whose name or key speaks of a password first ({@code AUTH}
+     * from key {@code auth}: a start script may write it over a configuration's placeholder). Each distinct value once; none is proof
      * that the server uses it, so the caller tries them in turn ({@link DataLogins}).
      */
     List<Password> server(Optional<String> user) {
@@ -106,18 +106,18 @@ final class ContainerPasswords {
                 () -> argument("--masterauth"),
                 () -> values.env(MASTER_ENV),
                 () -> values.files(MASTER_FILE_ENV),
-                () -> config(false, "masterauth", RedisConf::masterauth),
-                () -> values.env(otherSecretVariables()));
+                () -> config(false, "masterauth", RedisConf::masterauth));
         List<Password> found = new ArrayList<>();
-        for (Supplier<Optional<Password>> place : places) {
-            place.get().filter(p -> found.stream().noneMatch(f -> Arrays.equals(f.value(), p.value())))
-                    .ifPresent(found::add);
-        }
+        Stream.concat(places.stream().map(Supplier::get),
+                        otherSecretVariables().stream().map(variable -> values.env(List.of(variable))))
+                .flatMap(Optional::stream)
+                .filter(p -> found.stream().noneMatch(f -> Arrays.equals(f.value(), p.value())))
+                .forEach(found::add);
         if (found.isEmpty()) {
             looked.add(where + ": no password in env " + String.join(", ", names(SERVER_ENV, MASTER_ENV))
                     + ", in the files that " + String.join(", ", names(SERVER_FILE_ENV, MASTER_FILE_ENV))
                     + " or another *_PASSWORD_FILE name, in a --requirepass or --masterauth argument, in "
-                    + configsLooked(false) + ", or in another env variable from a Secret named for a password");
+                    + configsLooked(false) + ", or in another env variable from a Secret");
         }
         return List.copyOf(found);
     }
@@ -311,17 +311,30 @@ final class ContainerPasswords {
                         && !MASTER_FILE_ENV.contains(n) && !SENTINEL_FILE_ENV.contains(n));
     }
 
-    /** Env variables from a Secret key, not named above, whose name or key says password, pass or auth. */
+    /**
+     * The served container's other env variables from a Secret key, whatever their names (a start script may write
+     * any of them over a placeholder): those whose name or key says password, pass or auth first.
+     */
     private List<String> otherSecretVariables() {
-        return secretVariables(values, names(SERVER_ENV, MASTER_ENV, SENTINEL_ENV));
+        List<String> named = names(SERVER_ENV, MASTER_ENV, SENTINEL_ENV);
+        List<EnvVar> fromSecrets = values.vars().stream().filter(e -> e.getValueFrom() != null
+                && e.getValueFrom().getSecretKeyRef() != null && !named.contains(e.getName())).toList();
+        return Stream.concat(fromSecrets.stream().filter(ContainerPasswords::namedForPassword),
+                        fromSecrets.stream().filter(e -> !namedForPassword(e)))
+                .map(EnvVar::getName).toList();
     }
 
+    /** Env variables of another container, from a Secret key, whose name or key says password, pass or auth. */
     private static List<String> secretVariables(ContainerValues values, List<String> named) {
         return values.vars().stream().filter(e -> e.getValueFrom() != null
                         && e.getValueFrom().getSecretKeyRef() != null && !named.contains(e.getName())
-                        && (SECRET_WORD.matcher(e.getName()).find()
-                                || SECRET_WORD.matcher(String.valueOf(e.getValueFrom().getSecretKeyRef().getKey())).find()))
+                        && namedForPassword(e))
                 .map(EnvVar::getName).toList();
+    }
+
+    private static boolean namedForPassword(EnvVar e) {
+        return SECRET_WORD.matcher(e.getName()).find()
+                || SECRET_WORD.matcher(String.valueOf(e.getValueFrom().getSecretKeyRef().getKey())).find();
     }
 
     @SafeVarargs

@@ -198,7 +198,7 @@ class StackCredentialsTest {
     @Test
     void aPlaceholderInTheConfigurationIsOnlyTheFirstCandidateAndTheSecretVariableAStartScriptUsesFollows() {
         // a chart's redis.conf carries a placeholder its init script overwrites with $TOKEN_FROM_VAULT; nothing in the
-        // spec says which one the server runs with, so both are candidates, the configuration's first
+        // spec says which one the server runs with, so each is a candidate, the configuration's first
         client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("templated")
                 .endMetadata().addToData("redis.conf", "masterauth placeholder-to-replace\nrequirepass"
                         + " placeholder-to-replace\n").build()).createOr(e -> e.update());
@@ -211,7 +211,8 @@ class StackCredentialsTest {
                 .addNewEnv().withName("UNRELATED_SECRET").withNewValueFrom()
                 .withNewSecretKeyRef("other", "cache", false).endValueFrom().endEnv(), templated));
 
-        assertThat(found.data().size()).isEqualTo(2);
+        // the variable a Secret key named for a password fills comes before one any other key fills
+        assertThat(found.data().size()).isEqualTo(3);
         assertThat(found.source()).isEqualTo("requirepass in /tpl/redis.conf (ConfigMap templated key redis.conf) of"
                 + " container redis in pod cache-master-0");
         assertThat(found.data().settle(login -> password(login.provider()).equals(PASSWORD))).isTrue();
@@ -365,7 +366,7 @@ class StackCredentialsTest {
                 + " VALKEY_PASSWORD_FILE, VALKEYCLI_AUTH_FILE, REDIS_MASTER_PASSWORD_FILE, VALKEY_PRIMARY_PASSWORD_FILE"
                 + " or another *_PASSWORD_FILE name, in a --requirepass"
                 + " or --masterauth argument, in a configuration file (none on a ConfigMap or Secret it mounts or"
-                + " names), or in another env variable from a Secret named for a password; then the options"
+                + " names), or in another env variable from a Secret; then the options"
                 + " --password-secret"
                 + " NAME[:KEY] (redis.ha.passwordSecret) or --password-env VAR (redis.ha.passwordEnv), and --user NAME"
                 + " (redis.ha.user) for an ACL user)");
