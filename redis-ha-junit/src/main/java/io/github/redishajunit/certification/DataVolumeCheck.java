@@ -25,6 +25,8 @@ import org.assertj.core.api.Fail;
  */
 final class DataVolumeCheck {
 
+    private static final String GOES_WITH_THE_POD = ": the data goes with the pod";
+
     private DataVolumeCheck() {}
 
     /** One line per pod of what it found; an AssertionError naming every pod whose data is not on a Bound claim. */
@@ -53,7 +55,7 @@ final class DataVolumeCheck {
                 .filter(m -> dir.equals(m.getMountPath()) || dir.startsWith(m.getMountPath().replaceAll("/$", "") + "/"))
                 .max(Comparator.comparingInt(m -> m.getMountPath().length()));
         if (mount.isEmpty()) {
-            return Optional.of("keeps its dir " + dir + " in the container's filesystem: the data goes with the pod");
+            return Optional.of("keeps its dir " + dir + " in the container's filesystem" + GOES_WITH_THE_POD);
         }
         Volume volume = pod.getSpec().getVolumes().stream()
                 .filter(v -> v.getName().equals(mount.get().getName()))
@@ -62,7 +64,7 @@ final class DataVolumeCheck {
         if (volume == null || volume.getPersistentVolumeClaim() == null) {
             return Optional.of("keeps its dir " + dir + " on volume " + mount.get().getName()
                     + (volume != null && volume.getEmptyDir() != null ? " (an emptyDir)" : "")
-                    + ", not on a PersistentVolumeClaim: the data goes with the pod");
+                    + ", not on a PersistentVolumeClaim" + GOES_WITH_THE_POD);
         }
         String claim = volume.getPersistentVolumeClaim().getClaimName();
         PersistentVolumeClaim pvc = cluster.client().persistentVolumeClaims().inNamespace(cluster.namespace())
@@ -91,7 +93,10 @@ final class DataVolumeCheck {
         ShouldKeepDataOnBoundClaims(String location, int pods, Map<String, String> problems) {
             super(location, "to have its " + pods + " pods keep Redis's data on a Bound PersistentVolumeClaim",
                     problems.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                            .collect(Collectors.joining("\nand ")));
+                            .collect(Collectors.joining("\nand "))
+                    + (problems.values().stream().anyMatch(p -> p.endsWith(GOES_WITH_THE_POD))
+                            ? "\n(a cache may choose that; a store mounts its dir from a PersistentVolumeClaim, e.g. a"
+                                    + " StatefulSet's volumeClaimTemplates: a chart's persistence setting)" : ""));
         }
     }
 }

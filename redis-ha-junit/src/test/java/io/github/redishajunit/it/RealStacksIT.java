@@ -219,6 +219,7 @@ class RealStacksIT {
                     .contains("PASS 1. replication", "PASS 1b. Sentinel", "PASS 2. propagation", "PASS 3. boot logs",
                             "PASS 4b. security", "PASS 5. replicas reject writes", "FAIL 6. persistence")
                     .contains("(an emptyDir), not on a PersistentVolumeClaim: the data goes with the pod")
+                    .contains("(a cache may choose that; a store mounts its dir from a PersistentVolumeClaim")
                     .contains("certification: 7 passed, 1 failed, 2 skipped");
             assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-spotahome-pw");
         } finally {
