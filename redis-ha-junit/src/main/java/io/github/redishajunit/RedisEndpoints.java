@@ -106,7 +106,7 @@ public final class RedisEndpoints implements RedisTopology, AutoCloseable {
         List<Runnable> releases = new ArrayList<>();
         releases.add(master::close);
         replicas.forEach(replica -> releases.add(((EndpointNode) replica)::close));
-        releases.add(() -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        releases.add(() -> ClientShutdown.shutdown(client));
         Releases.runAll(releases);
     }
 

@@ -4,6 +4,7 @@ import static io.github.redishajunit.assertions.ShouldHaveExternalEndpoint.shoul
 import static io.github.redishajunit.assertions.ShouldReachExternalEndpoint.shouldReachExternalEndpoint;
 import static io.github.redishajunit.assertions.ShouldReachMaster.shouldReachMaster;
 
+import io.github.redishajunit.ClientShutdown;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
@@ -51,7 +52,7 @@ record NodePortCheck(RedisTopology topology, Duration timeout) {
                 return check(endpoint, connection.sync());
             }
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            ClientShutdown.shutdown(client);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.redishajunit.drills;
 
+import io.github.redishajunit.ClientShutdown;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.RedisNode;
 import io.lettuce.core.LettuceFutures;
@@ -185,6 +186,6 @@ final class AcknowledgedWriter implements AutoCloseable {
     public void close() {
         stop();
         dropConnection();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        ClientShutdown.shutdown(client);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.redishajunit.drills;
 
+import io.github.redishajunit.ClientShutdown;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.RedisNode;
 import io.lettuce.core.KillArgs;
@@ -95,7 +96,7 @@ final class Isolation implements AutoCloseable {
                     + " (the server still refuses new connections: restart its pod)", lost);
         } finally {
             connection.close();
-            client.shutdown();
+            ClientShutdown.shutdown(client);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.redishajunit.drills;
 
+import io.github.redishajunit.ClientShutdown;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisNode;
@@ -150,7 +151,7 @@ final class LagDrill {
             return report;
         } finally {
             executor.shutdownNow();
-            client.shutdown();
+            ClientShutdown.shutdown(client);
         }
     }
 

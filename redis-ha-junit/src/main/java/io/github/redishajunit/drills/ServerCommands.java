@@ -1,5 +1,6 @@
 package io.github.redishajunit.drills;
 
+import io.github.redishajunit.ClientShutdown;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.RedisNode;
 import io.lettuce.core.RedisClient;
@@ -64,7 +65,7 @@ final class ServerCommands {
         } catch (RedisCommandExecutionException refused) {
             answer = refused.getMessage();
         } finally {
-            client.shutdown();
+            ClientShutdown.shutdown(client);
         }
         if (!"OK".equals(answer)) {
             throw new AssertionError("Expecting the Redis HA stack in " + location + " to let the drill hang the"

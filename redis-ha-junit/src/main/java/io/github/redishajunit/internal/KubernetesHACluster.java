@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.redishajunit.ClientShutdown;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
@@ -335,7 +336,7 @@ final class KubernetesHACluster implements HACluster {
         pods.forEach(node -> releases.add(node::close));
         proxies.forEach(node -> releases.add(node::close));
         sentinels.forEach(sentinel -> releases.add(sentinel::close));
-        releases.add(() -> redis.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
+        releases.add(() -> ClientShutdown.shutdown(redis));
         releases.add(watch::close);
         Releases.runAll(releases);
     }
