@@ -5,18 +5,24 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Listable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 /**
  * The pods, events and Services of one namespace as fabric8 informers keep them: one list and one watch each, started
  * at once and in parallel (while the manifest is applied), then every read is local. The first read waits for the
  * three first lists. Handles, readiness and fail-fast read it, so that no getter and no poll calls the API server.
+ *
+ * <p>Each informer starts once one list of its resource (limit 1) has succeeded: fabric8's informer logs a first list
+ * that fails (a 403 when the account may not list pods) at ERROR with its stack trace, whatever its
+ * {@code exceptionHandler} answers (WARN and a retry every few seconds when it answers true). That list fails quietly,
+ * and its exception is what the first read throws.
  */
 final class NamespaceWatch implements AutoCloseable {
 
@@ -24,15 +30,21 @@ final class NamespaceWatch implements AutoCloseable {
     private final SharedIndexInformer<Pod> pods;
     private final SharedIndexInformer<Event> events;
     private final SharedIndexInformer<Service> services;
+    private final List<Watched> watched;
 
     private CompletableFuture<Void> synced;
 
     /** The informers, not started yet (fabric8's {@code runnableInformer}): {@link #start()}, or the first read. */
     NamespaceWatch(KubernetesClient client, String namespace) {
         this.namespace = namespace;
-        this.pods = client.pods().inNamespace(namespace).runnableInformer(0);
-        this.events = client.v1().events().inNamespace(namespace).runnableInformer(0);
-        this.services = client.services().inNamespace(namespace).runnableInformer(0);
+        FilterWatchListDeletable<Pod, ?, ?> podsOf = client.pods().inNamespace(namespace);
+        FilterWatchListDeletable<Event, ?, ?> eventsOf = client.v1().events().inNamespace(namespace);
+        FilterWatchListDeletable<Service, ?, ?> servicesOf = client.services().inNamespace(namespace);
+        this.pods = podsOf.runnableInformer(0);
+        this.events = eventsOf.runnableInformer(0);
+        this.services = servicesOf.runnableInformer(0);
+        this.watched = List.of(new Watched(podsOf, pods), new Watched(eventsOf, events),
+                new Watched(servicesOf, services));
     }
 
     /**
@@ -41,9 +53,7 @@ final class NamespaceWatch implements AutoCloseable {
      */
     synchronized NamespaceWatch start() {
         if (synced == null) {
-            synced = CompletableFuture.allOf(Stream.of(pods, events, services)
-                    .map(informer -> informer.start().toCompletableFuture())
-                    .toArray(CompletableFuture[]::new));
+            synced = CompletableFuture.allOf(watched.stream().map(Watched::start).toArray(CompletableFuture[]::new));
         }
         return this;
     }
@@ -117,5 +127,14 @@ final class NamespaceWatch implements AutoCloseable {
 
     private static <T extends HasMetadata> List<T> byName(List<T> objects) {
         return objects.stream().sorted(Comparator.comparing(o -> o.getMetadata().getName())).toList();
+    }
+
+    /** A resource of the namespace and its informer, which starts once the resource could be listed. */
+    private record Watched(Listable<?> resources, SharedIndexInformer<?> informer) {
+
+        CompletableFuture<Void> start() {
+            return Concurrently.supply(() -> resources.list(1, null))
+                    .thenCompose(listed -> informer.start().toCompletableFuture());
+        }
     }
 }

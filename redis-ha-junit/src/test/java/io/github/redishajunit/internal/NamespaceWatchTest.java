@@ -1,0 +1,88 @@
+package io.github.redishajunit.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The namespace watch against fabric8's mock server (CRUD mode): an account that may not list pods gets the API
+ * server's 403 from the first read, and fabric8's informer logs nothing (its Reflector logs a failed first list at
+ * ERROR with the whole trace, which the certify command's console showed before the library's own message).
+ */
+@EnableKubernetesMockClient(https = false, crud = true)
+class NamespaceWatchTest {
+
+    static KubernetesMockServer server;
+    static KubernetesClient client;
+
+    private static final String FORBIDDEN = """
+            {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Forbidden","code":403,
+             "message":"pods is forbidden: User \\"ci\\" cannot list resource \\"pods\\" in API group \\"\\" in the namespace \\"locked\\""}
+            """;
+
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private PrintStream console;
+
+    @BeforeEach
+    void captureStderr() {
+        console = System.err;
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreStderr() {
+        System.setErr(console);
+    }
+
+    @Test
+    void podsTheAccountMayNotListAreTheFirstReadsFailureAndNothingIsLogged() {
+        namespace("locked");
+        // every list of the namespace's pods: the informer's own (a cached list) and any other
+        for (String query : new String[] {"?resourceVersion=0", "?limit=1", ""}) {
+            server.expect().get().withPath("/api/v1/namespaces/locked/pods" + query).andReturn(403, FORBIDDEN).always();
+        }
+
+        try (NamespaceWatch watch = new NamespaceWatch(client, "locked").start()) {
+            assertThatThrownBy(watch::pods).isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(403);
+                assertThat(e.getStatus().getMessage()).isEqualTo("pods is forbidden: User \"ci\" cannot list resource"
+                        + " \"pods\" in API group \"\" in the namespace \"locked\"");
+            });
+        }
+
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("ERROR", "WARN", "Exception", "\tat ");
+    }
+
+    @Test
+    void podsTheAccountMayListAreReadFromTheWatch() {
+        namespace("open");
+        client.pods().inNamespace("open").resource(new PodBuilder().withNewMetadata().withName("redis-master-0")
+                .endMetadata().build()).create();
+
+        try (NamespaceWatch watch = new NamespaceWatch(client, "open").start()) {
+            assertThat(watch.pods()).extracting(p -> p.getMetadata().getName()).containsExactly("redis-master-0");
+            assertThat(watch.pod("redis-master-0")).map(Pod::getMetadata).isPresent();
+            assertThat(watch.services()).isEmpty();
+        }
+
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("ERROR", "WARN");
+    }
+
+    private static void namespace(String name) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                .createOr(existing -> existing.update());
+    }
+}
