@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
+import java.util.logging.LogManager;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -40,14 +41,48 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
 @API(status = API.Status.INTERNAL, since = "0.1.0")
 public final class CertifyCommand {
 
-
-    private static final String QUIET_LOGGER =
-            "org.slf4j.simpleLogger.log.io.vertx.core.http.impl.HttpClientConnection";
+    /**
+     * slf4j-simple's settings for this command, set before the first logger exists unless given with {@code -D}: the
+     * library's own loggers print their progress lines on stderr, as in a build, and every other logger (Netty,
+     * Lettuce, Reactor, fabric8, Vert.x, Testcontainers, ...) prints nothing. Their warnings and stack traces read as
+     * a crash on a console, and say again what the certification reports in its own words: a refused request, a node
+     * that did not answer, what a drill lost (fabric8's HTTP client alone warns once per pooled connection it drops,
+     * hundreds when a node is lost). {@code -Dorg.slf4j.simpleLogger.defaultLogLevel=warn} shows them again.
+     */
+    static final Map<String, String> LOGGING = Map.of(
+            "org.slf4j.simpleLogger.defaultLogLevel", "off",
+            "org.slf4j.simpleLogger.log.io.github.redishajunit", "info");
 
     private CertifyCommand() {}
 
+    /**
+     * The command in a JVM of its own: besides slf4j's third-party loggers ({@code LOGGING}), java.util.logging prints
+     * nothing either (the JUnit Platform's own warnings go there), and a failure that escapes {@link #run} is one line
+     * on stderr, its stack trace in a file, never on the console.
+     */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        LogManager.getLogManager().reset();
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (RuntimeException e) {
+            System.err.println("certify: failed unexpectedly: " + e + stackTraceIn(e));
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    /** {@code " (stack trace: FILE)"}, written to a temporary file; empty when it could not be written. */
+    private static String stackTraceIn(RuntimeException e) {
+        try {
+            Path file = Files.createTempFile("redis-ha-certify-", ".txt");
+            try (PrintWriter writer = new PrintWriter(Files.newBufferedWriter(file))) {
+                e.printStackTrace(writer);
+            }
+            return " (stack trace: " + file + ")";
+        } catch (java.io.IOException | RuntimeException unwritable) {
+            return "";
+        }
     }
 
     /**
@@ -55,9 +90,7 @@ public final class CertifyCommand {
      * or a configuration the extension rejected before any step ran, such as a context the kubeconfig lacks).
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        // fabric8's HTTP client warns for each pooled connection it drops; a lost node (the node-loss drill) drops
-        // hundreds of port-forwards' connections, one warning line each; the drill's report says what was lost
-        System.getProperties().putIfAbsent(QUIET_LOGGER, "error");
+        LOGGING.forEach(System.getProperties()::putIfAbsent);
         CertifyOptions options;
         try {
             options = CertifyOptions.parse(args);

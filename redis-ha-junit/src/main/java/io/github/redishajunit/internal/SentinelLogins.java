@@ -22,6 +22,7 @@ final class SentinelLogins {
     private final String lookedAt;
     private volatile int preferred;
     private volatile boolean settled;
+    private volatile boolean accepted;
 
     /** {@code lookedAt}: where a password of the Sentinels' own was looked for, for a refusal's message. */
     SentinelLogins(List<StackCredentials.Login> logins, String lookedAt) {
@@ -39,7 +40,11 @@ final class SentinelLogins {
                 .toList());
     }
 
-    /** A Sentinel connection to {@code endpoint} that answered PING with the first login it accepts. */
+    /**
+     * A Sentinel connection to {@code endpoint} that answered PING with the first login it accepts. A login no Sentinel
+     * has accepted yet is tried on a plain connection first: Lettuce logs every Sentinel connection that fails, a
+     * refused login too, as a WARN with its exception, and a plain one not at all.
+     */
     StatefulRedisSentinelConnection<String, String> connect(RedisClient redis, ConnectionSettings base,
             Endpoint endpoint, String sentinel) {
         int first = preferred;
@@ -50,10 +55,16 @@ final class SentinelLogins {
             ConnectionSettings settings = login.provider().map(base::withCredentials).orElse(base);
             StatefulRedisSentinelConnection<String, String> connection = null;
             try {
+                if (!accepted || i != preferred) {
+                    try (var plain = redis.connect(settings.uri(endpoint))) {
+                        plain.sync().ping();
+                    }
+                }
                 connection = redis.connectSentinel(settings.uri(endpoint));
                 connection.sync().ping();
                 preferred = i;
                 settled = true;
+                accepted = true;
                 return connection;
             } catch (RedisException e) {
                 if (connection != null) {
