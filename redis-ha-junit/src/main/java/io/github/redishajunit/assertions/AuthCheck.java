@@ -4,6 +4,7 @@ import static io.github.redishajunit.assertions.ShouldReauthenticateAfterFailove
 import static io.github.redishajunit.assertions.ShouldRequireAuth.shouldRequireAuth;
 import static org.awaitility.Awaitility.await;
 
+import io.github.redishajunit.ClientShutdown;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisNode;
@@ -11,6 +12,7 @@ import io.github.redishajunit.RedisTopology;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,16 +59,16 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
                 }
             });
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            ClientShutdown.shutdown(client);
         }
         Map<String, String> masterauth = new LinkedHashMap<>();
         Map<String, String> mismatched = new LinkedHashMap<>();
         RedisCredentials credentials = topology.connectionSettings().credentials().get().resolveCredentials()
                 .block(timeout);
         for (RedisNode node : topology.nodes()) {
-            String finding = masterauth(node, credentials);
+            String finding = masterauth(node, credentials, topology.master());
             masterauth.put(node.describe(), finding);
-            if (finding.startsWith("has no") || finding.startsWith("has a masterauth that differs")) {
+            if (finding.startsWith("has ")) {
                 mismatched.put(node.describe(), finding);
             }
         }
@@ -85,20 +87,30 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
      * What {@code node}'s {@code masterauth} is, compared with the password this JVM logs in with: {@code matches},
      * {@code has no masterauth ...}, {@code has a masterauth that differs ...}, or {@code not checked: ...}.
      */
-    private static String masterauth(RedisNode node, RedisCredentials credentials) {
+    private String masterauth(RedisNode node, RedisCredentials credentials, RedisNode master) {
         Map<String, String> config;
         try {
             config = node.connection().sync().configGet("masterauth", "masteruser");
         } catch (RedisException e) {
             return "not checked (CONFIG GET refused: " + Errors.describe(e) + ")";
         }
-        String user = credentials.getUsername();
+        String user = credentials.getUsername() == null ? "default" : credentials.getUsername();
         String masteruser = config.getOrDefault("masteruser", "");
-        if (user != null && !user.equals("default") && !user.equals(masteruser)) {
-            return "not checked (its masteruser is " + (masteruser.isEmpty() ? "unset" : masteruser)
-                    + ", this client logs in as " + user + ")";
-        }
         String value = config.getOrDefault("masterauth", "");
+        if (!masteruser.isEmpty() && !masteruser.equals(user)) {
+            // another ACL user's password: the users are every node's, so it must log in on the master as that user
+            if (value.isEmpty()) {
+                return "has no masterauth for its masteruser " + masteruser + ": once demoted by a failover it cannot"
+                        + " authenticate to the new master";
+            }
+            String refused = logsIn(master, masteruser, value);
+            return refused.isEmpty() ? "its masteruser " + masteruser + " logs in on the master with its masterauth"
+                    : "has a masterauth with which its masteruser " + masteruser + " cannot log in on the master ("
+                            + refused + "): once demoted by a failover it cannot authenticate to the new master";
+        }
+        if (!user.equals("default") && masteruser.isEmpty()) {
+            return "not checked (its masteruser is unset, this client logs in as " + user + ")";
+        }
         if (value.isEmpty()) {
             return "has no masterauth: once demoted by a failover it cannot authenticate to the new master";
         }
@@ -109,6 +121,21 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
                 + " authenticate to a master that a failover promotes";
     }
 
+    /** Empty when {@code user} logs in on {@code master} with {@code password}, else the server's refusal. */
+    private String logsIn(RedisNode master, String user, String password) {
+        ConnectionSettings settings = attempts(timeout).withCredentials(RedisCredentialsProvider.from(
+                () -> RedisCredentials.just(user, password.toCharArray())));
+        RedisClient client = settings.newClient();
+        try (var connection = client.connect(settings.uri(master.endpoint()))) {
+            connection.sync().ping();
+            return "";
+        } catch (RedisException e) {
+            return Errors.describe(e);
+        } finally {
+            ClientShutdown.shutdown(client);
+        }
+    }
+
     /** What {@code endpoint} answers to {@code PING} without a password: {@code PONG}, or the error's first line. */
     static String unauthenticatedPing(Endpoint endpoint, Duration timeout) {
         ConnectionSettings settings = attempts(timeout);
@@ -116,7 +143,7 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
         try {
             return unauthenticatedPing(client, settings, endpoint, timeout);
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            ClientShutdown.shutdown(client);
         }
     }
 

@@ -69,4 +69,28 @@ class MasterauthCheckTest {
                 .doesNotContain(PASSWORD, "another-one");
         assertThat(differs.result().masterauth().values()).filteredOn("matches"::equals).hasSize(2);
     }
+
+    @Test
+    void aMasteruserOfItsOwnIsCheckedByLoggingInOnTheMasterAsThatUser(LocalRedis redis) {
+        // clients log in as the default user; replication as an ACL user of its own (valkey-helm's masteruser)
+        List<String> sync = List.of("--user", "sync", "on", ">sync-only-pw", "-@all", "+psync", "+replconf", "+ping",
+                "--masteruser", "sync");
+        List<String> replicas = new java.util.ArrayList<>(List.of("--requirepass", PASSWORD, "--masterauth",
+                "sync-only-pw"));
+        replicas.addAll(sync);
+        List<String> master = new java.util.ArrayList<>(List.of("--requirepass", PASSWORD, "--masterauth",
+                "not-syncs-pw"));
+        master.addAll(sync);
+        RedisTrio trio = redis.startTrio(server, master, replicas, builder -> builder.password(PASSWORD.toCharArray()));
+
+        Verdict<AuthResult> verdict = new AuthCheck(trio.topology(), TIMEOUT).run();
+
+        assertThat(verdict.result().masterauth().get(trio.topology().replicas().get(0).describe()))
+                .isEqualTo("its masteruser sync logs in on the master with its masterauth");
+        assertThat(verdict.failures()).hasSize(1);
+        assertThat(verdict.failures().get(0).create())
+                .contains(trio.topology().master().describe() + " has a masterauth with which its masteruser sync"
+                        + " cannot log in on the master (")
+                .doesNotContain(PASSWORD, "sync-only-pw", "not-syncs-pw");
+    }
 }
