@@ -108,6 +108,50 @@ final class Fixtures {
     }
 
     /**
+     * {@code java -jar redis-ha-junit-<version>-certify.jar ARGS} in a JVM of its own, as a user runs it, its output
+     * and errors each to a file (a full pipe cannot stall it), with its own reports directory.
+     */
+    static Run certifyJar(Path reports, String... args) {
+        try {
+            Path jar;
+            try (Stream<Path> files = Files.list(Path.of("target"))) {
+                jar = files.filter(f -> f.getFileName().toString().endsWith("-certify.jar")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no target/redis-ha-junit-*-certify.jar: run mvn package"));
+            }
+            Files.createDirectories(reports);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-jar", jar.toString()));
+            command.addAll(List.of(args));
+            command.addAll(List.of("--reports", reports.toString()));
+            Path out = Files.createTempFile(reports, "stdout", ".txt");
+            Path err = Files.createTempFile(reports, "stderr", ".txt");
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("certify ended within 10 min").isTrue();
+            Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            return run;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while certify ran", e);
+        }
+    }
+
+    /**
+     * What a console shows of a run holds the library's words only: no other logger's WARN or ERROR line and no Java
+     * stack trace (users read one as a crash).
+     */
+    static void assertConsoleClean(Run run) {
+        assertThat(run.all().lines()).as("the console of: %s", run.all())
+                .noneMatch(line -> line.matches("\\[[^]]*] (WARN|ERROR) (?!io\\.github\\.redishajunit).*"))
+                .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by: ")
+                        || line.startsWith("Exception in thread "));
+    }
+
+    /**
      * Runs a shell command in a container (e.g. {@code redis-cli -a "$REDIS_PASSWORD" replicaof no one}, where the
      * pod's own env holds the password) and returns what it printed.
      */

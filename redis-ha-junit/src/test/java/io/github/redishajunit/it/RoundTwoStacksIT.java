@@ -3,6 +3,7 @@ package io.github.redishajunit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scripts/certify --namespace NS} and no other option: servers announced through per-pod Services with a
  * proxy in front and containers that declare no port ({@code kv-doors.yaml}, after the redis-ha chart), an ACL of
  * hashes on Valkey with host names announced ({@code ledger-acl.yaml}, after valkey-helm and Bitnami's valkey), and
- * a sharded Redis Cluster, which is named and refused ({@code shards.yaml}). No password reaches the output.
+ * a sharded Redis Cluster, which is named and refused ({@code shards.yaml}). No password reaches the output; run as
+ * the jar, a success, a wrong password and a failed certification print no other logger's line and no stack trace.
  */
 class RoundTwoStacksIT {
 
@@ -30,11 +32,13 @@ class RoundTwoStacksIT {
     void serversAnnouncedThroughServicesWithAProxyInFrontCertifyAndFailOverKeepingEveryWrite() {
         String ns = Fixtures.deploy(client, "kv-doors.yaml", "rha-doors");
         try {
-            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
-            System.out.println(ns + ": scripts/certify --namespace NS printed " + run.lines() + " lines, exit "
+            // as a user runs it: the jar in a JVM of its own, whose console holds the library's words alone
+            Fixtures.Run run = Fixtures.certifyJar(reports, "--namespace", ns);
+            System.out.println(ns + ": java -jar ...-certify.jar --namespace NS printed " + run.lines() + " lines, exit "
                     + run.exitCode());
 
             assertThat(run.exitCode()).as(run.all()).isZero();
+            Fixtures.assertConsoleClean(run);
             assertThat(run.output())
                     .contains("found 3 Redis pods (by what the container runs, no port declared) owned by StatefulSet"
                             + " kv: kv-0 master, kv-1 replica, kv-2 replica; 3 Sentinels; in front of them 2 proxies"
@@ -62,8 +66,18 @@ class RoundTwoStacksIT {
             assertThat(master).isNotEqualTo("kv-0").matches("kv-[12]");
             assertThat(after.output()).containsPattern("kv-front-[a-z0-9-]+ -> " + master + ", kv-front-[a-z0-9-]+ -> "
                     + master + ";");
-            assertThat(run.all() + drills.all() + after.all() + Fixtures.allFiles(reports))
-                    .doesNotContain("fixture-doors-pw");
+
+            // a wrong password named: refused at once, in one line, nothing else on the console
+            client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("wrong")
+                    .endMetadata().addToStringData("token", "not-the-doors-pw").build()).create();
+            Fixtures.Run wrong = Fixtures.certifyJar(reports.resolve("wrong"), "--namespace", ns, "--password-secret",
+                    "wrong:token");
+            assertThat(wrong.exitCode()).as(wrong.all()).isEqualTo(2);
+            assertThat(wrong.errors()).contains("refuses the credentials found (WRONGPASS: the password is wrong;"
+                    + " password: Secret wrong key token)");
+            Fixtures.assertConsoleClean(wrong);
+            assertThat(run.all() + drills.all() + after.all() + wrong.all() + Fixtures.allFiles(reports))
+                    .doesNotContain("fixture-doors-pw", "not-the-doors-pw");
         } finally {
             ItCluster.delete(client, ns);
         }
@@ -73,14 +87,16 @@ class RoundTwoStacksIT {
     void valkeyWithAnAclOfHashesAndHostNamesAnnouncedCertifiesAllButTheDataItDoesNotKeep() {
         String ns = Fixtures.deploy(client, "ledger-acl.yaml", "rha-ledger");
         try {
-            Fixtures.Run run = await("the Sentinels to know each other").atMost(Duration.ofSeconds(60))
+            // a failed certification, as a user runs it: the jar in a JVM of its own
+            Fixtures.Run run = await("the Sentinels to know each other").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(3))
-                    .until(() -> Fixtures.certify(reports, "--namespace", ns),
+                    .until(() -> Fixtures.certifyJar(reports, "--namespace", ns),
                             r -> !r.output().contains("FAIL 1b."));
-            System.out.println(ns + ": scripts/certify --namespace NS printed " + run.lines() + " lines, exit "
+            System.out.println(ns + ": java -jar ...-certify.jar --namespace NS printed " + run.lines() + " lines, exit "
                     + run.exitCode());
 
             assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            Fixtures.assertConsoleClean(run);
             assertThat(run.output())
                     .contains("found 3 Redis pods (by container port 6379) owned by StatefulSet ledger: ledger-0 master,"
                             + " ledger-1 replica, ledger-2 replica; 3 Sentinels; password: Secret ledger-users key"
