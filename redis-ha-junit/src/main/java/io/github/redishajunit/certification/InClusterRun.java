@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -50,6 +51,8 @@ final class InClusterRun {
     static final String CONTAINER = "certify";
     private static final String INNER_REPORTS = "/reports";
     private static final Duration START_BOUND = Duration.ofMinutes(3);
+    /** How long removing one object this run created may wait for what it owns (the Job's pod) to go. */
+    private static final Duration REMOVAL_BOUND = Duration.ofSeconds(60);
     private static final Set<String> CANNOT_START = Set.of("ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull",
             "InvalidImageName", "CreateContainerConfigError", "CreateContainerError");
 
@@ -249,12 +252,16 @@ final class InClusterRun {
         }
     }
 
-    /** Removes the Job (its pod with it) and the RBAC objects this run created, newest first. */
+    /**
+     * Removes the Job and the RBAC objects this run created, newest first, each once what it owns is gone: the Job's
+     * pod goes before the command returns (background deletion left it in the namespace for a while), within {@link
+     * #REMOVAL_BOUND}.
+     */
     private void removeWhatItCreated() {
         for (HasMetadata item : created) {
             try {
-                client.resource(item).inNamespace(namespace).withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                        .delete();
+                client.resource(item).inNamespace(namespace).withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                        .withTimeout(REMOVAL_BOUND.toSeconds(), TimeUnit.SECONDS).delete();
             } catch (KubernetesClientException e) {
                 err.println("certify --in-cluster: could not remove " + item.getKind() + " " + item.getMetadata()
                         .getName() + " from namespace " + namespace + ": " + e.getMessage());

@@ -99,6 +99,8 @@ class InClusterIT {
             assertThat(there).isDirectoryContaining("glob:**/TEST-junit-jupiter.xml")
                     .isDirectoryContaining("glob:**/open-test-report.xml");
             assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).as("Jobs left").isEmpty();
+            assertThat(client.pods().inNamespace(ns).withLabel("job-name").list().getItems()).as("Job pods left")
+                    .isEmpty();
             assertThat(client.serviceAccounts().inNamespace(ns).list().getItems())
                     .noneMatch(sa -> sa.getMetadata().getName().startsWith("redis-ha-certify"));
             assertThat(client.rbac().roles().inNamespace(ns).list().getItems()).as("Roles left").isEmpty();
