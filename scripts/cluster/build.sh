@@ -7,6 +7,7 @@ GO_VERSION="$(go env GOVERSION 2>/dev/null || echo none)"
 K8S_BIN="$CACHE_DIR/kubernetes-$KUBERNETES_VERSION-$GO_VERSION/bin"
 ETCD_BIN="$CACHE_DIR/etcd-$ETCD_VERSION-$GO_VERSION/bin"
 COREDNS_BIN="$CACHE_DIR/coredns-$COREDNS_VERSION-$GO_VERSION/bin"
+LOCAL_PATH_PROVISIONER_BIN="$CACHE_DIR/local-path-provisioner-$LOCAL_PATH_PROVISIONER_VERSION-$GO_VERSION/bin"
 IMAGETOOLS_BIN="$CACHE_DIR/imagetools-$(content_hash "$CLUSTER_SRC"/go/imagetools/*/*.go)-$GO_VERSION/bin"
 # Go's module and build caches live in the cache directory too: a fresh one is a truly cold build.
 export GOMODCACHE="$CACHE_DIR/go/mod" GOCACHE="$CACHE_DIR/go/build" GOFLAGS="-modcacherw"
@@ -73,11 +74,25 @@ build_etcd() {
   go_build_in "$mod" "$ETCD_BIN" "-s -w" .  # the module's last path element names the binary: etcd
 }
 
+# go_install_to OUT LDFLAGS MODULE@VERSION: `go install` a main module that has no replace directives, the binary
+# into OUT (atomically).
+go_install_to() {
+  local out="$1" ldflags="$2" target="$3"
+  rm -rf "$out.partial"; mkdir -p "$out.partial"
+  CGO_ENABLED=0 GOBIN="$out.partial" go install -trimpath -ldflags "$ldflags" "$target"
+  rm -rf "$out"; mv "$out.partial" "$out"
+}
+
 build_coredns() {
   [[ -x "$COREDNS_BIN/coredns" ]] && return 0
-  rm -rf "$COREDNS_BIN.partial"; mkdir -p "$COREDNS_BIN.partial"
-  CGO_ENABLED=0 GOBIN="$COREDNS_BIN.partial" go install -trimpath -ldflags "-s -w" "github.com/coredns/coredns@$COREDNS_VERSION"
-  rm -rf "$COREDNS_BIN"; mv "$COREDNS_BIN.partial" "$COREDNS_BIN"
+  go_install_to "$COREDNS_BIN" "-s -w" "github.com/coredns/coredns@$COREDNS_VERSION"
+}
+
+# local-path-provisioner, with the version its own build stamps in (`local-path-provisioner --version`)
+build_local_path_provisioner() {
+  [[ -x "$LOCAL_PATH_PROVISIONER_BIN/local-path-provisioner" ]] && return 0
+  go_install_to "$LOCAL_PATH_PROVISIONER_BIN" "-s -w -X main.VERSION=$LOCAL_PATH_PROVISIONER_VERSION" \
+    "github.com/rancher/local-path-provisioner@$LOCAL_PATH_PROVISIONER_VERSION"
 }
 
 build_imagetools() {
@@ -111,7 +126,7 @@ build_binary_image() {
   local key="$out.$(content_hash "$binary" "$IMAGETOOLS_BIN/mkimage")"
   [[ -f "$key" ]] && return 0
   local rootfs="$CACHE_DIR/build/rootfs-$(basename "$binary")"
-  rm -rf "$rootfs"; mkdir -p "$rootfs/etc"
+  rm -rf "$rootfs"; mkdir -p "$rootfs/etc" "$rootfs$(dirname "$path")"
   cp "$binary" "$rootfs$path"
   "$IMAGETOOLS_BIN/mkimage" -rootfs "$rootfs" -ref "$ref" -out "$out" "$@"
   rm -f "$out".*; touch "$key"
@@ -124,6 +139,15 @@ build_pause_image() {
 build_coredns_image() {
   build_binary_image "$COREDNS_IMAGE" "$COREDNS_BIN/coredns" /coredns -entrypoint '["/coredns"]' \
     -expose 53/udp -expose 53/tcp
+}
+
+# rancher/local-path-provisioner:v0.0.30 with the official image's interface: local-path-provisioner on PATH (its
+# manifests run `local-path-provisioner start ...`). The helper pods it starts to make and remove the volumes'
+# directories run another image, named in its ConfigMap (addons/local-path-provisioner.yaml: $REDIS_IMAGE's busybox).
+build_local_path_provisioner_image() {
+  build_binary_image "$LOCAL_PATH_PROVISIONER_IMAGE" "$LOCAL_PATH_PROVISIONER_BIN/local-path-provisioner" \
+    /usr/bin/local-path-provisioner -entrypoint '["/usr/bin/local-path-provisioner"]' \
+    -env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 }
 
 # redis:7.0.15 from Debian's redis-server, with the official image's interface: redis-server and
@@ -230,6 +254,8 @@ build_all() {
   phase "build kubernetes $KUBERNETES_VERSION"; build_kubernetes; phase_done
   phase "build etcd $ETCD_VERSION"; build_etcd; phase_done
   phase "build coredns $COREDNS_VERSION"; build_coredns; phase_done
-  phase "build images"; build_imagetools; build_pause_image; build_coredns_image; build_redis_image; phase_done
+  phase "build local-path $LOCAL_PATH_PROVISIONER_VERSION"; build_local_path_provisioner; phase_done
+  phase "build images"; build_imagetools; build_pause_image; build_coredns_image; build_local_path_provisioner_image
+  build_redis_image; phase_done
   phase "build images from $TRIXIE_SUITE"; ensure_trixie_rootfs; build_redis8_image; build_valkey_image; phase_done
 }

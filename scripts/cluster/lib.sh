@@ -15,10 +15,15 @@ PKI_DIR="$STATE_DIR/pki"
 KUBECONFIG_FILE="$STATE_DIR/kubeconfig"
 CONTAINERD_SOCK="$RUN_DIR/containerd.sock"
 NETNS_PATH="/run/netns/$NETNS"
+# Where kube-controller-manager's host-path provisioner put volumes (StorageClass local-path before
+# local-path-provisioner): only `down` of a cluster started that way still removes it (stop.sh).
 HOSTPATH_PV_DIR="/tmp/hostpath_pv"
+# Where local-path-provisioner makes each PersistentVolume's directory (<pv>_<namespace>_<claim>), for every node:
+# all nodes share this machine's file system (addons/local-path-provisioner.yaml).
+LOCAL_PATH_DIR="$STATE_DIR/local-path-provisioner"
 IMAGES_DIR="$CACHE_DIR/images"
 # The images built locally and loaded into containerd (the local cluster's and the K3s-contract image's).
-PRELOADED_IMAGES="$PAUSE_IMAGE $COREDNS_IMAGE $REDIS_IMAGE $REDIS8_IMAGE $VALKEY_IMAGE"
+PRELOADED_IMAGES="$PAUSE_IMAGE $COREDNS_IMAGE $LOCAL_PATH_PROVISIONER_IMAGE $REDIS_IMAGE $REDIS8_IMAGE $VALKEY_IMAGE"
 ORIGINAL_SYSCTLS="$STATE_DIR/original-sysctls"
 
 log() { printf '[local-cluster] %s\n' "$*" >&2; }

@@ -70,7 +70,7 @@ start_control_plane() {
     --service-cluster-ip-range="$SERVICE_CIDR" --cluster-cidr="$POD_CIDR" --allocate-node-cidrs=false \
     --cluster-signing-cert-file="$PKI_DIR/ca.crt" --cluster-signing-key-file="$PKI_DIR/ca.key" \
     --root-ca-file="$PKI_DIR/ca.crt" --service-account-private-key-file="$PKI_DIR/sa.key" \
-    --use-service-account-credentials=false --enable-hostpath-provisioner=true --profiling=false
+    --use-service-account-credentials=false --profiling=false
   start_daemon kube-scheduler "$K8S_BIN/kube-scheduler" \
     --kubeconfig="$KUBECONFIG_FILE" --authentication-kubeconfig="$KUBECONFIG_FILE" --authorization-kubeconfig="$KUBECONFIG_FILE" \
     --bind-address=127.0.0.1 --leader-elect=false --profiling=false
@@ -107,11 +107,16 @@ start_node() {
 }
 
 apply_addons() {
+  # StorageClass local-path (the default) and its provisioner, local-path-provisioner: volumes in $LOCAL_PATH_DIR
+  sed -e "s|@LOCAL_PATH_PROVISIONER_IMAGE@|$LOCAL_PATH_PROVISIONER_IMAGE|g" -e "s|@HELPER_IMAGE@|$REDIS_IMAGE|g" \
+    -e "s|@LOCAL_PATH_DIR@|$LOCAL_PATH_DIR|g" "$CLUSTER_SRC/addons/local-path-provisioner.yaml" | kubectl_ apply -f - >/dev/null
   kubectl_ apply -f "$CLUSTER_SRC/addons/storage-class.yaml" >/dev/null
   sed -e "s|@COREDNS_IMAGE@|$COREDNS_IMAGE|g" -e "s|@CLUSTER_DNS_IP@|$CLUSTER_DNS_IP|g" \
     -e "s|@CLUSTER_DOMAIN@|$CLUSTER_DOMAIN|g" "$CLUSTER_SRC/addons/coredns.yaml" | kubectl_ apply -f - >/dev/null
   kubectl_ -n kube-system rollout status deployment/coredns --timeout=120s >/dev/null ||
     die "CoreDNS did not become available: $(kubectl_ -n kube-system get pods -o wide 2>&1)"
+  kubectl_ -n local-path-storage rollout status deployment/local-path-provisioner --timeout=120s >/dev/null ||
+    die "local-path-provisioner did not become available: $(kubectl_ -n local-path-storage get pods -o wide 2>&1)"
   # the default namespace's service account must exist before anything can run there
   wait_until "service account default/default" 60 "$K8S_BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" get serviceaccount default
 }
@@ -136,7 +141,6 @@ cluster_up() {
     cluster_down >/dev/null
   fi
   mkdir -p "$PID_DIR" "$LOG_DIR"
-  [[ -d "$HOSTPATH_PV_DIR" ]] || touch "$STATE_DIR/created-hostpath-pv-dir"
   phase "network namespace $NETNS"; setup_network; phase_done
   phase "certificates and configs"; make_pki; write_configs; phase_done
   phase "control plane"; start_control_plane; phase_done

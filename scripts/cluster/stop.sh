@@ -59,7 +59,9 @@ cluster_down() {
     local line
     while read -r line; do sysctl -qw "$line" || true; done <"$ORIGINAL_SYSCTLS"
   fi
+  # a cluster started before local-path-provisioner kept its volumes in the host-path provisioner's directory
   [[ -f "$STATE_DIR/created-hostpath-pv-dir" ]] && rm -rf "$HOSTPATH_PV_DIR"
+  rm -rf "$LOCAL_PATH_DIR"  # every PersistentVolume's data (local-path-provisioner), of every node
   rm -rf "$STATE_DIR" "$RUN_DIR"
   [[ -z "${RHA_CLUSTER_DIR:-}" ]] && rmdir "$(dirname "$STATE_DIR")" 2>/dev/null || true
   echo "local cluster down"
