@@ -45,6 +45,15 @@ public interface RedisTopology {
     }
 
     /**
+     * The proxies in front of this topology's servers (HAProxy routing to the master, say): they serve the Redis
+     * protocol by passing each connection on to a server, hold no data and are no {@link #nodes() node}; clients
+     * enter the stack through them. Empty when it has none.
+     */
+    default List<RedisNode> proxies() {
+        return List.of();
+    }
+
+    /**
      * How the library connects to this topology's servers (timeout, credentials): its nodes' connections and the
      * ones it opens itself, e.g. to {@link #externalEndpoint()}. {@link ConnectionSettings#defaults()} unless the
      * topology says otherwise.

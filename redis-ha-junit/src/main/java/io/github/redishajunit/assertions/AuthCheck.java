@@ -44,6 +44,9 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
         for (RedisNode node : topology.nodes()) {
             endpoints.put(node.describe(), node.endpoint());
         }
+        for (RedisNode proxy : topology.proxies()) {
+            endpoints.put("the proxy " + proxy.describe(), proxy.endpoint());
+        }
         Optional<Endpoint> external = topology.externalEndpoint();
         external.ifPresent(e -> endpoints.put("the external endpoint " + e, e));
         Map<String, String> replies = new LinkedHashMap<>();

@@ -22,6 +22,8 @@ import io.github.redishajunit.drills.LagReport;
 import io.github.redishajunit.drills.RedisHADrills;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.assertj.core.api.Fail;
 import org.junit.jupiter.api.Assumptions;
@@ -95,7 +97,9 @@ public class RedisHACertification {
     public void replicationIsUp(TestReporter report) {
         String observed = Observations.of(assertReplicationUp(cluster, Convergence.REPLICATION));
         String labels = RoleLabelCheck.run(cluster);
-        report.publishEntry(OBSERVED, labels.isEmpty() ? observed : observed + "; " + labels);
+        String proxies = ProxyCheck.run(cluster);
+        report.publishEntry(OBSERVED, Stream.of(observed, labels, proxies).filter(part -> !part.isEmpty())
+                .collect(Collectors.joining("; ")));
     }
 
     @Test
@@ -291,6 +295,9 @@ public class RedisHACertification {
         String observed = Observations.of(assertReplicationUp(cluster, Convergence.REPLICATION));
         if (!cluster.sentinels().isEmpty()) {
             observed += "; " + Observations.of(assertSentinelsAgree(cluster, Convergence.SENTINELS));
+        }
+        if (!cluster.proxies().isEmpty()) {
+            observed += "; " + ProxyCheck.run(cluster, Convergence.SENTINELS);
         }
         report.publishEntry(OBSERVED, observed + "; " + Observations.of(assertPropagates(cluster)) + "; "
                 + Observations.of(assertReplicasAcknowledgeWrites(cluster, Convergence.ACKNOWLEDGEMENT)) + "; "

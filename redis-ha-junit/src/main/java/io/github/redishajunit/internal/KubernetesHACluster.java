@@ -189,8 +189,9 @@ final class KubernetesHACluster implements HACluster {
     }
 
     /** The pods in front of the data pods that pass connections on to them ({@link #setAsideProxies()}). */
-    List<PodNode> proxies() {
-        return proxies;
+    @Override
+    public List<RedisNode> proxies() {
+        return List.copyOf(proxies);
     }
 
     @Override
