@@ -27,19 +27,20 @@ interface Recovery {
     /**
      * The master's pod deleted ({@code inPlace} false) or its server restarted in place: without Sentinels the same
      * pod name (a new pod, or the same one) answers as a master with a run id other than {@code oldRunId}; with them
-     * every Sentinel names a master that answers as one.
+     * every Sentinel names a master that answers as one: a new one, or the old master's pod back with a new run_id
+     * (a pod back before the Sentinels' down-after period, that the Sentinels never saw down, is no failure: the
+     * acknowledged writes it still has say whether it lost any).
      */
     static Recovery masterBack(Stages stages, RedisPod master, MasterLocator locator, String oldUid, String oldRunId,
             boolean inPlace) {
         return disruption -> {
             AtomicReference<String> seen = new AtomicReference<>("not asked yet");
             if (!locator.sentinels().isEmpty()) {
-                Optional<String> restartedRunId = inPlace ? Optional.of(oldRunId) : Optional.empty();
-                String what = inPlace ? "every Sentinel to name a master that answers as one (a new one, or "
-                        + master.name() + " restarted with a new run_id)" : "every Sentinel to name a new master";
+                String what = "every Sentinel to name a master that answers as one (a new one, or " + master.name()
+                        + (inPlace ? " restarted" : " back") + " with a new run_id)";
                 stages.await(disruption, what, seen::get, () -> {
                     seen.set(RecoveryProbes.sentinelAnswers(locator));
-                    return RecoveryProbes.masterNamed(locator, master.name(), restartedRunId).isPresent();
+                    return RecoveryProbes.masterNamed(locator, master.name(), Optional.of(oldRunId)).isPresent();
                 });
                 return Optional.of(disruption.elapsed());
             }

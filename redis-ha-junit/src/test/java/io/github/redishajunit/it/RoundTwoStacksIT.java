@@ -49,6 +49,8 @@ class RoundTwoStacksIT {
                             "PASS 3. boot logs", "PASS 4b. security", "PASS 5. replicas reject writes",
                             "PASS 6. persistence")
                     .containsPattern("shop-kv: kv-0 names 10\\.[0-9.]+:6379, OK, 2 replicas, 2 other Sentinels")
+                    .containsPattern("; proxies kv-front-[a-z0-9-]+ -> kv-0, kv-front-[a-z0-9-]+ -> kv-0\\R")
+                    .containsPattern("kv-2 NOAUTH, the proxy kv-front-[a-z0-9-]+ NOAUTH, the proxy kv-front-[a-z0-9-]+ NOAUTH;")
                     .contains("certification: 8 passed, 0 failed, 2 skipped");
 
             // the master pod deleted: the Sentinels promote a replica, the proxies follow it, nothing acknowledged is lost
@@ -56,7 +58,8 @@ class RoundTwoStacksIT {
             System.out.println(drills.output());
             assertThat(drills.exitCode()).as(drills.all()).isZero();
             assertThat(drills.output()).contains("PASS 7. drill", "master pod deleted, Sentinel failover (kv-",
-                    "acknowledged writes lost: 0 of ", "PASS 8. drill", "PASS 16. after the drills");
+                    "acknowledged writes lost: 0 of ", "PASS 8. drill", "PASS 16. after the drills")
+                    .containsPattern("; proxies kv-front-[a-z0-9-]+ -> (kv-[12]), kv-front-[a-z0-9-]+ -> \\1;");
             Fixtures.Run after = await("the stack to certify after its failover").atMost(Fixtures.FAILOVER_TIMEOUT)
                     .pollInterval(Duration.ofSeconds(5))
                     .until(() -> Fixtures.certify(reports.resolve("after"), "--namespace", ns),
@@ -122,6 +125,12 @@ class RoundTwoStacksIT {
             String nodes = client.pods().inNamespace(ns).withLabel("app", "shard").list().getItems().stream()
                     .map(pod -> pod.getStatus().getPodIP() + ":6379").collect(Collectors.joining(" "));
             Fixtures.sh(client, ns, "shard-0", "node", "redis-cli --cluster create " + nodes + " --cluster-yes");
+            // the nodes agree on the slots once the cluster bus has gossiped the new configuration around
+            for (String pod : java.util.List.of("shard-0", "shard-1", "shard-2")) {
+                await(pod + " to say cluster_state:ok").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> Fixtures.sh(client, ns, pod, "node", "redis-cli cluster info"),
+                                info -> info.contains("cluster_state:ok"));
+            }
 
             Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
 
