@@ -14,16 +14,12 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -34,22 +30,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalRedisExtension.class)
 class ClientShutdownTest {
 
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream console;
-
-    @BeforeEach
-    void captureStderr() {
-        console = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStderr() {
-        System.setErr(console);
-    }
+    @RegisterExtension
+    final StderrCapture stderr = new StderrCapture();
 
     private String logged() {
-        return stderr.toString(StandardCharsets.UTF_8);
+        return stderr.text();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.github.redishajunit.internal.TestClusters;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -136,7 +137,7 @@ class RedisHAClusterExtensionTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Path kubeconfig = kubeconfig("http://127.0.0.1:" + closedPort);
+        Path kubeconfig = TestClusters.kubeconfig(dir.resolve("kubeconfig"), "http://127.0.0.1:" + closedPort);
 
         long start = System.nanoTime();
         Throwable failure = onlyFailure(ClassLevel.class, Map.of(RedisHACluster.KUBECONFIG_KEY, kubeconfig.toString()));
@@ -177,7 +178,7 @@ class RedisHAClusterExtensionTest {
                 .once();
 
         Throwable failure = onlyFailure(ClassLevel.class, Map.of(RedisHACluster.KUBECONFIG_KEY,
-                kubeconfig(server.url("/").replaceFirst("/$", "")).toString()));
+                mockKubeconfig().toString()));
 
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageMatching("@RedisHACluster cannot create namespace rha-classlevel-[a-z0-9]{5} on"
@@ -190,7 +191,7 @@ class RedisHAClusterExtensionTest {
     @Test
     void missingStorageClassFailsBeforeAnythingIsCreated() throws Exception {
         Throwable failure = onlyFailure(MissingStorageClass.class, Map.of(RedisHACluster.KUBECONFIG_KEY,
-                kubeconfig(server.url("/").replaceFirst("/$", "")).toString()));
+                mockKubeconfig().toString()));
 
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@RedisHACluster: StorageClass no-such-class does not exist on " + server.url("/")
@@ -204,7 +205,7 @@ class RedisHAClusterExtensionTest {
         server.expect().get().withPath("/api/v1/namespaces/nowhere").andReturn(404, "").always();
 
         Throwable failure = onlyFailure(AttachToMissingNamespace.class, Map.of(RedisHACluster.KUBECONFIG_KEY,
-                kubeconfig(server.url("/").replaceFirst("/$", "")).toString()));
+                mockKubeconfig().toString()));
 
         assertThat(failure).isInstanceOf(ParameterResolutionException.class);
         assertThat(failure.getCause()).isInstanceOf(ExtensionConfigurationException.class)
@@ -218,7 +219,7 @@ class RedisHAClusterExtensionTest {
 
     @Test
     void aContextTheKubeconfigDoesNotHaveFailsBeforeAnyRequestNamingTheContextsItHas() throws Exception {
-        Path kubeconfig = kubeconfig(server.url("/").replaceFirst("/$", ""));
+        Path kubeconfig = mockKubeconfig();
 
         Throwable failure = onlyFailure(ClassLevel.class, Map.of(RedisHACluster.KUBECONFIG_KEY, kubeconfig.toString(),
                 RedisHACluster.CONTEXT_KEY, "nosuch"));
@@ -284,26 +285,6 @@ class RedisHAClusterExtensionTest {
         return requests;
     }
 
-    private Path kubeconfig(String server) throws IOException {
-        return Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: test
-                    cluster:
-                      server: %s
-                contexts:
-                  - name: test
-                    context:
-                      cluster: test
-                      user: test
-                current-context: test
-                users:
-                  - name: test
-                    user:
-                      token: not-a-secret
-                """.formatted(server));
-    }
 
     /** Runs a fixture class and returns its one failure (of the class or of its test). */
     private static Throwable onlyFailure(Class<?> fixture, Map<String, String> parameters) {
@@ -316,5 +297,9 @@ class RedisHAClusterExtensionTest {
                 .list();
         assertThat(failures).as("failures of %s", fixture.getSimpleName()).hasSize(1);
         return failures.get(0).getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+    }
+
+    private Path mockKubeconfig() throws IOException {
+        return TestClusters.kubeconfig(dir.resolve("kubeconfig"), server.url("/").replaceFirst("/$", ""));
     }
 }

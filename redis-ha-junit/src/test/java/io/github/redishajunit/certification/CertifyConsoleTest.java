@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.github.redishajunit.internal.TestClusters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,8 @@ class CertifyConsoleTest {
 
         Process certify = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                CertifyCommand.class.getName(), "--namespace", "redis", "--kubeconfig", kubeconfig().toString(),
+                CertifyCommand.class.getName(), "--namespace", "redis", "--kubeconfig",
+                TestClusters.kubeconfig(dir.resolve("kubeconfig"), server.url("/").replaceFirst("/$", "")).toString(),
                 "--reports", dir.resolve("reports").toString())
                 .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
         assertThat(certify.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -61,26 +63,5 @@ class CertifyConsoleTest {
         assertThat((out + err).lines())
                 .noneMatch(line -> line.matches("\\[[^]]*] (WARN|ERROR) (?!io\\.github\\.redishajunit).*"))
                 .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by: "));
-    }
-
-    private Path kubeconfig() throws IOException {
-        return Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: test
-                    cluster:
-                      server: %s
-                contexts:
-                  - name: test
-                    context:
-                      cluster: test
-                      user: test
-                current-context: test
-                users:
-                  - name: test
-                    user:
-                      token: not-a-secret
-                """.formatted(server.url("/").replaceFirst("/$", "")), StandardCharsets.UTF_8);
     }
 }

@@ -3,6 +3,7 @@ package io.github.redishajunit.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.redishajunit.StderrCapture;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -10,12 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The namespace watch against fabric8's mock server (CRUD mode): an account that may not list pods gets the API
@@ -33,19 +30,8 @@ class NamespaceWatchTest {
              "message":"pods is forbidden: User \\"ci\\" cannot list resource \\"pods\\" in API group \\"\\" in the namespace \\"locked\\""}
             """;
 
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private PrintStream console;
-
-    @BeforeEach
-    void captureStderr() {
-        console = System.err;
-        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreStderr() {
-        System.setErr(console);
-    }
+    @RegisterExtension
+    final StderrCapture stderr = new StderrCapture();
 
     @Test
     void podsTheAccountMayNotListAreTheFirstReadsFailureAndNothingIsLogged() {
@@ -63,7 +49,7 @@ class NamespaceWatchTest {
             });
         }
 
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("ERROR", "WARN", "Exception", "\tat ");
+        assertThat(stderr.text()).doesNotContain("ERROR", "WARN", "Exception", "\tat ");
     }
 
     @Test
@@ -78,7 +64,7 @@ class NamespaceWatchTest {
             assertThat(watch.services()).isEmpty();
         }
 
-        assertThat(stderr.toString(StandardCharsets.UTF_8)).doesNotContain("ERROR", "WARN");
+        assertThat(stderr.text()).doesNotContain("ERROR", "WARN");
     }
 
     private static void namespace(String name) {

@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.github.redishajunit.RedisHACluster;
 import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -16,6 +20,28 @@ import java.util.Optional;
 public final class TestClusters {
 
     private TestClusters() {}
+
+    /** A kubeconfig at {@code file} for {@code server} (a mock API server's URL), one context, a token user. */
+    public static Path kubeconfig(Path file, String server) throws IOException {
+        return Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                  - name: test
+                    cluster:
+                      server: %s
+                contexts:
+                  - name: test
+                    context:
+                      cluster: test
+                      user: test
+                current-context: test
+                users:
+                  - name: test
+                    user:
+                      token: not-a-secret
+                """.formatted(server), StandardCharsets.UTF_8);
+    }
 
     public static KubernetesClient client() {
         // the same choice the extension makes; fails listing what was tried when there is no cluster
