@@ -22,8 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @EnableKubernetesMockClient(https = false, crud = true)
 class NamespaceWatchTest {
 
-    static KubernetesMockServer server;
-    static KubernetesClient client;
+    // a server of its own for each test (instance fields): an informer's watch left open by one test once stalled
+    // the next test's first request on a shared server until its 10 s timeout (CI)
+    KubernetesMockServer server;
+    KubernetesClient client;
 
     private static final String FORBIDDEN = """
             {"kind":"Status","apiVersion":"v1","status":"Failure","reason":"Forbidden","code":403,
@@ -67,7 +69,7 @@ class NamespaceWatchTest {
         assertThat(stderr.text()).doesNotContain("ERROR", "WARN");
     }
 
-    private static void namespace(String name) {
+    private void namespace(String name) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
                 .createOr(existing -> existing.update());
     }
