@@ -35,8 +35,10 @@ final class StackDiscovery {
     static final Set<String> SENTINEL_PORT_NAMES = Set.of("redis-sentinel", "sentinel", "sentinel-client", "tcp-sentinel",
             "valkey-sentinel");
     /** The servers' programs, as a command line or an image's repository names them. */
-    private static final Set<String> SERVER_PROGRAMS = Set.of("redis-server", "valkey-server", "redis", "valkey");
+    private static final Set<String> SERVER_PROGRAMS = Set.of("redis-server", "valkey-server");
     private static final Set<String> SENTINEL_PROGRAMS = Set.of("redis-sentinel", "valkey-sentinel");
+    /** Images named for the server: {@code redis} and {@code valkey} name a program only as an image, never as a word. */
+    private static final Set<String> SERVER_IMAGES = Set.of("redis", "valkey", "redis-server", "valkey-server");
 
     private StackDiscovery() {}
 
@@ -149,7 +151,7 @@ final class StackDiscovery {
         }
         // an operator's pods may declare no port at all: what the container runs, and the port it is told
         for (Container c : containers) {
-            if (ports(c).isEmpty() && runs(c, SERVER_PROGRAMS) && !runs(c, SENTINEL_PROGRAMS) && !sentinelMode(c)) {
+            if (ports(c).isEmpty() && runsServer(c) && !runs(c, SENTINEL_PROGRAMS) && !sentinelMode(c)) {
                 return Optional.of(new Served(name, c.getName(), portOption(c).orElse(REDIS_PORT),
                         "what the container runs, no port declared"));
             }
@@ -159,14 +161,24 @@ final class StackDiscovery {
 
     /**
      * Whether the container runs one of {@code programs}: a word of its command line (a path's last part), or the
-     * last part of its image's repository ({@code quay.io/acme/redis:7} runs {@code redis}).
+     * last part of its image's repository ({@code quay.io/acme/redis-sentinel:7} runs {@code redis-sentinel}).
      */
     private static boolean runs(Container c, Set<String> programs) {
-        String image = Optional.ofNullable(c.getImage()).orElse("");
-        String repository = image.replaceFirst("[@:][^/]*$", "");
-        String last = repository.substring(repository.lastIndexOf('/') + 1);
-        return programs.contains(last) || ShellWords.commandLine(c).stream()
+        return programs.contains(imageName(c)) || ShellWords.commandLine(c).stream()
                 .map(word -> word.substring(word.lastIndexOf('/') + 1)).anyMatch(programs::contains);
+    }
+
+    /**
+     * A data server: {@code redis-server} or {@code valkey-server} on its command line, or an image named for one
+     * ({@code quay.io/acme/redis:7}); a bare word {@code redis} is an argument (a namespace, a host), not a program.
+     */
+    private static boolean runsServer(Container c) {
+        return SERVER_IMAGES.contains(imageName(c)) || runs(c, SERVER_PROGRAMS);
+    }
+
+    private static String imageName(Container c) {
+        String repository = Optional.ofNullable(c.getImage()).orElse("").replaceFirst("[@:][^/]*$", "");
+        return repository.substring(repository.lastIndexOf('/') + 1);
     }
 
     private static boolean sentinelMode(Container c) {
@@ -197,7 +209,7 @@ final class StackDiscovery {
             if ("sentinel".equals(c.getName())) {
                 return Optional.of(new Served(name, c.getName(), SENTINEL_PORT, "container name sentinel"));
             }
-            if (ports(c).isEmpty() && (runs(c, SENTINEL_PROGRAMS) || runs(c, SERVER_PROGRAMS) && sentinelMode(c))) {
+            if (ports(c).isEmpty() && (runs(c, SENTINEL_PROGRAMS) || runsServer(c) && sentinelMode(c))) {
                 return Optional.of(new Served(name, c.getName(), portOption(c).orElse(SENTINEL_PORT),
                         "what the container runs, no port declared"));
             }

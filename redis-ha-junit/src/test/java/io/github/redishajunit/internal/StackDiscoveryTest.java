@@ -57,4 +57,15 @@ class StackDiscoveryTest {
         assertThat(StackDiscovery.redisContainer(pod(c -> c.withImage("nginx:1.27"),
                 c -> c.withImage("example/redisson-app:2")))).isEmpty();
     }
+
+    @Test
+    void aWordRedisOnAnotherProgramsCommandLineIsAnArgumentNotTheServer() {
+        // the in-cluster certification's own Job pod, certifying namespace redis, sits among the pods it reads
+        Pod certify = pod(c -> c.withImage("redis-ha-junit/certify:0.1.0").withArgs("--namespace", "redis",
+                "--reports", "/reports"));
+        assertThat(StackDiscovery.redisContainer(certify)).isEmpty();
+        assertThat(StackDiscovery.sentinelContainer(certify)).isEmpty();
+        Pod client = pod(c -> c.withImage("busybox").withCommand("sh", "-c", "nc redis 6379 < /dev/null"));
+        assertThat(StackDiscovery.redisContainer(client)).isEmpty();
+    }
 }
