@@ -5,7 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.github.redishajunit.internal.TestClusters;
+import io.github.redishajunit.internal.cluster.TestClusters;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

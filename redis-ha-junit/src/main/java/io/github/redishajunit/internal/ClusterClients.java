@@ -2,6 +2,10 @@ package io.github.redishajunit.internal;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.RedisHAClientService;
+import io.github.redishajunit.internal.cluster.ClusterChoice;
+import io.github.redishajunit.internal.cluster.ClusterTarget;
+import io.github.redishajunit.internal.cluster.TargetSettings;
+import io.github.redishajunit.internal.settings.ConfigResolver;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apiguardian.api.API;

@@ -6,7 +6,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
-import io.github.redishajunit.internal.TestClusters;
+import io.github.redishajunit.internal.cluster.TestClusters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

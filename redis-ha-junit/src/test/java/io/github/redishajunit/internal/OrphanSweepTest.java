@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.redishajunit.internal.manifest.RunLabels;
+import io.github.redishajunit.internal.settings.SettingParsers;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.redishajunit.internal.TestClusters;
+import io.github.redishajunit.internal.cluster.TestClusters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,154 @@
+package io.github.redishajunit.internal.topology;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.redishajunit.ConnectionSettings;
+import io.github.redishajunit.Endpoint;
+import io.github.redishajunit.RedisPod;
+import io.github.redishajunit.internal.discovery.StackDiscovery;
+import io.github.redishajunit.internal.pods.NamespaceWatch;
+import io.github.redishajunit.internal.pods.PodConnection;
+import io.github.redishajunit.internal.pods.PodPort;
+import io.github.redishajunit.internal.pods.ServiceRoute;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.List;
+import java.util.Locale;
+import org.apiguardian.api.API;
+
+/**
+ * A Redis pod: a port-forward to its Redis port and a Lettuce connection through it, both opened on first use (and
+ * again when the port-forward died) and closed with the node. The pod itself, and so its address, is read from the
+ * namespace's watch: no getter calls the API server. Its role is what its server said when last asked ({@link
+ * KubernetesHACluster#observeRoles()}).
+ */
+@API(status = API.Status.INTERNAL)
+public final class PodNode implements RedisPod, AutoCloseable {
+
+    private final KubernetesClient client;
+    private final NamespaceWatch watch;
+    private final String namespace;
+    private final String name;
+    private final String container;
+    private final int port;
+    private final PodPort podPort;
+    private final PodConnection<StatefulRedisConnection<String, String>> connection;
+    private volatile Role role = Role.REPLICA;
+
+    PodNode(KubernetesClient client, NamespaceWatch watch, StackDiscovery.Served served, RedisClient redis,
+            ConnectionSettings settings, boolean direct) {
+        this.client = client;
+        this.watch = watch;
+        this.namespace = watch.namespace();
+        this.name = served.pod();
+        this.container = served.container();
+        this.port = served.port();
+        this.podPort = PodPort.of(direct, client, watch, name, port);
+        this.connection = new PodConnection<>(podPort, endpoint -> redis.connect(settings.uri(endpoint)));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Role role() {
+        return role;
+    }
+
+    void role(Role observed) {
+        this.role = observed;
+    }
+
+    @Override
+    public String namespace() {
+        return namespace;
+    }
+
+    @Override
+    public Pod pod() {
+        return watch.pod(name).orElse(null);
+    }
+
+    @Override
+    public String hostAddress() {
+        return watch.podIp(name);
+    }
+
+    /** The pod IP and the Redis port: where the other pods reach it. */
+    @Override
+    public Endpoint address() {
+        return new Endpoint(hostAddress(), port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /**
+     * Its pod IP, its name as the first DNS label ({@code redis-master-0.redis-headless...}, a pod FQDN as {@code
+     * announce-hostnames} gives it), on its Redis port; or a Service of the namespace that selects this pod and no
+     * other one (a chart's {@code <name>-master}, a per-pod {@code <release>-announce-0}), by its ClusterIP or its
+     * DNS name ({@code svc}, {@code svc.ns}, {@code svc.ns.svc...}), on a Service port that leads to the Redis port.
+     */
+    @Override
+    public boolean isAt(String host, int port) {
+        if (host == null || host.isBlank()) {
+            return false;
+        }
+        Pod observed = pod();
+        if (port == this.port && (host.split("\\.", 2)[0].equals(name)
+                || observed != null && observed.getStatus() != null && host.equals(observed.getStatus().getPodIP()))) {
+            return true;
+        }
+        return observed != null && watch.services().stream()
+                .anyMatch(service -> ServiceRoute.names(service, host) && ServiceRoute.leadsTo(service, port, observed,
+                        container, this.port) && ServiceRoute.selectsOnly(service, observed, watch.pods()));
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return podPort.endpoint();
+    }
+
+    /** Whether its port has been reached (a port-forward opened; progress and evidence use it). */
+    boolean portOpen() {
+        return podPort.open();
+    }
+
+    @Override
+    public StatefulRedisConnection<String, String> connection() {
+        return connection.get();
+    }
+
+    @Override
+    public List<String> logs() {
+        return PodPort.logs(client, namespace, name, container);
+    }
+
+    /** The last {@code lines} lines of a container's log (the Redis one unless named), for evidence. */
+    public String logTail(String containerName, int lines, boolean previous) {
+        var pod = client.pods().inNamespace(namespace).withName(name).inContainer(containerName);
+        return previous ? pod.terminated().tailingLines(lines).getLog() : pod.tailingLines(lines).getLog();
+    }
+
+    String container() {
+        return container;
+    }
+
+    /** Closes the connection (not the port), so that the next use logs in again. */
+    void reconnect() {
+        connection.reconnect();
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + role.name().toLowerCase(Locale.ROOT) + ", namespace " + namespace + ")";
+    }
+}
