@@ -30,5 +30,8 @@ public final class ClientShutdown {
     /** Closes the client's connections, then its event loops; returns once they have stopped. */
     public static void shutdown(RedisClient client) {
         client.shutdown(QUIET_PERIOD, TIMEOUT);
+        // a TLS client has resources of its own (its address resolver), which the client does not stop
+        client.getResources().shutdown(QUIET_PERIOD.toMillis(), TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(TIMEOUT.toMillis());
     }
 }

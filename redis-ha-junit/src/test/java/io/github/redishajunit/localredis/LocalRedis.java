@@ -2,6 +2,8 @@ package io.github.redishajunit.localredis;
 
 import static org.awaitility.Awaitility.await;
 
+import io.github.redishajunit.ClientShutdown;
+import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.RedisEndpoints;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisSentinel;
@@ -27,7 +29,9 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -167,12 +171,26 @@ public final class LocalRedis implements AutoCloseable {
         return new SentinelTopology(trio.topology(), sentinels);
     }
 
+    /**
+     * A TLS-only master of {@code server} with {@code certs} (plaintext port 0, client certificates required), answering
+     * PING over TLS to a client that checks the certificate's first name; its {@link RedisProcess#port()} is the TLS
+     * port.
+     */
+    public RedisProcess startTlsMaster(LocalServer server, TestCertificates certs) {
+        return start(server, List.of(), "tls-master", List.of(), certs::serverArgs, Optional.of(certs));
+    }
+
     private RedisProcess start(LocalServer server, List<String> prefix, String role, List<String> args) {
         return start(server, prefix, role, List.of(), args);
     }
 
     private RedisProcess start(LocalServer server, List<String> prefix, String role, List<String> configFile,
             List<String> args) {
+        return start(server, prefix, role, configFile, port -> args, Optional.empty());
+    }
+
+    private RedisProcess start(LocalServer server, List<String> prefix, String role, List<String> configFile,
+            IntFunction<List<String>> argsForPort, Optional<TestCertificates> tls) {
         String name = role + "-" + names.incrementAndGet();
         Path dir = root.resolve(name);
         Path log = root.resolve(name + ".log");
@@ -187,14 +205,27 @@ public final class LocalRedis implements AutoCloseable {
         command.addAll(commands.computeIfAbsent(server, LocalServer::command));
         // a config file comes first (a Sentinel needs one to rewrite), before the options
         command.addAll(configFile);
-        RedisProcess process = RedisProcess.start(server, command, freePort(), dir, log, args);
+        int port = freePort();
+        RedisProcess process = RedisProcess.start(server, command, port, dir, log, argsForPort.apply(port));
         resources.push(process);
-        awaitPong(process);
+        if (tls.isPresent()) {
+            ConnectionSettings settings = ConnectionSettings.of(Duration.ofSeconds(2))
+                    .withTls(tls.get().withClientCertificate());
+            RedisClient tlsClient = settings.newClient();
+            try {
+                awaitPong(process, tlsClient,
+                        settings.uri(process.endpoint().withServerName(tls.get().serverNames().get(0))));
+            } finally {
+                ClientShutdown.shutdown(tlsClient);
+            }
+        } else {
+            awaitPong(process, client,
+                    RedisURI.Builder.redis("127.0.0.1", process.port()).withTimeout(Duration.ofSeconds(2)).build());
+        }
         return process;
     }
 
-    private void awaitPong(RedisProcess process) {
-        RedisURI uri = RedisURI.Builder.redis("127.0.0.1", process.port()).withTimeout(Duration.ofSeconds(2)).build();
+    private void awaitPong(RedisProcess process, RedisClient client, RedisURI uri) {
         await(process + " answering PING")
                 .atMost(START_TIMEOUT)
                 .pollInterval(Duration.ofMillis(20))

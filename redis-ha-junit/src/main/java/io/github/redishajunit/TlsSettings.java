@@ -1,0 +1,99 @@
+package io.github.redishajunit;
+
+import static java.util.Objects.requireNonNull;
+
+import io.lettuce.core.SslOptions;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apiguardian.api.API;
+
+/**
+ * How this library speaks TLS to servers that require it: the CA their certificates chain to, and the client
+ * certificate and key it presents where the servers ask for one ({@code tls-auth-clients yes}). Every connection
+ * checks the server's name against its certificate: the name of the {@link Endpoint} ({@link Endpoint#serverName()},
+ * a pod's own DNS name where the connection goes through a port-forward), never the forward's local address; a
+ * name the certificate does not cover fails the handshake.
+ *
+ * <p>The key is held as given and never shown: {@link #toString()} names what is set, not what it is.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public final class TlsSettings {
+
+    private final byte[] caPem;
+    private final Optional<byte[]> clientCertificatePem;
+    private final Optional<byte[]> clientKeyPem;
+
+    private TlsSettings(byte[] caPem, Optional<byte[]> clientCertificatePem, Optional<byte[]> clientKeyPem) {
+        this.caPem = caPem;
+        this.clientCertificatePem = clientCertificatePem;
+        this.clientKeyPem = clientKeyPem;
+    }
+
+    /** Trusts the certificates (PEM) in {@code caPem}, and no other; presents no client certificate. */
+    public static TlsSettings trusting(byte[] caPem) {
+        requireNonNull(caPem, "caPem");
+        if (!new String(caPem, StandardCharsets.US_ASCII).contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("the CA must be PEM (-----BEGIN CERTIFICATE-----) but was "
+                    + caPem.length + " bytes without a certificate");
+        }
+        return new TlsSettings(caPem.clone(), Optional.empty(), Optional.empty());
+    }
+
+    /** These settings, presenting {@code certificatePem} with its {@code keyPem} (PKCS#8, unencrypted) to servers. */
+    public TlsSettings withClientCertificate(byte[] certificatePem, byte[] keyPem) {
+        requireNonNull(certificatePem, "certificatePem");
+        requireNonNull(keyPem, "keyPem");
+        if (!new String(keyPem, StandardCharsets.US_ASCII).contains("PRIVATE KEY-----")) {
+            throw new IllegalArgumentException("the client key must be PEM (-----BEGIN PRIVATE KEY-----) but was "
+                    + keyPem.length + " bytes without a key");
+        }
+        return new TlsSettings(caPem, Optional.of(certificatePem.clone()), Optional.of(keyPem.clone()));
+    }
+
+    /** The CA, PEM, as given (a user configures their own client with it). */
+    public byte[] caPem() {
+        return caPem.clone();
+    }
+
+    /** Whether a client certificate is presented. */
+    public boolean presentsClientCertificate() {
+        return clientCertificatePem.isPresent();
+    }
+
+    /** Lettuce's options for these settings: the CA as the only trust, the client certificate where one is set. */
+    SslOptions sslOptions() {
+        SslOptions.Builder options = SslOptions.builder().jdkSslProvider()
+                .trustManager(resource(() -> new ByteArrayInputStream(caPem)));
+        if (clientCertificatePem.isPresent() && clientKeyPem.isPresent()) {
+            byte[] certificate = clientCertificatePem.get();
+            byte[] key = clientKeyPem.get();
+            options.keyManager(resource(() -> new ByteArrayInputStream(certificate)),
+                    resource(() -> new ByteArrayInputStream(key)), null);
+        }
+        return options.build();
+    }
+
+    private static SslOptions.Resource resource(SslOptions.Resource pem) {
+        return pem;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof TlsSettings that && Arrays.equals(caPem, that.caPem)
+                && clientCertificatePem.map(Arrays::hashCode).equals(that.clientCertificatePem.map(Arrays::hashCode))
+                && clientKeyPem.map(Arrays::hashCode).equals(that.clientKeyPem.map(Arrays::hashCode));
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(caPem);
+    }
+
+    /** Never shows a key: {@code TlsSettings[ca=set, client certificate=set]}. */
+    @Override
+    public String toString() {
+        return "TlsSettings[ca=set, client certificate=" + (presentsClientCertificate() ? "set" : "none") + "]";
+    }
+}

@@ -1,0 +1,102 @@
+package io.github.redishajunit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.redishajunit.localredis.LocalRedis;
+import io.github.redishajunit.localredis.LocalRedisExtension;
+import io.github.redishajunit.localredis.LocalServer;
+import io.github.redishajunit.localredis.RedisProcess;
+import io.github.redishajunit.localredis.TestCertificates;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Connections to TLS-only servers on loopback (plaintext port 0, client certificates required), as a pod's server is
+ * reached through a port-forward: the certificate is checked against the server's own name, not the local address
+ * the connection goes to, and a name the certificate does not cover fails the handshake.
+ */
+@ExtendWith(LocalRedisExtension.class)
+class TlsConnectionTest {
+
+    private static final String POD_NAME = "kv-0.kv-headless.shop.svc.cluster.local";
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LocalServer.class)
+    void speaksTlsToTheServerCheckingItsOwnNameBehindTheLocalAddress(LocalServer server, LocalRedis redis,
+            @TempDir Path dir) {
+        TestCertificates certs = TestCertificates.make(dir, POD_NAME);
+        RedisProcess kv = redis.startTlsMaster(server, certs);
+        Endpoint forwarded = kv.endpoint().withServerName(POD_NAME);
+
+        assertThat(ping(settings(certs.withClientCertificate()), forwarded)).isEqualTo("PONG");
+
+        // the local address is not a name the certificate covers: no connection without the server's own name
+        assertThatThrownBy(() -> ping(settings(certs.withClientCertificate()), kv.endpoint()))
+                .isInstanceOf(RedisConnectionException.class)
+                .rootCause().hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
+        assertThatThrownBy(() -> ping(settings(certs.withClientCertificate()),
+                kv.endpoint().withServerName("kv-1.kv-headless.shop.svc.cluster.local")))
+                .isInstanceOf(RedisConnectionException.class)
+                .rootCause().hasMessageContaining("No subject alternative DNS name matching"
+                        + " kv-1.kv-headless.shop.svc.cluster.local found");
+        // the server requires a client certificate
+        assertThatThrownBy(() -> ping(settings(certs.trustingTheCa()), forwarded))
+                .isInstanceOf(RedisConnectionException.class);
+    }
+
+    @Test
+    void aServerCertifiedByAnotherCaIsRefused(LocalRedis redis, @TempDir Path dir) {
+        TestCertificates certs = TestCertificates.make(dir, POD_NAME);
+        TestCertificates other = TestCertificates.make(dir, POD_NAME);
+        RedisProcess kv = redis.startTlsMaster(LocalServer.REDIS_7_0_15, certs);
+
+        assertThatThrownBy(() -> ping(settings(other.withClientCertificate()), kv.endpoint().withServerName(POD_NAME)))
+                .isInstanceOf(RedisConnectionException.class)
+                .rootCause().hasMessageContaining("Path does not chain with any of the trust anchors");
+    }
+
+    @Test
+    void settingsNeverShowTheKeyAndRefuseWhatIsNotPem(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.make(dir, POD_NAME);
+        String key = Files.readString(certs.file("client.key"));
+        ConnectionSettings settings = settings(certs.withClientCertificate());
+
+        assertThat(settings.toString())
+                .isEqualTo("ConnectionSettings[timeout=PT5S, credentials=none, tls=TlsSettings[ca=set,"
+                        + " client certificate=set]]")
+                .doesNotContain(key.lines().skip(1).findFirst().orElseThrow());
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> TlsSettings.trusting("not a certificate".getBytes(StandardCharsets.US_ASCII)))
+                .withMessage("the CA must be PEM (-----BEGIN CERTIFICATE-----) but was 17 bytes without a certificate");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> certs.trustingTheCa().withClientCertificate(Files.readAllBytes(certs.file(
+                        "client.crt")), "secret".getBytes(StandardCharsets.US_ASCII)))
+                .withMessage("the client key must be PEM (-----BEGIN PRIVATE KEY-----) but was 6 bytes without a key")
+                .withMessageNotContaining("secret");
+    }
+
+    private static ConnectionSettings settings(TlsSettings tls) {
+        return ConnectionSettings.of(Duration.ofSeconds(5)).withTls(tls);
+    }
+
+    private static String ping(ConnectionSettings settings, Endpoint endpoint) {
+        RedisClient client = settings.newClient();
+        try (StatefulRedisConnection<String, String> connection = client.connect(settings.uri(endpoint))) {
+            return connection.sync().ping();
+        } finally {
+            ClientShutdown.shutdown(client);
+        }
+    }
+}
