@@ -101,6 +101,11 @@ record RedisConf(List<List<String>> directives) {
      */
     record AclUser(String name, boolean on, Optional<String> password, boolean hashed, boolean nopass) {}
 
+    /** A one-argument directive ({@code tls-port 6379}), the last one winning as in Redis. */
+    Optional<String> value(String name) {
+        return last(name, 1);
+    }
+
     private Optional<String> last(String name, int arguments) {
         return directives.stream()
                 .filter(d -> d.size() == arguments + 1 && name.equalsIgnoreCase(d.get(0)))

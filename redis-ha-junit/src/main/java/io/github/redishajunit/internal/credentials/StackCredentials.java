@@ -73,8 +73,13 @@ public final class StackCredentials {
     /**
      * @param data the data pods' logins, to be tried in turn
      * @param sentinels the logins to try on a Sentinel, in order (empty when the stack has no Sentinel)
+     * @param tls how the data pods speak TLS, empty when they do not
      */
-    public record Found(DataLogins data, SentinelLogins sentinels) {
+    public record Found(DataLogins data, SentinelLogins sentinels, Optional<ContainerTls.Found> tls) {
+
+        public Found(DataLogins data, SentinelLogins sentinels) {
+            this(data, sentinels, Optional.empty());
+        }
 
         /** The first login's credentials, empty when no password was found. */
         Optional<RedisCredentialsProvider> provider() {
@@ -108,7 +113,21 @@ public final class StackCredentials {
             logins = List.of(new Login(user.map(u -> provider(Optional.of(u), null)), "none found (looked at "
                     + String.join("; ", looked) + "; then the options " + OPTIONS + ")"));
         }
-        return new Found(new DataLogins(logins), sentinelLogins(api, sentinelPods, options, environment, data));
+        return new Found(new DataLogins(logins), sentinelLogins(api, sentinelPods, options, environment, data),
+                tls(api, dataPods, looked));
+    }
+
+    /** TLS as the first data pod's server is told to speak it (a stack's data pods share one way of speaking). */
+    private static Optional<ContainerTls.Found> tls(ApiValues api, List<Pod> dataPods, List<String> looked) {
+        for (Pod pod : dataPods) {
+            Optional<StackDiscovery.Served> served = StackDiscovery.redisContainer(pod);
+            Optional<Container> container = served.flatMap(s -> pod.getSpec().getContainers().stream()
+                    .filter(c -> c.getName().equals(s.container())).findFirst());
+            if (container.isPresent()) {
+                return ContainerTls.find(api, pod, container.get(), served.get().port(), looked);
+            }
+        }
+        return Optional.empty();
     }
 
     private static SentinelLogins sentinelLogins(ApiValues api, List<Pod> sentinelPods, Options options,

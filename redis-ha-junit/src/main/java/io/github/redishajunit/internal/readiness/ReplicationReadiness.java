@@ -165,7 +165,7 @@ public final class ReplicationReadiness {
         // the servers answered: without a password found, AUTH is off (the places looked at only matter on NOAUTH)
         progress.phase("port-forwards open (" + cluster.podNodes().size() + ", password: "
                 + (cluster.connectionSettings().credentials().isPresent() ? cluster.credentialsSource()
-                        : "none, and the servers ask for none") + ")");
+                        : "none, and the servers ask for none") + cluster.tlsLine() + ")");
         refuseRedisCluster(cluster);
         cluster.setAsideProxies().ifPresent(proxies -> progress.phase(proxies));
         progress.phase("roles from the servers: " + cluster.observeRoles());

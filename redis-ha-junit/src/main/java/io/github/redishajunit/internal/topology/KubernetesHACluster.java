@@ -15,6 +15,7 @@ import io.github.redishajunit.RedisSentinel;
 import io.github.redishajunit.Releases;
 import io.github.redishajunit.ReplicationInfo;
 import io.github.redishajunit.internal.cluster.ClusterTarget;
+import io.github.redishajunit.internal.credentials.ContainerTls;
 import io.github.redishajunit.internal.credentials.DataLogins;
 import io.github.redishajunit.internal.credentials.SentinelLogins;
 import io.github.redishajunit.internal.credentials.StackCredentials;
@@ -59,6 +60,7 @@ public final class KubernetesHACluster implements HACluster {
     private volatile List<PodNode> pods;
     private volatile List<PodNode> proxies = List.of();
     private final List<SentinelPod> sentinels;
+    private final Optional<ContainerTls.Found> tls;
     private final Optional<Endpoint> external;
     private volatile String externalService;
     private volatile PodNode master;
@@ -70,13 +72,19 @@ public final class KubernetesHACluster implements HACluster {
         this.namespace = watch.namespace();
         this.watch = watch;
         this.found = found;
-        ConnectionSettings base = ConnectionSettings.of(COMMAND_TIMEOUT);
+        ConnectionSettings plain = ConnectionSettings.of(COMMAND_TIMEOUT);
+        ConnectionSettings base = credentials.tls().map(tls -> plain.withTls(tls.settings())).orElse(plain);
+        this.tls = credentials.tls();
         this.dataLogins = credentials.data();
         this.settings = dataLogins.provider().map(base::withCredentials).orElse(base);
         this.sentinelLogins = credentials.sentinels();
         this.redis = settings.newClient();
         KubernetesClient client = target.client();
+        // with TLS, the TLS port: every connection speaks TLS where the server does
         this.pods = found.dataPods().stream()
+                .map(served -> tls.filter(t -> t.port() != served.port()).map(t -> new StackDiscovery.Served(
+                        served.pod(), served.container(), t.port(), served.how() + ", TLS port " + t.port()))
+                        .orElse(served))
                 .sorted(Comparator.comparing(StackDiscovery.Served::pod))
                 .map(served -> new PodNode(client, watch, served, redis, settings, target.reachesPodsDirectly()))
                 .toList();
@@ -208,7 +216,14 @@ public final class KubernetesHACluster implements HACluster {
     public String discovery() {
         return found.describe(Optional.of(roles)) + proxiedTo + "; password: " + (settings.credentials().isPresent()
                 ? dataLogins.describe() : "none (the servers answer without one)")
-                + (sentinels.isEmpty() ? "" : "; Sentinel password: " + sentinelLogins.describe());
+                + (sentinels.isEmpty() ? "" : "; Sentinel password: " + sentinelLogins.describe()) + tlsLine();
+    }
+
+    /** {@code ; TLS on port 6379 (plaintext off, client certificates yes): CA Secret ...}, empty without TLS. */
+    public String tlsLine() {
+        return tls.map(t -> "; TLS on port " + t.port() + " (plaintext " + (t.plaintextPort() == 0 ? "off"
+                : "on port " + t.plaintextPort()) + ", client certificates " + t.authClients() + "): " + t.source())
+                .orElse("");
     }
 
     public String credentialsSource() {

@@ -13,6 +13,7 @@ import io.github.redishajunit.internal.pods.ServiceRoute;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.apiguardian.api.API;
 
@@ -34,6 +35,7 @@ public final class PodNode implements RedisPod, AutoCloseable {
     private final PodPort podPort;
     private final PodConnection<StatefulRedisConnection<String, String>> connection;
     private volatile Role role = Role.REPLICA;
+    private final boolean tls;
 
     PodNode(KubernetesClient client, NamespaceWatch watch, StackDiscovery.Served served, RedisClient redis,
             ConnectionSettings settings, boolean direct) {
@@ -44,7 +46,24 @@ public final class PodNode implements RedisPod, AutoCloseable {
         this.container = served.container();
         this.port = served.port();
         this.podPort = PodPort.of(direct, client, watch, name, port);
-        this.connection = new PodConnection<>(podPort, endpoint -> redis.connect(settings.uri(endpoint)));
+        this.tls = settings.tls().isPresent();
+        this.connection = new PodConnection<>(podPort, endpoint -> redis.connect(settings.uri(named(endpoint))));
+    }
+
+    /** With TLS, the endpoint carries the pod's own DNS name: the name its certificate is checked against. */
+    private Endpoint named(Endpoint endpoint) {
+        return tls ? endpoint.withServerName(dnsName(watch, name)) : endpoint;
+    }
+
+    /**
+     * A pod's own DNS name: {@code hostname.subdomain.namespace.svc.cluster.local} where it has a subdomain (a
+     * StatefulSet's headless Service), else its hostname.
+     */
+    static String dnsName(NamespaceWatch watch, String pod) {
+        Optional<Pod> observed = watch.pod(pod);
+        String host = observed.map(p -> p.getSpec().getHostname()).filter(h -> !h.isBlank()).orElse(pod);
+        return observed.map(p -> p.getSpec().getSubdomain()).filter(d -> !d.isBlank())
+                .map(d -> host + "." + d + "." + watch.namespace() + ".svc.cluster.local").orElse(host);
     }
 
     @Override
@@ -109,7 +128,7 @@ public final class PodNode implements RedisPod, AutoCloseable {
 
     @Override
     public Endpoint endpoint() {
-        return podPort.endpoint();
+        return named(podPort.endpoint());
     }
 
     /** Whether its port has been reached (a port-forward opened; progress and evidence use it). */

@@ -25,6 +25,7 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
     private final String container;
     private final int port;
     private final PodPort podPort;
+    private final boolean tls;
     private final PodConnection<StatefulRedisSentinelConnection<String, String>> connection;
 
     SentinelPod(KubernetesClient client, NamespaceWatch watch, StackDiscovery.Served served, RedisClient redis,
@@ -35,8 +36,14 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
         this.container = served.container();
         this.port = served.port();
         this.podPort = PodPort.of(direct, client, watch, name, port);
-        this.connection = new PodConnection<>(podPort, endpoint -> logins.connect(redis, settings, endpoint,
+        this.tls = settings.tls().isPresent();
+        this.connection = new PodConnection<>(podPort, endpoint -> logins.connect(redis, settings, named(endpoint),
                 name + " in namespace " + watch.namespace()));
+    }
+
+    /** With TLS, the endpoint carries the pod's own DNS name: the name its certificate is checked against. */
+    private Endpoint named(Endpoint endpoint) {
+        return tls ? endpoint.withServerName(PodNode.dnsName(watch, name)) : endpoint;
     }
 
     @Override
@@ -51,7 +58,7 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
 
     @Override
     public Endpoint endpoint() {
-        return podPort.endpoint();
+        return named(podPort.endpoint());
     }
 
     @Override
