@@ -51,7 +51,7 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
         external.ifPresent(e -> endpoints.put("the external endpoint " + e, e));
         Map<String, String> replies = new LinkedHashMap<>();
         Map<String, String> answered = new LinkedHashMap<>();
-        ConnectionSettings settings = attempts(timeout);
+        ConnectionSettings settings = attempts(timeout, topology.connectionSettings());
         RedisClient client = settings.newClient();
         try {
             endpoints.forEach((name, endpoint) -> {
@@ -126,7 +126,7 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
 
     /** Empty when {@code user} logs in on {@code master} with {@code password}, else the server's refusal. */
     private String logsIn(RedisNode master, String user, String password) {
-        ConnectionSettings settings = attempts(timeout).withCredentials(RedisCredentialsProvider.from(
+        ConnectionSettings settings = attempts(timeout, topology.connectionSettings()).withCredentials(RedisCredentialsProvider.from(
                 () -> RedisCredentials.just(user, password.toCharArray())));
         RedisClient client = settings.newClient();
         try (var connection = client.connect(settings.uri(master.endpoint()))) {
@@ -141,7 +141,7 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
 
     /** What {@code endpoint} answers to {@code PING} without a password: {@code PONG}, or the error's first line. */
     static String unauthenticatedPing(Endpoint endpoint, Duration timeout) {
-        ConnectionSettings settings = attempts(timeout);
+        ConnectionSettings settings = attempts(timeout, ConnectionSettings.defaults());
         RedisClient client = settings.newClient();
         try {
             return unauthenticatedPing(client, settings, endpoint, timeout);
@@ -152,10 +152,12 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
 
     /**
      * The settings of one attempt: at most {@link #ATTEMPT} each, so that a connection that stalls (a port-forward's
-     * stream that never opened, a NodePort's reset) is tried again within {@code timeout}.
+     * stream that never opened, a NodePort's reset) is tried again within {@code timeout}. No credentials; TLS as
+     * {@code stack} speaks it (a TLS-only server closes a plaintext connection before any answer).
      */
-    private static ConnectionSettings attempts(Duration timeout) {
-        return ConnectionSettings.of(timeout.compareTo(ATTEMPT) < 0 ? timeout : ATTEMPT);
+    private static ConnectionSettings attempts(Duration timeout, ConnectionSettings stack) {
+        ConnectionSettings plain = ConnectionSettings.of(timeout.compareTo(ATTEMPT) < 0 ? timeout : ATTEMPT);
+        return stack.tls().map(plain::withTls).orElse(plain);
     }
 
     /** How long one attempt to connect and get a reply may take before it is tried again. */
