@@ -6,13 +6,13 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.github.redishajunit.ProcessRun;
 import io.github.redishajunit.internal.cluster.TestClusters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,17 +42,15 @@ class CertifyConsoleTest {
                     """).always();
         }
 
-        Process certify = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        ProcessRun certify = ProcessRun.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 CertifyCommand.class.getName(), "--namespace", "redis", "--kubeconfig",
                 TestClusters.kubeconfig(dir.resolve("kubeconfig"), server.url("/").replaceFirst("/$", "")).toString(),
-                "--reports", dir.resolve("reports").toString())
-                .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile()).start();
-        assertThat(certify.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        String out = Files.readString(dir.resolve("out"));
-        String err = Files.readString(dir.resolve("err"));
+                "--reports", dir.resolve("reports").toString()), Duration.ofMinutes(2));
+        String out = certify.out();
+        String err = certify.err();
 
-        assertThat(certify.exitValue()).as(out + err).isEqualTo(2);
+        assertThat(certify.exitCode()).as(out + err).isEqualTo(2);
         assertThat(out).startsWith("Certifying the Redis HA stack in namespace redis\n")
                 .contains("FAIL Redis HA certification (no step could run)");
         assertThat(err).contains("INFO io.github.redishajunit - [redis] target kubeconfig ")

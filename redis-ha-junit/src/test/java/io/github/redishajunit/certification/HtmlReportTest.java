@@ -2,15 +2,16 @@ package io.github.redishajunit.certification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.redishajunit.ProcessRun;
 import io.github.redishajunit.certification.StepResult.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -68,19 +69,15 @@ class HtmlReportTest {
             List<String> command = new java.util.ArrayList<>(List.of(CHROMIUM, "--no-sandbox", "--disable-gpu",
                     "--enable-logging=stderr", "--v=0"));
             command.addAll(List.of(args));
-            Process process;
+            ProcessRun run;
             try {
-                process = new ProcessBuilder(command).start();
+                run = ProcessRun.run(command, Duration.ofSeconds(60));
             } catch (IOException missing) {
                 throw new AssertionError("Expecting Debian's headless Chromium (" + CHROMIUM + ") to render the"
                         + " report\nbut it could not be started: " + missing.getMessage() + " (scripts/test installs"
                         + " it: apt-get install chromium-headless-shell)", missing);
             }
-            process.getOutputStream().close();
-            var out = process.getInputStream().readAllBytes();
-            var err = process.getErrorStream().readAllBytes();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("Chromium ended within 60 s").isTrue();
-            return new Chromium(process.exitValue(), new String(out), new String(err));
+            return new Chromium(run.exitCode(), run.out(), run.err());
         }
     }
 

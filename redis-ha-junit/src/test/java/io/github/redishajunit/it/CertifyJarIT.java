@@ -2,13 +2,13 @@ package io.github.redishajunit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.redishajunit.ProcessRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class CertifyJarIT {
 
     @Test
     void theJarPrintsItsVersion() throws Exception {
-        Result version = java("--version");
+        ProcessRun version = java("--version");
 
         assertThat(version.exitCode()).as(version.toString()).isZero();
         assertThat(version.out()).matches("redis-ha-junit \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
@@ -29,7 +29,7 @@ class CertifyJarIT {
 
     @Test
     void theJarPrintsItsUsageOnHelp() throws Exception {
-        Result help = java("--help");
+        ProcessRun help = java("--help");
 
         assertThat(help.exitCode()).as(help.toString()).isZero();
         assertThat(help.out()).startsWith("usage: certify --namespace NS").contains("--node-outage-command CMD",
@@ -38,16 +38,14 @@ class CertifyJarIT {
 
     @Test
     void aCommandLineWithoutANamespaceEndsWithExitTwo() throws Exception {
-        Result bare = java("--drills=lag");
+        ProcessRun bare = java("--drills=lag");
 
         assertThat(bare.exitCode()).as(bare.toString()).isEqualTo(2);
         assertThat(bare.err()).startsWith("certify: --namespace is required (the namespace of the deployed stack), or"
                 + " --provision to deploy one");
     }
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result java(String... args) throws IOException, InterruptedException {
+    private static ProcessRun java(String... args) throws IOException, InterruptedException {
         Path jar;
         try (Stream<Path> files = Files.list(Path.of("target"))) {
             jar = files.filter(f -> f.getFileName().toString().endsWith("-certify.jar")).findFirst()
@@ -56,12 +54,6 @@ class CertifyJarIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the jar ended within 60 s").isTrue();
-        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
+        return ProcessRun.run(command, Duration.ofSeconds(60));
     }
 }

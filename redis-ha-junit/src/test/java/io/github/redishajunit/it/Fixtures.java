@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.github.redishajunit.ProcessRun;
 import io.github.redishajunit.certification.CertifyCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,7 +110,7 @@ final class Fixtures {
 
     /**
      * {@code java -jar redis-ha-junit-<version>-certify.jar ARGS} in a JVM of its own, as a user runs it, its output
-     * and errors each to a file (a full pipe cannot stall it), with its own reports directory.
+     * and errors each to a file (a full pipe cannot stall it; see {@link ProcessRun}), with its own reports directory.
      */
     static Run certifyJar(Path reports, String... args) {
         try {
@@ -123,15 +124,8 @@ final class Fixtures {
                     .toString(), "-jar", jar.toString()));
             command.addAll(List.of(args));
             command.addAll(List.of("--reports", reports.toString()));
-            Path out = Files.createTempFile(reports, "stdout", ".txt");
-            Path err = Files.createTempFile(reports, "stderr", ".txt");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-            assertThat(process.waitFor(10, TimeUnit.MINUTES)).as("certify ended within 10 min").isTrue();
-            Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
-            Files.delete(out);
-            Files.delete(err);
-            return run;
+            ProcessRun run = ProcessRun.run(command, Duration.ofMinutes(10));
+            return new Run(run.exitCode(), run.out(), run.err());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
