@@ -110,7 +110,8 @@ public final class RedisHAAssertions {
      * synchronization for each expected replica; each replica logged {@code Connecting to MASTER} and
      * {@code MASTER <-> REPLICA sync: Finished with success} (or a partial resynchronization); and no log holds a
      * line the rules forbid: {@code #}-level WARNINGs (memory overcommit, somaxconn, THP...), permission denied,
-     * MISCONF, failed RDB/AOF writes, {@code Possible SECURITY ATTACK}, replication link errors, or more than one
+     * MISCONF (the {@code Background saving error} after which Redis answers writes with MISCONF), failed RDB/AOF
+     * writes, {@code Possible SECURITY ATTACK}, replication link errors, or more than one
      * {@code Full resync requested by replica} for the same replica. Lines not in Redis's log format are ignored.
      */
     public static LogAudit assertLogsClean(RedisTopology topology, LogRules rules) {

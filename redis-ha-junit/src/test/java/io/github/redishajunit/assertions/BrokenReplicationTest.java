@@ -17,11 +17,13 @@ import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
 import io.github.redishajunit.localredis.LocalServer;
 import io.github.redishajunit.localredis.RedisProcess;
+import io.lettuce.core.RedisCommandExecutionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.Parameter;
@@ -189,6 +191,38 @@ class BrokenReplicationTest {
                         + "but these lines are missing:\n" + masterMissing
                         + "  " + unwritable.endpoint() + ": " + primary + " <-> REPLICA sync: Finished with success")
                 .hasMessageNotContaining(healthy.endpoint() + ": ");
+    }
+
+    @Test
+    void aFailedBackgroundSaveThatTurnsWritesIntoMisconfIsTheLogsMisconfFinding(LocalRedis redis) throws IOException {
+        assumeThat(LocalRedis.runningAsRoot()).as("running as root (to start a master as nobody)").isTrue();
+        // save points: with save '' a failed save leaves writes accepted
+        RedisProcess master = redis.startMasterWithUnwritableDir(server, "--save", "3600 1");
+        RedisEndpoints topology = redis.topology(redis.endpoints(master, List.of()));
+        RedisNode node = topology.master();
+        node.connection().sync().bgsave();
+        await("the BGSAVE of " + master + " to fail").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> node.info("persistence").contains("rdb_last_bgsave_status:err"));
+
+        assertThatThrownBy(() -> node.connection().sync().set("runbook:misconf", "x"))
+                .isInstanceOf(RedisCommandExecutionException.class)
+                .hasMessageStartingWith("MISCONF " + (server.isValkey() ? "Valkey" : "Redis") + " is configured to"
+                        + " save RDB snapshots, but it's currently unable to persist to disk.");
+        // what the server logged meanwhile: no MISCONF (it only replies that), the child's failed open, then the
+        // parent's "Background saving error", which is the MISCONF finding
+        assertThat(read(master)).doesNotContain("MISCONF").contains(" # Background saving error\n");
+        String node0 = Pattern.quote(master.endpoint().toString());
+        assertThatThrownBy(() -> assertLogsClean(topology, RULES))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageMatching("(?s).*\nbut the logs hold 2 findings:\n"
+                        + "  " + node0 + ", persistence failure:\n"
+                        + "    \\d+:C [^\n]+ # Failed opening the temp RDB file temp-\\d+\\.rdb \\(in server root dir"
+                        + " [^)]+\\) for saving: Permission denied\n"
+                        + "  " + node0 + ", MISCONF:\n"
+                        + "    \\d+:M [^\n]+ # Background saving error");
+        // its shutdown save would fail too, and keep it running past SIGTERM until the fixture kills it
+        node.connection().sync().configSet("save", "");
     }
 
     @Test

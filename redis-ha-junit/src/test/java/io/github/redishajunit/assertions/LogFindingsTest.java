@@ -180,7 +180,7 @@ class LogFindingsTest {
             redis-7.0.15/replica-master-refused.log     | REPLICA | replication link error          | Error condition on socket for SYNC: Connection refused
             redis-7.0.15/replica-handshake-timeout.log | REPLICA | replication link error          | # Timeout connecting to the MASTER...
             redis-7.0.15/replica-unwritable-dir.log    | REPLICA | permission denied               | # Opening the temp file needed for MASTER <-> REPLICA synchronization: Permission denied
-            redis-7.0.15/master-bgsave-error.log       | MASTER  | persistence failure             | # Background saving error
+            redis-7.0.15/master-bgsave-error.log       | MASTER  | MISCONF                         | # Background saving error
             redis-7.0.15/master-bgsave-error.log       | MASTER  | persistence failure             | # Failed opening the temp RDB file temp-12168.rdb (in server root dir /tmp/cap/ro) for saving: Permission denied
             redis-7.0.15/master-bgsave-error.log       | MASTER  | persistence failure             | # Error trying to save the DB, can't exit.
             redis-7.0.15/replica-security-attack.log   | REPLICA | security warning                | # Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis.
@@ -192,7 +192,6 @@ class LogFindingsTest {
             from-notes/wrong-masterauth.log            | REPLICA | replication link error          | # Unable to AUTH to MASTER: -WRONGPASS
             from-notes/missing-masterauth.log          | REPLICA | replication link error          | # MASTER aborted replication with an error: NOAUTH Authentication required.
             from-notes/missing-masterauth.log          | REPLICA | replication link error          | # Unexpected reply to PSYNC from master: -NOAUTH Authentication required.
-            from-notes/misconf.log                     | MASTER  | MISCONF                         | # MISCONF Redis is configured to save RDB snapshots
             redis-8.0.2/replica-master-refused.log     | REPLICA | replication link error          | Error condition on socket for SYNC: Connection refused
             redis-8.0.2/replica-handshake-timeout.log  | REPLICA | replication link error          | # Timeout connecting to the MASTER...
             redis-8.0.2/replica-unwritable-dir.log     | REPLICA | permission denied               | # Opening the temp file needed for MASTER <-> REPLICA synchronization: Permission denied

@@ -107,6 +107,14 @@ public final class LocalRedis implements AutoCloseable {
                 List.of("--replicaof", "127.0.0.1", String.valueOf(master.port())));
     }
 
+    /**
+     * A master run as {@code nobody} whose {@code dir} is a root-owned {@code 0755} directory, as {@link
+     * #startReplicaWithUnwritableDir(RedisProcess)}: every save it attempts fails with {@code Permission denied}.
+     */
+    public RedisProcess startMasterWithUnwritableDir(LocalServer server, String... extra) {
+        return start(server, AS_NOBODY, "unwritable-master", Arrays.asList(extra));
+    }
+
     /** The topology over these processes, each node's log file configured; closed with this fixture. */
     public RedisEndpoints.Builder endpoints(RedisProcess master, List<RedisProcess> replicas) {
         RedisEndpoints.Builder builder = RedisEndpoints.master(master.endpoint())
