@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -59,12 +60,26 @@ final class Fixtures {
         return deployResource(client, "/fixtures/" + fixture, prefix, edit);
     }
 
+    /**
+     * {@link #deploy(KubernetesClient, String, String)} with {@code first} run in the new namespace before the
+     * fixture's objects are created (a Secret the fixture mounts but does not hold, made for that namespace).
+     */
+    static String deploy(KubernetesClient client, String fixture, String prefix, Consumer<String> first) {
+        return deployResource(client, "/fixtures/" + fixture, prefix, UnaryOperator.identity(), first);
+    }
+
     /** {@link #deploy(KubernetesClient, String, String, UnaryOperator)} of a classpath resource, e.g. the manifest. */
     static String deployResource(KubernetesClient client, String resource, String prefix,
             UnaryOperator<HasMetadata> edit) {
+        return deployResource(client, resource, prefix, edit, namespace -> { });
+    }
+
+    private static String deployResource(KubernetesClient client, String resource, String prefix,
+            UnaryOperator<HasMetadata> edit, Consumer<String> first) {
         String namespace = prefix + "-" + Long.toString(System.nanoTime() % 100_000, 36);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "redis-ha-junit-it").endMetadata().build()).create();
+        first.accept(namespace);
         List<HasMetadata> items;
         try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
             items = client.load(in).items().stream().map(edit).toList();

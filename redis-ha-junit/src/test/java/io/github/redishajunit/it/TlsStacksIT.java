@@ -1,0 +1,102 @@
+package io.github.redishajunit.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.redishajunit.localredis.TestCertificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Sentinel stack that speaks TLS only, client certificates required, laid out as Bitnami's chart lays it out with
+ * {@code tls.enabled=true} ({@code bitnami-sentinel-tls.yaml}; its certificates made here for the namespace): certified
+ * with {@code scripts/certify --namespace NS} and no other option, found from the pods' own env and Secret, and its
+ * master pod deleted with every acknowledged write kept, over TLS. No key reaches the console or the reports.
+ */
+class TlsStacksIT {
+
+    @ClusterClient
+    private static KubernetesClient client;
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path reports;
+
+    @TempDir
+    Path certificates;
+
+    @Test
+    void aTlsOnlySentinelStackWithClientCertificatesCertifiesAndFailsOverOverTls() throws IOException {
+        String[] key = new String[1];
+        String ns = Fixtures.deploy(client, "bitnami-sentinel-tls.yaml", "rha-tls", namespace -> {
+            TestCertificates certs = TestCertificates.make(certificates,
+                    "*.cache-headless." + namespace + ".svc.cluster.local",
+                    "cache-headless." + namespace + ".svc.cluster.local", "cache." + namespace + ".svc.cluster.local");
+            key[0] = read(certs.file("server.key"));
+            client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
+                    .withName("cache-crt").endMetadata()
+                    .addToData("tls.crt", base64(certs.file("server.crt")))
+                    .addToData("tls.key", base64(certs.file("server.key")))
+                    .addToData("ca.crt", base64(certs.file("ca.crt"))).build()).create();
+        });
+        try {
+            Fixtures.Run run = Fixtures.certifyJar(reports, "--namespace", ns);
+            System.out.println(ns + ": java -jar ...-certify.jar --namespace NS printed " + run.lines() + " lines, exit "
+                    + run.exitCode());
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            Fixtures.assertConsoleClean(run);
+            assertThat(run.output())
+                    .contains("found 3 Redis pods (by container port 6379) owned by StatefulSet cache-node: cache-node-0"
+                            + " master, cache-node-1 replica, cache-node-2 replica; 3 Sentinels;")
+                    .contains("; TLS on port 6379 (plaintext off, client certificates yes): CA Secret cache-crt key ca.crt"
+                            + " (env REDIS_TLS_CA_FILE, file /opt/bitnami/redis/certs/ca.crt); client certificate Secret"
+                            + " cache-crt key tls.crt (env REDIS_TLS_CERT_FILE, file /opt/bitnami/redis/certs/tls.crt)"
+                            + " with its key Secret cache-crt key tls.key (env REDIS_TLS_KEY_FILE, file"
+                            + " /opt/bitnami/redis/certs/tls.key)")
+                    .contains("PASS 1. replication", "PASS 1b. Sentinel", "PASS 2. propagation", "PASS 2b. durability",
+                            "PASS 3. boot logs", "PASS 4b. security", "PASS 5. replicas reject writes",
+                            "PASS 6. persistence")
+                    .contains("without a password: cache-node-0 NOAUTH, cache-node-1 NOAUTH, cache-node-2 NOAUTH")
+                    // step 6b (placement) applies on a cluster of several nodes
+                    .contains(client.nodes().list().getItems().size() > 1 ? "certification: 9 passed, 0 failed, 1 skipped"
+                            : "certification: 8 passed, 0 failed, 2 skipped");
+
+            // the master pod deleted: the Sentinels fail over, every write the master acknowledged over TLS is kept
+            Fixtures.Run drills = Fixtures.certify(reports.resolve("drills"), "--namespace", ns, "--drills",
+                    "pod-delete");
+            System.out.println(drills.output());
+            assertThat(drills.exitCode()).as(drills.all()).isZero();
+            assertThat(drills.output()).contains("PASS 7. drill", "master pod deleted, Sentinel failover (cache-node-0)",
+                    "acknowledged writes lost: 0 of ", "PASS 16. after the drills");
+
+            String keyLine = key[0].lines().skip(1).findFirst().orElseThrow();
+            assertThat(run.all() + drills.all() + Fixtures.allFiles(reports)).doesNotContain(keyLine)
+                    .doesNotContain("PRIVATE KEY");
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+
+    private static String base64(Path file) {
+        try {
+            return Base64.getEncoder().encodeToString(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
