@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fixture stacks of {@code src/test/resources/fixtures/}, shaped like the stacks people run: deployed into a
@@ -188,6 +191,19 @@ final class Fixtures {
             throw new UncheckedIOException(e);
         }
         return text.toString();
+    }
+
+    /**
+     * The {@code stack.pods[]} of the report {@code --json FILE} wrote (docs/report-schema.md): each pod's {@code
+     * name}, {@code role}, {@code image}, {@code node} and server {@code version}, as the run saw them.
+     */
+    static List<JsonNode> reportedPods(Path json) {
+        try {
+            JsonNode pods = JsonMapper.builder().build().readTree(Files.readString(json)).get("stack").get("pods");
+            return StreamSupport.stream(pods.spliterator(), false).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static final Duration FAILOVER_TIMEOUT = Duration.ofMinutes(2);
