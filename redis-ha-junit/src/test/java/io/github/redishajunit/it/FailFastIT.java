@@ -9,6 +9,7 @@ import io.github.redishajunit.RedisHAProvisioningException;
 import io.github.redishajunit.internal.readiness.ReplicationReadiness;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
@@ -63,10 +64,11 @@ class FailFastIT {
         var results = ItCluster.run(MissingStorageClass.class, Map.of());
 
         Throwable failure = ItCluster.failures(results).get(0);
+        // the classes this cluster has, as the extension lists them (on the local cluster: local-path (default))
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageMatching("@RedisHACluster: StorageClass no-such-class does not exist on \\S+ \\(available:"
-                        + " .*local-path.*\\)\\. Fix: set @RedisHACluster\\(storageClass = \"\\.\\.\\.\"\\) or"
-                        + " redis\\.ha\\.storageClass to one of them\\.");
+                .hasMessageMatching("@RedisHACluster: StorageClass no-such-class does not exist on \\S+ \\(available: "
+                        + Pattern.quote(ItCluster.storageClassListing(client)) + "\\)\\. Fix: set @RedisHACluster"
+                        + "\\(storageClass = \"\\.\\.\\.\"\\) or redis\\.ha\\.storageClass to one of them\\.");
         assertThat(client.namespaces().list().getItems()).as("namespaces").hasSizeLessThanOrEqualTo(before)
                 .noneMatch(ns -> ns.getMetadata().getName().startsWith("rha-missingstorageclass-"));
     }

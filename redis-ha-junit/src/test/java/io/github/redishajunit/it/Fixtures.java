@@ -206,5 +206,13 @@ final class Fixtures {
         }
     }
 
+    /** The node the master ran on, by {@link #reportedPods}. */
+    static String reportedMasterNode(Path json) {
+        return reportedPods(json).stream().filter(pod -> pod.get("role").asString().equals("master"))
+                .map(pod -> pod.get("node").asString()).findFirst()
+                .orElseThrow(() -> new AssertionError("Expecting the report " + json + " to list a master pod but"
+                        + " it lists " + reportedPods(json)));
+    }
+
     static final Duration FAILOVER_TIMEOUT = Duration.ofMinutes(2);
 }
