@@ -3,6 +3,12 @@ package io.github.redishajunit;
 import static java.util.Objects.requireNonNull;
 
 import io.lettuce.core.SslOptions;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -60,6 +66,21 @@ public final class TlsSettings {
     /** Whether a client certificate is presented. */
     public boolean presentsClientCertificate() {
         return clientCertificatePem.isPresent();
+    }
+
+    /**
+     * A JDK {@link SSLContext} that trusts the CA only and presents the client certificate where one is set: for a
+     * client other than Lettuce (the name check is the client's to turn on: {@code HTTPS} endpoint identification).
+     */
+    public SSLContext sslContext() {
+        try {
+            SslContext netty = sslOptions().createSslContextBuilder().build();
+            return ((JdkSslContext) netty).context();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the TLS material of " + this, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the TLS material of " + this + " is not usable: " + e.getMessage(), e);
+        }
     }
 
     /** Lettuce's options for these settings: the CA as the only trust, the client certificate where one is set. */

@@ -166,13 +166,30 @@ public class RedisHACertification {
 
     @Test
     @Order(8)
+    @DisplayName("4c. TLS: plaintext refused, replication over TLS, certificates cover the names handed out")
+    public void tlsHolds(TestReporter report, CertificationSettings settings) {
+        TlsCheck tls = TlsCheck.run(cluster);
+        boolean failed = tls.verdict().equals("FAIL") || tls.verdict().equals("WARN") && settings.strict();
+        switch (failed ? "FAIL" : tls.verdict()) {
+            case "N/A" -> Assumptions.abort(tls.reason());
+            case "FAIL" -> Fail.fail("Expecting Redis HA cluster in " + cluster.location() + "\nto speak TLS only,"
+                    + " with certificates that chain to its CA, cover the names it hands out and have not expired\nbut "
+                    + tls.reason() + "\nTLS: " + tls.observed());
+            case "WARN" -> report.publishEntry(WARNING, tls.reason());
+            default -> { }
+        }
+        report.publishEntry(OBSERVED, tls.observed());
+    }
+
+    @Test
+    @Order(9)
     @DisplayName("5. replicas reject writes (READONLY)")
     public void replicasAreReadOnly(TestReporter report) {
         report.publishEntry(OBSERVED, Observations.of(assertReplicasReadOnly(cluster)));
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @DisplayName("6. persistence: data on Bound PersistentVolumeClaims, the master persists, saves succeed")
     public void dataIsPersistent(TestReporter report) {
         String volumes = DataVolumeCheck.run(cluster);
@@ -180,7 +197,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     @DisplayName("6b. placement: the master and its replicas on different nodes (and zones)")
     public void podsAreSpread(TestReporter report, CertificationSettings settings) {
         PlacementCheck placement = PlacementCheck.run(cluster);
@@ -196,7 +213,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     @Drill(DrillSelection.POD_DELETE)
     @DisplayName("7. drill: the master pod deleted under write load, every acknowledged write kept")
     public void masterPodDeletedUnderLoad(TestReporter report) {
@@ -204,7 +221,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     @Drill(DrillSelection.POD_DELETE)
     @DisplayName("8. drill: a replica pod deleted under write load, it re-links and has every acknowledged write")
     public void replicaPodDeletedUnderLoad(TestReporter report) {
@@ -213,7 +230,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     @Drill(DrillSelection.FORCE_DELETE)
     @DisplayName("9. drill: the master pod force-deleted (grace period 0) under write load, every acknowledged write"
             + " kept")
@@ -222,7 +239,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     @Drill(DrillSelection.RESTART_IN_PLACE)
     @DisplayName("10. drill: the master restarted in place (SHUTDOWN NOSAVE) under write load, every acknowledged"
             + " write kept")
@@ -231,7 +248,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     @Drill(DrillSelection.HUNG_MASTER)
     @DisplayName("11. drill: the master hung (CLIENT PAUSE ALL for 10 s) under write load, every acknowledged write"
             + " kept")
@@ -240,7 +257,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     @Drill(DrillSelection.COLD_START)
     @DisplayName("12. drill: every pod deleted at once (cold start), one master afterwards, every acknowledged write"
             + " kept")
@@ -249,7 +266,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     @Drill(DrillSelection.ISOLATE_MASTER)
     @DisplayName("13. drill: the master isolated from its replicas and Sentinels under write load, every write it"
             + " acknowledged kept")
@@ -258,7 +275,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     @Drill(DrillSelection.LAG)
     @DisplayName("14. drill: replication lag under a sustained write load (1000 writes/s of 1 KiB for 10 s), every"
             + " acknowledged write on every node")
@@ -269,7 +286,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     @Drill(DrillSelection.SENTINEL_QUORUM)
     @DisplayName("15. drill: a majority of the Sentinels gone under write load, no failover, every acknowledged write"
             + " kept")
@@ -279,7 +296,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(20)
+    @Order(21)
     @Drill(DrillSelection.NODE_LOSS)
     @DisplayName("15b. drill: the master's node lost under write load, every acknowledged write kept, the node back")
     public void masterNodeLostUnderLoad(CertificationSettings settings, TestReporter report) {
@@ -288,7 +305,7 @@ public class RedisHACertification {
     }
 
     @Test
-    @Order(21)
+    @Order(22)
     @Drill(DrillSelection.AFTER_ANY)
     @DisplayName("16. after the drills: one master, every replica linked, writes propagate and are acknowledged")
     public void certifiesCleanAfterTheDrills(TestReporter report) {

@@ -53,7 +53,7 @@ class AuthProvisionIT {
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.output()).contains("PASS 4. NodePort", "PASS 4b. security", "redis-master-0 NOAUTH",
-                ItCluster.certificationLine(cluster.client(), 8, 0, 2));
+                ItCluster.certificationLine(cluster.client(), 8, 0, 3));
         // the NodePort on the node the master ran on (the namespace is gone: its node is in the report)
         String nodeIp = ItCluster.internalIp(cluster.client(), Fixtures.reportedMasterNode(json));
         assertThat(run.output()).contains("the external endpoint " + nodeIp + ":")

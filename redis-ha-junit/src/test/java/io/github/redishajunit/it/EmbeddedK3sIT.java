@@ -86,7 +86,7 @@ class EmbeddedK3sIT {
         assertThat(log)
                 .contains("PASS 1. replication", "PASS 2. propagation", "PASS 2b. durability", "PASS 3. boot logs",
                         "PASS 4. NodePort", "PASS 5. replicas reject writes", "PASS 6. persistence")
-                .contains("certification: 8 passed, 0 failed, 2 skipped");
+                .contains("certification: 8 passed, 0 failed, 3 skipped");
         System.out.printf("EmbeddedK3sIT: embedded K3s chosen (container started, API answering) in %s;"
                 + " certification done in %ds%n", chosen.group(2), took.toSeconds());
         assertThat(docker("ps", "-a", "-q", "--filter", "label=org.testcontainers"))

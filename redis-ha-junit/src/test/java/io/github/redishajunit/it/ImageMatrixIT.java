@@ -54,7 +54,7 @@ class ImageMatrixIT {
                         "PASS 4. NodePort", "PASS 5. replicas reject writes", "PASS 6. persistence")
                 .contains("N/A  1b. Sentinel", "WARN 4b. security", "reaches Redis without a password (AUTH is off)")
                 .contains("read redis-master-0, redis-slave-0, redis-slave-1: 0 findings, 0 missing markers")
-                .contains(placement(), ItCluster.certificationLine(client, 8, 0, 2))
+                .contains(placement(), ItCluster.certificationLine(client, 8, 0, 3))
                 .doesNotContain("FAIL ");
         try (var files = Files.list(reports)) {
             assertThat(files.map(path -> path.getFileName().toString()))

@@ -53,7 +53,7 @@ class RealStacksIT {
                     .contains("cache-master-0 NOAUTH", "masterauth matches on all 3 nodes")
                     .containsPattern("password: Secret cache key redis-password \\(REDIS_PASSWORD_FILE of container"
                             + " redis in pod cache-(master|replicas)-\\d, file /opt/bitnami/redis/secrets/redis-password\\)")
-                    .contains(ItCluster.certificationLine(client, 7, 0, 3));
+                    .contains(ItCluster.certificationLine(client, 7, 0, 4));
             assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-bitnami-pw");
 
             // the drills (the master pod deleted, then a replica's), then a clean certification
@@ -110,7 +110,7 @@ class RealStacksIT {
                             + " redis-slave: redis-master-0 master, redis-slave-0 replica, redis-slave-1 replica")
                     .contains("PASS 4. NodePort", "PASS 4b. security", "redis-master-0 NOAUTH",
                             "the external endpoint " + ItCluster.nodeIpOf(client, ns, "redis-master-0") + ":")
-                    .contains(ItCluster.certificationLine(client, 8, 0, 2));
+                    .contains(ItCluster.certificationLine(client, 8, 0, 3));
             assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain(password(ns, "redis-auth", "password"));
         } finally {
             ItCluster.delete(client, ns);
@@ -135,7 +135,7 @@ class RealStacksIT {
                             + " cache-1 replica, cache-2 replica")
                     .contains("role labels cache-0 redis-role=master, cache-1 redis-role=slave, cache-2 redis-role=slave")
                     .contains("PASS 4b. security", "AUTH off; no external endpoint")
-                    .contains(ItCluster.certificationLine(client, 7, 0, 3));
+                    .contains(ItCluster.certificationLine(client, 7, 0, 4));
 
             // labels left behind after a failover (OT issues 1153, 1544)
             label(ns, "cache-0", "redis-role", "slave");
@@ -170,7 +170,7 @@ class RealStacksIT {
                             + " redis in pod cache-node-\\d, file /opt/bitnami/redis/secrets/redis-password\\);"
                             + " Sentinel password: none")
                     .contains("PASS 1b. Sentinel", "mymaster: cache-node-0 names ", "OK, 2 replicas, 2 other Sentinels")
-                    .contains(ItCluster.certificationLine(client, 8, 0, 2));
+                    .contains(ItCluster.certificationLine(client, 8, 0, 3));
 
             // the drills: the master pod dies, the Sentinels fail over, the old master comes back as a replica
             Fixtures.Run drills = Fixtures.certify(reports.resolve("drills"), "--namespace", ns, "--drills");
@@ -225,7 +225,7 @@ class RealStacksIT {
                             "PASS 4b. security", "PASS 5. replicas reject writes", "FAIL 6. persistence")
                     .contains("(an emptyDir), not on a PersistentVolumeClaim: the data goes with the pod")
                     .contains("(a cache may choose that; a store mounts its dir from a PersistentVolumeClaim")
-                    .contains(ItCluster.certificationLine(client, 7, 1, 2));
+                    .contains(ItCluster.certificationLine(client, 7, 1, 3));
             assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-spotahome-pw");
         } finally {
             ItCluster.delete(client, ns);

@@ -51,7 +51,7 @@ class RoundTwoStacksIT {
                     .containsPattern("shop-kv: kv-0 names 10\\.[0-9.]+:6379, OK, 2 replicas, 2 other Sentinels")
                     .containsPattern("; proxies kv-front-[a-z0-9-]+ -> kv-0, kv-front-[a-z0-9-]+ -> kv-0\\R")
                     .containsPattern("kv-2 NOAUTH, the proxy kv-front-[a-z0-9-]+ NOAUTH, the proxy kv-front-[a-z0-9-]+ NOAUTH;")
-                    .contains(ItCluster.certificationLine(client, 8, 0, 2));
+                    .contains(ItCluster.certificationLine(client, 8, 0, 3));
 
             // the master pod deleted: the Sentinels promote a replica, the proxies follow it, nothing acknowledged is lost
             Fixtures.Run drills = Fixtures.certify(reports.resolve("drills"), "--namespace", ns, "--drills");
@@ -110,7 +110,7 @@ class RoundTwoStacksIT {
                     .contains("books-primary: ledger-0 names ledger-0.ledger." + ns + ".svc.cluster.local:6379, OK")
                     .contains("ledger-1 its masteruser sync logs in on the master with its masterauth")
                     .contains("(a cache may choose that; a store mounts its dir from a PersistentVolumeClaim")
-                    .contains(ItCluster.certificationLine(client, 7, 1, 2));
+                    .contains(ItCluster.certificationLine(client, 7, 1, 3));
             assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-ledger-pw",
                     "fixture-ledger-sync-pw");
         } finally {

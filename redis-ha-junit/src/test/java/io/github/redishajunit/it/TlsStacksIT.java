@@ -64,7 +64,10 @@ class TlsStacksIT {
                             "PASS 3. boot logs", "PASS 4b. security", "PASS 5. replicas reject writes",
                             "PASS 6. persistence")
                     .contains("without a password: cache-node-0 NOAUTH, cache-node-1 NOAUTH, cache-node-2 NOAUTH")
-                    .contains(ItCluster.certificationLine(client, 8, 0, 2));
+                    .contains("PASS 4c. TLS", "cache-node-0 plaintext off, tls-replication yes, client certificates yes,"
+                            + " certificate CN=cache-node-0.cache-headless." + ns + ".svc.cluster.local",
+                            "the Sentinel cache-node-2 plaintext off, certificate")
+                    .contains(ItCluster.certificationLine(client, 9, 0, 2));
 
             // the master pod deleted: the Sentinels fail over, every write the master acknowledged over TLS is kept
             Fixtures.Run drills = Fixtures.certify(reports.resolve("drills"), "--namespace", ns, "--drills",

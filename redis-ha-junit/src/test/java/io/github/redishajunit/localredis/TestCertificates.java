@@ -20,7 +20,7 @@ public record TestCertificates(Path dir, List<String> serverNames) {
     public static TestCertificates make(Path parent, String... serverNames) {
         try {
             Path dir = Files.createTempDirectory(parent, "tls-");
-            openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=test-ca",
+            openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", "/CN=test-ca",
                     "-keyout", "ca.key", "-out", "ca.crt");
             List<String> sans = new ArrayList<>();
             for (String name : serverNames) {
@@ -40,7 +40,7 @@ public record TestCertificates(Path dir, List<String> serverNames) {
         openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", name + ".key",
                 "-out", name + ".csr");
         openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-days", "2", "-extfile", extensions, "-out", name + ".crt");
+                "-days", "365", "-extfile", extensions, "-out", name + ".crt");
     }
 
     private static void openssl(Path dir, String... args) {
