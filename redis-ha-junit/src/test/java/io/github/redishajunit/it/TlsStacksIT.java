@@ -65,8 +65,8 @@ class TlsStacksIT {
                             "PASS 6. persistence")
                     .contains("without a password: cache-node-0 NOAUTH, cache-node-1 NOAUTH, cache-node-2 NOAUTH")
                     .contains("PASS 4c. TLS", "cache-node-0 plaintext off, tls-replication yes, client certificates yes,"
-                            + " certificate CN=cache-node-0.cache-headless." + ns + ".svc.cluster.local",
-                            "the Sentinel cache-node-2 plaintext off, certificate")
+                            + " certificate CN=*.cache-headless." + ns + ".svc.cluster.local, expires ",
+                            "the Sentinel cache-node-2 plaintext off, certificate CN=*.cache-headless.")
                     .contains(ItCluster.certificationLine(client, 9, 0, 2));
 
             // the master pod deleted: the Sentinels fail over, every write the master acknowledged over TLS is kept
