@@ -60,8 +60,10 @@ record TlsCheck(String observed, String verdict, String reason) {
                     handedOut.getOrDefault(node.name(), Set.of())));
         }
         for (RedisSentinel sentinel : cluster.sentinels()) {
-            String port = sentinel.connection().sync().info("server").lines()
+            // a Sentinel has no CONFIG GET port; INFO says tcp_port, which is the TLS port when plaintext is off
+            String tcpPort = sentinel.connection().sync().info("server").lines()
                     .filter(l -> l.startsWith("tcp_port:")).map(l -> l.substring(9).strip()).findFirst().orElse("?");
+            String port = tcpPort.equals(String.valueOf(sentinel.address().port())) ? "0" : tcpPort;
             servers.add(new ServerTls("the Sentinel " + sentinel.name(), port, Optional.empty(), Optional.empty(),
                     certificate(tls.get(), sentinel.endpoint()), Set.of()));
         }
@@ -152,6 +154,10 @@ record TlsCheck(String observed, String verdict, String reason) {
                 }
                 List<String> uncovered = server.namesHandedOut().stream().sorted().filter(n -> !covers(certificate, n))
                         .toList();
+                int covered = server.namesHandedOut().size() - uncovered.size();
+                if (covered > 0) {
+                    facts.add("covers the " + covered + (covered == 1 ? " name" : " names") + " handed out for it");
+                }
                 if (!uncovered.isEmpty()) {
                     warnings.add(server.name() + "'s certificate does not cover " + String.join(", ", uncovered)
                             + ", which the stack hands out (its names: " + String.join(", ", names(certificate))

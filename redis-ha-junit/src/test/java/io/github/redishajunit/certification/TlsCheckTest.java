@@ -49,7 +49,8 @@ class TlsCheckTest {
 
         assertThat(check.verdict()).isEqualTo("PASS");
         assertThat(check.observed()).startsWith("kv-0 plaintext off, tls-replication yes, client certificates yes,"
-                + " certificate CN=*.kv-headless.shop.svc.cluster.local, expires ");
+                + " certificate CN=*.kv-headless.shop.svc.cluster.local, expires ")
+                .endsWith(" days), covers the 2 names handed out for it");
     }
 
     @Test
