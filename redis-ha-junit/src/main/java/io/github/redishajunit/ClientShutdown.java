@@ -2,6 +2,7 @@ package io.github.redishajunit;
 
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
 
 /**
@@ -31,7 +32,7 @@ public final class ClientShutdown {
     public static void shutdown(RedisClient client) {
         client.shutdown(QUIET_PERIOD, TIMEOUT);
         // a TLS client has resources of its own (its address resolver), which the client does not stop
-        client.getResources().shutdown(QUIET_PERIOD.toMillis(), TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+        client.getResources().shutdown(QUIET_PERIOD.toMillis(), TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(TIMEOUT.toMillis());
     }
 }

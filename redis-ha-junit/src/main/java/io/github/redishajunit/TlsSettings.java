@@ -103,8 +103,8 @@ public final class TlsSettings {
     @Override
     public boolean equals(Object other) {
         return other instanceof TlsSettings that && Arrays.equals(caPem, that.caPem)
-                && clientCertificatePem.map(Arrays::hashCode).equals(that.clientCertificatePem.map(Arrays::hashCode))
-                && clientKeyPem.map(Arrays::hashCode).equals(that.clientKeyPem.map(Arrays::hashCode));
+                && Arrays.equals(clientCertificatePem.orElse(null), that.clientCertificatePem.orElse(null))
+                && Arrays.equals(clientKeyPem.orElse(null), that.clientKeyPem.orElse(null));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.github.redishajunit.TlsSettings;
 import io.github.redishajunit.internal.discovery.ShellWords;
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -119,12 +120,11 @@ public final class ContainerTls {
     }
 
     private static byte[] bytes(char[] pem) {
-        byte[] bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pem)).array();
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pem));
         Arrays.fill(pem, '\0');
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] == 0) {
-            end--;
-        }
-        return Arrays.copyOf(bytes, end);
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        Arrays.fill(encoded.array(), (byte) 0);
+        return bytes;
     }
 }

@@ -121,8 +121,7 @@ public final class StackCredentials {
     private static Optional<ContainerTls.Found> tls(ApiValues api, List<Pod> dataPods, List<String> looked) {
         for (Pod pod : dataPods) {
             Optional<StackDiscovery.Served> served = StackDiscovery.redisContainer(pod);
-            Optional<Container> container = served.flatMap(s -> pod.getSpec().getContainers().stream()
-                    .filter(c -> c.getName().equals(s.container())).findFirst());
+            Optional<Container> container = container(pod, served);
             if (container.isPresent()) {
                 return ContainerTls.find(api, pod, container.get(), served.get().port(), looked);
             }
@@ -193,6 +192,12 @@ public final class StackCredentials {
         return new ContainerPasswords.Password(value, "Secret " + name + " key " + chosen);
     }
 
+    /** The container of {@code pod} that {@code served} names. */
+    private static Optional<Container> container(Pod pod, Optional<StackDiscovery.Served> served) {
+        return served.flatMap(s -> pod.getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(s.container())).findFirst());
+    }
+
     /**
      * Every password {@code read} finds in the containers {@code served} picks, one pod per owner (the pods of a
      * StatefulSet share one spec), each distinct value once, in the order found; where each looked is added to {@code
@@ -207,8 +212,7 @@ public final class StackCredentials {
         for (Pod pod : pods) {
             String owner = Optional.ofNullable(pod.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
                     .findFirst().map(OwnerReference::getName).orElse(pod.getMetadata().getName());
-            Optional<Container> container = served.apply(pod).flatMap(s -> pod.getSpec().getContainers().stream()
-                    .filter(c -> c.getName().equals(s.container())).findFirst());
+            Optional<Container> container = container(pod, served.apply(pod));
             if (container.isEmpty() || !owners.add(owner + "/" + container.get().getName())) {
                 continue;
             }
