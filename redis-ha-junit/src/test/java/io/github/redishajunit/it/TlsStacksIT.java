@@ -39,11 +39,7 @@ class TlsStacksIT {
                     "*.cache-headless." + namespace + ".svc.cluster.local",
                     "cache-headless." + namespace + ".svc.cluster.local", "cache." + namespace + ".svc.cluster.local");
             key[0] = read(certs.file("server.key"));
-            client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
-                    .withName("cache-crt").endMetadata()
-                    .addToData("tls.crt", base64(certs.file("server.crt")))
-                    .addToData("tls.key", base64(certs.file("server.key")))
-                    .addToData("ca.crt", base64(certs.file("ca.crt"))).build()).create();
+            secret(namespace, certs);
         });
         try {
             Fixtures.Run run = Fixtures.certifyJar(reports, "--namespace", ns);
@@ -83,6 +79,36 @@ class TlsStacksIT {
         } finally {
             ItCluster.delete(client, ns);
         }
+    }
+
+    @Test
+    void aCertificateThatDoesNotNameThePodsIsRefusedAtOnceNamingWhy() {
+        // the servers replicate (Redis checks the chain, not the names) but no client that checks names can connect
+        String ns = Fixtures.deploy(client, "bitnami-sentinel-tls.yaml", "rha-tls-names", namespace -> {
+            secret(namespace, TestCertificates.make(certificates, "cache." + namespace + ".svc.cluster.local"));
+        });
+        try {
+            Fixtures.Run run = Fixtures.certifyJar(reports, "--namespace", ns);
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+            Fixtures.assertConsoleClean(run);
+            assertThat(run.errors()).contains("certify: Redis pod cache-node-0 in namespace " + ns + " presents a"
+                    + " certificate this library does not accept (No subject alternative DNS name matching cache-node-0"
+                    + ".cache-headless." + ns + ".svc.cluster.local found.; TLS on port 6379 (plaintext off, client"
+                    + " certificates yes): CA Secret cache-crt key ca.crt", "(fix: a certificate that chains to that CA,"
+                    + " has not expired and names the pod's own DNS name, as its Secret's tls.crt)");
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+
+    /** Secret cache-crt as the fixture mounts it: the server's certificate and key, and the CA. */
+    private static void secret(String namespace, TestCertificates certs) {
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("cache-crt")
+                .endMetadata()
+                .addToData("tls.crt", base64(certs.file("server.crt")))
+                .addToData("tls.key", base64(certs.file("server.key")))
+                .addToData("ca.crt", base64(certs.file("ca.crt"))).build()).create();
     }
 
     private static String base64(Path file) {

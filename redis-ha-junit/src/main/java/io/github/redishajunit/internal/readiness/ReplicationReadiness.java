@@ -22,6 +22,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
+import javax.net.ssl.SSLHandshakeException;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
@@ -157,6 +159,7 @@ public final class ReplicationReadiness {
                         return;
                     }
                     refusedCredentials(cluster, node, e);
+                    refusedCertificate(cluster, node, e);
                     throw new AssertionError("Expecting " + node.name() + " in namespace " + ns
                             + " to accept connections through its port-forward but: " + e.getMessage(), e);
                 }
@@ -280,6 +283,30 @@ public final class ReplicationReadiness {
                     + (upper.contains("NOAUTH") ? "NOAUTH: it needs a password" : "WRONGPASS: the password is wrong")
                     + "; password: " + cluster.credentialsSource() + ") (fix: " + StackCredentials.OPTIONS + ")");
         }
+    }
+
+    /**
+     * A certificate this JVM does not accept (a name it does not cover, another CA, expired) is refused for good: the
+     * run ends at once, naming the pod and the reason, instead of waiting for an answer that cannot come.
+     */
+    private static void refusedCertificate(KubernetesHACluster cluster, PodNode node, RedisException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLHandshakeException handshake && certificateRefused(handshake)) {
+                throw new ExtensionConfigurationException("Redis pod " + node.name() + " in namespace "
+                        + cluster.namespace() + " presents a certificate this library does not accept ("
+                        + handshake.getMessage() + cluster.tlsLine() + ") (fix: a certificate that chains to that CA,"
+                        + " has not expired and names the pod's own DNS name, as its Secret's tls.crt)");
+            }
+        }
+    }
+
+    private static boolean certificateRefused(SSLHandshakeException handshake) {
+        for (Throwable cause = handshake; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
