@@ -7,8 +7,10 @@ import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * The address a master lists a replica under, and logs it with: {@code replica-announce-ip} if set, else the
- * node's host address (the peer address the master sees); {@code replica-announce-port} if non-zero, else the
- * replica's {@code port}. When CONFIG is not allowed (renamed, ACL), the node's host address and endpoint port.
+ * node's host address (the peer address the master sees); {@code replica-announce-port} if non-zero, else, as Redis
+ * chooses the port a replica sends its master ({@code REPLCONF listening-port}), its {@code tls-port} when it
+ * replicates over TLS ({@code tls-replication yes}) and has one, else its {@code port}. When CONFIG is not allowed
+ * (renamed, ACL), the node's host address and endpoint port.
  */
 final class AnnouncedAddress {
 
@@ -20,7 +22,10 @@ final class AnnouncedAddress {
             String ip = config(commands, "replica-announce-ip");
             int port = Integer.parseInt(config(commands, "replica-announce-port"));
             if (port == 0) {
-                port = Integer.parseInt(config(commands, "port"));
+                String tlsPort = config(commands, "tls-port");
+                boolean tlsReplication = config(commands, "tls-replication").equalsIgnoreCase("yes")
+                        && tlsPort.matches("[1-9]\\d*");
+                port = Integer.parseInt(tlsReplication ? tlsPort : config(commands, "port"));
             }
             return new Endpoint(ip.isBlank() ? replica.hostAddress() : ip, port);
         } catch (RedisCommandExecutionException configNotAllowed) {
