@@ -98,6 +98,22 @@ public @interface RedisHACluster {
     String SENTINEL_PASSWORD_SECRET_KEY = "redis.ha.sentinelPasswordSecret";
     /** Configuration parameter: an environment variable of this JVM holding the Sentinels' own password. */
     String SENTINEL_PASSWORD_ENV_KEY = "redis.ha.sentinelPasswordEnv";
+    /**
+     * Configuration parameter: the Secret holding the CA the servers' certificates chain to, {@code NAME[:KEY]} (key
+     * {@code ca.crt} by default); default: found from the pods ({@code tls-ca-cert-file}, {@code REDIS_TLS_CA_FILE}).
+     */
+    String TLS_CA_SECRET_KEY = "redis.ha.tlsCaSecret";
+    /** Configuration parameter: a PEM file of this machine holding the CA, instead of {@value #TLS_CA_SECRET_KEY}. */
+    String TLS_CA_FILE_KEY = "redis.ha.tlsCaFile";
+    /**
+     * Configuration parameter: a {@code kubernetes.io/tls} Secret ({@code tls.crt}, {@code tls.key}) holding the
+     * client certificate to present where the servers require one; default: the one the servers use themselves.
+     */
+    String TLS_CLIENT_SECRET_KEY = "redis.ha.tlsClientSecret";
+    /** Configuration parameter: a PEM file holding the client certificate, with {@value #TLS_CLIENT_KEY_FILE_KEY}. */
+    String TLS_CLIENT_CERT_FILE_KEY = "redis.ha.tlsClientCertFile";
+    /** Configuration parameter: a PEM file holding the client certificate's key (PKCS#8, unencrypted). */
+    String TLS_CLIENT_KEY_FILE_KEY = "redis.ha.tlsClientKeyFile";
     /** Configuration parameter: the ACL user to authenticate as; default: the {@code default} user. */
     String USER_KEY = "redis.ha.user";
     /** Configuration parameter: {@code HOST:PORT} of an external endpoint to check instead of the stack's own. */

@@ -160,6 +160,23 @@ public final class CertifyCommand {
         return report.certified() ? 0 : 1;
     }
 
+    /** The options that read this machine, which the in-cluster Job is not: what each is told. */
+    private static final Map<String, String> LOCAL_ONLY = localOnly();
+
+    private static Map<String, String> localOnly() {
+        String env = "reads this process's environment, which the in-cluster run does not have (fix: name the Secret"
+                + " with --password-secret NAME[:KEY] or --sentinel-password-secret NAME[:KEY])";
+        String file = "names a file of this machine, which the in-cluster run does not have (fix: name the Secret"
+                + " with --tls-ca-secret NAME[:KEY] or --tls-client-secret NAME)";
+        Map<String, String> local = new LinkedHashMap<>();
+        local.put(RedisHACluster.PASSWORD_ENV_KEY, env);
+        local.put(RedisHACluster.SENTINEL_PASSWORD_ENV_KEY, env);
+        local.put(RedisHACluster.TLS_CA_FILE_KEY, file);
+        local.put(RedisHACluster.TLS_CLIENT_CERT_FILE_KEY, file);
+        local.put(RedisHACluster.TLS_CLIENT_KEY_FILE_KEY, file);
+        return local;
+    }
+
     /** {@code --in-cluster}: the certification as a Job in the stack's namespace; returns the Job's exit code. */
     private static int inCluster(CertifyOptions options, Path reports, PrintStream out, PrintStream err) {
         if (options.given().containsKey(RedisHACluster.NODE_OUTAGE_COMMAND_KEY)) {
@@ -167,11 +184,9 @@ public final class CertifyCommand {
                     + " run the node-loss drill without --in-cluster)");
             return 2;
         }
-        for (String local : List.of(RedisHACluster.PASSWORD_ENV_KEY, RedisHACluster.SENTINEL_PASSWORD_ENV_KEY)) {
-            if (options.given().containsKey(local)) {
-                err.println("certify: " + CertifyOptions.option(local) + " reads this process's environment, which the"
-                        + " in-cluster run does not have (fix: name the Secret with --password-secret NAME[:KEY] or"
-                        + " --sentinel-password-secret NAME[:KEY])");
+        for (Map.Entry<String, String> local : LOCAL_ONLY.entrySet()) {
+            if (options.given().containsKey(local.getKey())) {
+                err.println("certify: " + CertifyOptions.option(local.getKey()) + " " + local.getValue());
                 return 2;
             }
         }

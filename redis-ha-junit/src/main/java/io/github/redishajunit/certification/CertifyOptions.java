@@ -22,6 +22,8 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
     static final String USAGE = """
             usage: certify --namespace NS [--selector LABELS] [--password-secret NAME[:KEY]] [--password-env VAR]
                            [--user NAME] [--sentinel-password-secret NAME[:KEY]] [--sentinel-password-env VAR]
+                           [--tls-ca-secret NAME[:KEY] | --tls-ca-file FILE] [--tls-client-secret NAME |
+                            --tls-client-cert-file FILE --tls-client-key-file FILE]
                            [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
                            [--drills [LIST]] [--node-outage-command CMD] [--reports DIR] [--json FILE]
                            [--html FILE]
@@ -39,6 +41,13 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
               --sentinel-password-secret NAME[:KEY]  the Secret holding the Sentinels' own password (default: found
                                          from the Sentinel containers, else none, else the Redis password)
               --sentinel-password-env VAR  an environment variable of this process holding the Sentinels' password
+              --tls-ca-secret NAME[:KEY] the Secret holding the CA of a TLS stack (default key ca.crt; default: found
+                                         from the pods' specs: tls-ca-cert-file, REDIS_TLS_CA_FILE, mounted Secrets)
+              --tls-ca-file FILE         a PEM file holding the CA
+              --tls-client-secret NAME   a kubernetes.io/tls Secret (tls.crt, tls.key) with the client certificate to
+                                         present (default: the servers' own, where they require one)
+              --tls-client-cert-file FILE  a PEM file holding the client certificate (with --tls-client-key-file)
+              --tls-client-key-file FILE a PEM file holding its key (PKCS#8, unencrypted)
               --external HOST:PORT       an external endpoint to check (default: the stack's NodePort or LoadBalancer)
               --strict                   warnings fail the certification
               --drills [LIST]            after the read-only steps, disrupt the stack under write load and count
@@ -112,6 +121,11 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
             Map.entry("--sentinel-password-secret", RedisHACluster.SENTINEL_PASSWORD_SECRET_KEY),
             Map.entry("--sentinel-password-env", RedisHACluster.SENTINEL_PASSWORD_ENV_KEY),
             Map.entry("--user", RedisHACluster.USER_KEY),
+            Map.entry("--tls-ca-secret", RedisHACluster.TLS_CA_SECRET_KEY),
+            Map.entry("--tls-ca-file", RedisHACluster.TLS_CA_FILE_KEY),
+            Map.entry("--tls-client-secret", RedisHACluster.TLS_CLIENT_SECRET_KEY),
+            Map.entry("--tls-client-cert-file", RedisHACluster.TLS_CLIENT_CERT_FILE_KEY),
+            Map.entry("--tls-client-key-file", RedisHACluster.TLS_CLIENT_KEY_FILE_KEY),
             Map.entry("--external", RedisHACluster.EXTERNAL_KEY),
             Map.entry("--image", RedisHACluster.IMAGE_KEY),
             Map.entry("--k3s-image", RedisHACluster.K3S_IMAGE_KEY),

@@ -237,6 +237,10 @@ class CertifyCommandTest {
         assertThat(certify("--namespace", "redis", "--in-cluster", "--password-env", "HOME")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--password-env reads this process's environment,"
                 + " which the in-cluster run does not have (fix: name the Secret with --password-secret NAME[:KEY]");
+        assertThat(certify("--namespace", "redis", "--in-cluster", "--tls-ca-file", "/etc/hostname")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--tls-ca-file names a file of this machine, which"
+                + " the in-cluster run does not have (fix: name the Secret with --tls-ca-secret NAME[:KEY] or"
+                + " --tls-client-secret NAME)");
         assertThat(certify("--provision", "--in-cluster")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--in-cluster certifies a deployed stack: give"
                 + " --namespace NS, not --provision");

@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Whether one Redis or Valkey container speaks TLS, and the material to speak it with, found the way its password is:
@@ -47,9 +49,17 @@ public final class ContainerTls {
 
     private ContainerTls() {}
 
-    /** TLS as the container is told to speak it; empty when it is not (no {@code tls-port}, or TLS disabled). */
-    static Optional<Found> find(ApiValues api, Pod pod, Container container, int declaredPort, List<String> looked) {
+    /**
+     * TLS as the container is told to speak it, with the material {@code given} names in place of what its files
+     * hold; empty when it speaks no TLS (no {@code tls-port}, or TLS disabled) and {@code given} names no CA. A CA
+     * given for a container whose spec names no TLS means TLS on its declared port.
+     *
+     * @throws ExtensionConfigurationException when it speaks TLS but its CA, or the client certificate it requires,
+     *     can be read neither through the API nor from what {@code given} names
+     */
+    static Optional<Found> find(ApiValues api, Pod pod, Container container, int declaredPort, GivenTls given) {
         String where = "container " + container.getName() + " in pod " + pod.getMetadata().getName();
+        List<String> looked = new ArrayList<>();
         ContainerValues values = new ContainerValues(api, pod, container, where, looked);
         List<String> words = ShellWords.commandLine(container);
         List<RedisConf> configs = new ArrayList<>(MountedConfigs.read(api, pod, container, new ArrayList<>()).all()
@@ -65,8 +75,13 @@ public final class ContainerTls {
         Optional<Value> tlsPort = setting.get("tls-port").filter(v -> !v.text().equals("0"))
                 .or(() -> envEnabled ? Optional.of(new Value(String.valueOf(declaredPort), "env REDIS_TLS_ENABLED"))
                         : Optional.empty());
+        Optional<GivenTls.Pem> givenCa = given.ca(api);
+        Optional<GivenTls.Client> givenClient = given.client(api);
         if (tlsPort.isEmpty() || !tlsPort.get().text().matches("\\d{1,5}")) {
-            return Optional.empty();
+            return givenCa.map(ca -> new Found(declaredPort, 0, "as the servers ask", false,
+                    settings(ca, givenClient), "TLS on port " + declaredPort + " as the options say (" + where
+                    + " names no tls-port); CA " + ca.source() + givenClient.map(ContainerTls::clientSource)
+                    .orElse("")));
         }
         int port = Integer.parseInt(tlsPort.get().text());
         int plaintext = setting.get("port").map(Value::text).filter(v -> v.matches("\\d{1,5}")).map(Integer::parseInt)
@@ -74,31 +89,52 @@ public final class ContainerTls {
         String authClients = setting.get("tls-auth-clients").map(Value::text).orElse("yes").toLowerCase();
         boolean replication = setting.get("tls-replication").map(v -> v.text().equalsIgnoreCase("yes"))
                 .orElse(envEnabled);
+        String speaks = where + " speaks TLS on port " + port + " (" + tlsPort.get().where() + ")";
         Optional<Value> caFile = setting.get("tls-ca-cert-file");
-        if (caFile.isEmpty()) {
-            looked.add(where + " speaks TLS on port " + port + " but names no tls-ca-cert-file");
-            return Optional.empty();
-        }
-        Optional<ContainerPasswords.Password> ca = values.file(caFile.get().text(), caFile.get().where());
-        if (ca.isEmpty()) {
-            return Optional.empty();
-        }
-        TlsSettings settings = TlsSettings.trusting(bytes(ca.get().value()));
-        List<String> source = new ArrayList<>(List.of("CA " + ca.get().source()));
-        if (!authClients.equals("no")) {
+        GivenTls.Pem ca = givenCa.or(() -> caFile.flatMap(f -> values.file(f.text(), f.where()))
+                .map(pem -> new GivenTls.Pem(bytes(pem.value()), pem.source())))
+                .orElseThrow(() -> new ExtensionConfigurationException("@RedisHACluster cannot find the CA to trust: "
+                        + speaks + " but " + (caFile.isEmpty() ? "names no tls-ca-cert-file" : "its CA could not be read through"
+                        + " the API: " + String.join("; ", looked)) + " (fix: name the CA with " + GivenTls.CA_OPTIONS
+                        + ")"));
+        Optional<GivenTls.Client> client = givenClient;
+        if (client.isEmpty() && !authClients.equals("no")) {
             Optional<Value> certFile = setting.get("tls-client-cert-file").or(() -> setting.get("tls-cert-file"));
             Optional<Value> keyFile = setting.get("tls-client-key-file").or(() -> setting.get("tls-key-file"));
-            Optional<ContainerPasswords.Password> cert = certFile.flatMap(f -> values.file(f.text(), f.where()));
-            Optional<ContainerPasswords.Password> key = keyFile.flatMap(f -> values.file(f.text(), f.where()));
-            if (cert.isPresent() && key.isPresent()) {
-                settings = settings.withClientCertificate(bytes(cert.get().value()), bytes(key.get().value()));
-                source.add("client certificate " + cert.get().source() + " with its key " + key.get().source());
-            } else {
-                looked.add(where + " requires client certificates (tls-auth-clients " + authClients + ") but its own"
-                        + " certificate and key could not be read through the API");
+            Optional<GivenTls.Pem> cert = certFile.flatMap(f -> values.file(f.text(), f.where()))
+                    .map(pem -> new GivenTls.Pem(bytes(pem.value()), pem.source()));
+            Optional<GivenTls.Pem> key = keyFile.flatMap(f -> values.file(f.text(), f.where()))
+                    .map(pem -> new GivenTls.Pem(bytes(pem.value()), pem.source()));
+            client = cert.flatMap(c -> key.map(k -> new GivenTls.Client(c, k)));
+            if (client.isEmpty() && authClients.equals("yes")) {
+                throw new ExtensionConfigurationException("@RedisHACluster cannot find a client certificate: "
+                        + speaks + " and requires one (tls-auth-clients yes), but its own certificate and key could"
+                        + " not be read through the API (fix: name one the servers accept with "
+                        + GivenTls.CLIENT_OPTIONS + ")");
             }
         }
-        return Optional.of(new Found(port, plaintext, authClients, replication, settings, String.join("; ", source)));
+        return Optional.of(new Found(port, plaintext, authClients, replication, settings(ca, client),
+                "CA " + ca.source() + client.map(ContainerTls::clientSource).orElse("")));
+    }
+
+    private static TlsSettings settings(GivenTls.Pem ca, Optional<GivenTls.Client> client) {
+        TlsSettings trusting = usable(() -> TlsSettings.trusting(ca.bytes()), "the CA from " + ca.source());
+        return client.map(c -> usable(() -> trusting.withClientCertificate(c.certificate().bytes(), c.key().bytes()),
+                "the client key from " + c.key().source())).orElse(trusting);
+    }
+
+    private static TlsSettings usable(Supplier<TlsSettings> settings, String what) {
+        try {
+            return settings.get();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@RedisHACluster cannot use " + what + ": " + e.getMessage()
+                    + " (fix: name a PEM certificate and an unencrypted PKCS#8 key, as openssl pkcs8 -topk8 -nocrypt"
+                    + " writes it)");
+        }
+    }
+
+    private static String clientSource(GivenTls.Client client) {
+        return "; client certificate " + client.certificate().source() + " with its key " + client.key().source();
     }
 
     private record Value(String text, String where) {}

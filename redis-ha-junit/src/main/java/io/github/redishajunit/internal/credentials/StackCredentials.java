@@ -53,7 +53,13 @@ public final class StackCredentials {
 
     /** What was configured: {@code user}, the password's Secret ({@code NAME[:KEY]}) or variable, the Sentinels'. */
     public record Options(Optional<String> user, Optional<String> passwordSecret, Optional<String> passwordEnv,
-            Optional<String> sentinelPasswordSecret, Optional<String> sentinelPasswordEnv) {
+            Optional<String> sentinelPasswordSecret, Optional<String> sentinelPasswordEnv, GivenTls tls) {
+
+        public Options(Optional<String> user, Optional<String> passwordSecret, Optional<String> passwordEnv,
+                Optional<String> sentinelPasswordSecret, Optional<String> sentinelPasswordEnv) {
+            this(user, passwordSecret, passwordEnv, sentinelPasswordSecret, sentinelPasswordEnv, GivenTls.none());
+        }
+
         public static Options none() {
             return new Options(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty());
@@ -114,16 +120,19 @@ public final class StackCredentials {
                     + String.join("; ", looked) + "; then the options " + OPTIONS + ")"));
         }
         return new Found(new DataLogins(logins), sentinelLogins(api, sentinelPods, options, environment, data),
-                tls(api, dataPods, looked));
+                tls(api, dataPods, options.tls()));
     }
 
-    /** TLS as the first data pod's server is told to speak it (a stack's data pods share one way of speaking). */
-    private static Optional<ContainerTls.Found> tls(ApiValues api, List<Pod> dataPods, List<String> looked) {
+    /**
+     * TLS as the first data pod's server is told to speak it (a stack's data pods share one way of speaking), with
+     * the material the options name in place of its own.
+     */
+    private static Optional<ContainerTls.Found> tls(ApiValues api, List<Pod> dataPods, GivenTls given) {
         for (Pod pod : dataPods) {
             Optional<StackDiscovery.Served> served = StackDiscovery.redisContainer(pod);
             Optional<Container> container = container(pod, served);
             if (container.isPresent()) {
-                return ContainerTls.find(api, pod, container.get(), served.get().port(), looked);
+                return ContainerTls.find(api, pod, container.get(), served.get().port(), given);
             }
         }
         return Optional.empty();

@@ -4,6 +4,7 @@ import io.github.redishajunit.CleanupPolicy;
 import io.github.redishajunit.RedisHACluster;
 import io.github.redishajunit.StackScope;
 import io.github.redishajunit.internal.cluster.TargetSettings;
+import io.github.redishajunit.internal.credentials.GivenTls;
 import io.github.redishajunit.internal.credentials.StackCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,10 @@ public final class ConfigResolver {
         }
         StackCredentials.Options credentials = new StackCredentials.Options(parameter(Settings.USER),
                 parameter(Settings.PASSWORD_SECRET), parameter(Settings.PASSWORD_ENV),
-                parameter(Settings.SENTINEL_PASSWORD_SECRET), parameter(Settings.SENTINEL_PASSWORD_ENV));
+                parameter(Settings.SENTINEL_PASSWORD_SECRET), parameter(Settings.SENTINEL_PASSWORD_ENV),
+                new GivenTls(parameter(Settings.TLS_CA_SECRET), parameter(Settings.TLS_CLIENT_SECRET),
+                        parameter(Settings.TLS_CA_FILE), parameter(Settings.TLS_CLIENT_CERT_FILE),
+                        parameter(Settings.TLS_CLIENT_KEY_FILE)));
         return new ExtensionConfig(Settings.REPLICAS.resolve(annotations, parameters),
                 Settings.IMAGE.resolve(annotations, parameters), Settings.STORAGE_CLASS.resolve(annotations, parameters),
                 Settings.STORAGE_SIZE.resolve(annotations, parameters),

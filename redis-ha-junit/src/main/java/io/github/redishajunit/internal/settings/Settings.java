@@ -25,6 +25,11 @@ import static io.github.redishajunit.RedisHACluster.STARTUP_TIMEOUT_KEY;
 import static io.github.redishajunit.RedisHACluster.STORAGE_CLASS_KEY;
 import static io.github.redishajunit.RedisHACluster.STORAGE_SIZE_KEY;
 import static io.github.redishajunit.RedisHACluster.SWEEP_KEY;
+import static io.github.redishajunit.RedisHACluster.TLS_CA_FILE_KEY;
+import static io.github.redishajunit.RedisHACluster.TLS_CA_SECRET_KEY;
+import static io.github.redishajunit.RedisHACluster.TLS_CLIENT_CERT_FILE_KEY;
+import static io.github.redishajunit.RedisHACluster.TLS_CLIENT_KEY_FILE_KEY;
+import static io.github.redishajunit.RedisHACluster.TLS_CLIENT_SECRET_KEY;
 import static io.github.redishajunit.RedisHACluster.TTL_KEY;
 import static io.github.redishajunit.RedisHACluster.USER_KEY;
 
@@ -119,6 +124,16 @@ public final class Settings {
             SENTINEL_PASSWORD_ENV_KEY);
     static final Setting<String> USER = Setting.text("user", USER_KEY);
 
+    static final Setting<String> TLS_CA_SECRET = Setting.text("tlsCaSecret", TLS_CA_SECRET_KEY).requiring(v ->
+            SECRET_REF.matcher(v).matches(), "tlsCaSecret must be NAME or NAME:KEY, the Secret's name and the key of"
+                    + " the CA (e.g. redis-tls or redis-tls:ca.crt)");
+    static final Setting<String> TLS_CLIENT_SECRET = Setting.text("tlsClientSecret", TLS_CLIENT_SECRET_KEY)
+            .requiring(v -> DNS_SUBDOMAIN.matcher(v).matches(), "tlsClientSecret must be the name of a"
+                    + " kubernetes.io/tls Secret (keys tls.crt and tls.key)");
+    static final Setting<String> TLS_CA_FILE = pemFile("tlsCaFile", TLS_CA_FILE_KEY);
+    static final Setting<String> TLS_CLIENT_CERT_FILE = pemFile("tlsClientCertFile", TLS_CLIENT_CERT_FILE_KEY);
+    static final Setting<String> TLS_CLIENT_KEY_FILE = pemFile("tlsClientKeyFile", TLS_CLIENT_KEY_FILE_KEY);
+
     static final Setting<Endpoint> EXTERNAL = Setting.endpoint("external", EXTERNAL_KEY, "external must be HOST:PORT,"
             + " an address this JVM reaches the master at (e.g. 10.213.0.1:30903)");
 
@@ -171,6 +186,17 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             return Optional.of(String.valueOf(e.getMessage()));
         }
+    }
+
+    /** A PEM file of this machine, with a leading {@code ~/} expanded. */
+    private static Setting<String> pemFile(String element, String key) {
+        return Setting.text(element, key).checkedBy(v -> {
+            Path path = Path.of(SettingParsers.expandHome(v.value()));
+            if (!Files.isRegularFile(path)) {
+                throw v.invalid(path.toAbsolutePath() + " is not a file (point it at a PEM file)");
+            }
+            return path.toString();
+        });
     }
 
     /** A {@code NAME[:KEY]} Secret reference. */

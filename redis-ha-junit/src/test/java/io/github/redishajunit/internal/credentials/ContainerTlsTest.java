@@ -1,6 +1,7 @@
 package io.github.redishajunit.internal.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -14,11 +15,11 @@ import io.github.redishajunit.localredis.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -103,9 +104,115 @@ class ContainerTlsTest {
         assertThat(find(pod, 6379)).isEmpty();
     }
 
+    @Test
+    void aCaThatCannotBeReadFailsAtOnceNamingThePodTheFileAndTheOptions() {
+        Pod pod = pod(bitnami().build(), "redis-certificates", "no-such-secret");
+
+        assertThatThrownBy(() -> find(pod, 6379)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster cannot find the CA to trust: container redis in pod cache-node-0 speaks"
+                        + " TLS on port 6379 (env REDIS_TLS_PORT) but its CA could not be read through the API: env"
+                        + " REDIS_TLS_CA_FILE, file /opt/bitnami/redis/certs/ca.crt names Secret no-such-secret key"
+                        + " ca.crt, which does not exist in namespace shop (fix: name the CA with --tls-ca-secret"
+                        + " NAME[:KEY] (redis.ha.tlsCaSecret) or --tls-ca-file PATH (redis.ha.tlsCaFile))");
+    }
+
+    @Test
+    void theOptionsNameTheCaAndTheClientCertificateInPlaceOfWhatThePodMounts(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.make(dir, "cache-node-0.cache-headless.shop.svc.cluster.local");
+        secret("app-ca", "ca.pem", certs.file("ca.crt"));
+        secret("app-client", "tls.crt", certs.file("server.crt"), "tls.key", certs.file("server.key"));
+        Pod pod = pod(bitnami().build(), "redis-certificates", "no-such-secret");
+        GivenTls given = new GivenTls(Optional.of("app-ca:ca.pem"), Optional.of("app-client"), Optional.empty(),
+                Optional.empty(), Optional.empty());
+
+        assertThat(find(pod, 6379, given)).get().satisfies(tls -> {
+            assertThat(tls.port()).isEqualTo(6379);
+            assertThat(tls.settings().presentsClientCertificate()).isTrue();
+            assertThat(new String(tls.settings().caPem(), StandardCharsets.US_ASCII))
+                    .isEqualTo(Files.readString(certs.file("ca.crt")));
+            assertThat(tls.source()).isEqualTo("CA Secret app-ca key ca.pem; client certificate Secret app-client key"
+                    + " tls.crt with its key Secret app-client key tls.key");
+        });
+    }
+
+    @Test
+    void aCaFileGivenForAPodWhoseSpecNamesNoTlsMeansTlsOnItsPort(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.make(dir, "cache-node-0.cache-headless.shop.svc.cluster.local");
+        Pod pod = pod(new ContainerBuilder().withName("redis").withArgs("/etc/redis/redis.conf").build(), null, null);
+        GivenTls given = new GivenTls(Optional.empty(), Optional.empty(),
+                Optional.of(certs.file("ca.crt").toString()), Optional.empty(), Optional.empty());
+
+        assertThat(find(pod, 6380, given)).get().satisfies(tls -> {
+            assertThat(tls.port()).isEqualTo(6380);
+            assertThat(tls.settings().presentsClientCertificate()).isFalse();
+            assertThat(tls.source()).isEqualTo("TLS on port 6380 as the options say (container redis in pod"
+                    + " cache-node-0 names no tls-port); CA file " + certs.file("ca.crt").toAbsolutePath());
+        });
+    }
+
+    @Test
+    void aRequiredClientCertificateThatCannotBeReadFailsNamingTheOptions(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.make(dir, "cache-node-0.cache-headless.shop.svc.cluster.local");
+        secret("ca-only", "ca.crt", certs.file("ca.crt"));
+        Pod pod = pod(bitnami().build(), "redis-certificates", "ca-only");
+
+        assertThatThrownBy(() -> find(pod, 6379)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("@RedisHACluster cannot find a client certificate: container redis in pod cache-node-0"
+                        + " speaks TLS on port 6379 (env REDIS_TLS_PORT) and requires one (tls-auth-clients yes),"
+                        + " but its own certificate and key could not be read through the API (fix: name one the"
+                        + " servers accept with --tls-client-secret NAME (redis.ha.tlsClientSecret, a kubernetes.io/tls"
+                        + " Secret) or --tls-client-cert-file PATH with --tls-client-key-file PATH"
+                        + " (redis.ha.tlsClientCertFile, redis.ha.tlsClientKeyFile))");
+    }
+
+    @Test
+    void optionsThatContradictOrAreHalfGivenAreRefused() {
+        assertThatThrownBy(() -> new GivenTls(Optional.of("a"), Optional.empty(), Optional.of("/ca.pem"),
+                Optional.empty(), Optional.empty())).hasMessage("@RedisHACluster configuration parameters"
+                        + " redis.ha.tlsCaSecret and redis.ha.tlsCaFile both name the CA (fix: give one of them)");
+        assertThatThrownBy(() -> new GivenTls(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("/client.pem"), Optional.empty())).hasMessage("@RedisHACluster configuration parameter"
+                        + " redis.ha.tlsClientCertFile is set without redis.ha.tlsClientKeyFile (fix: give the client"
+                        + " certificate and its key together)");
+    }
+
+    @Test
+    void aNamedSecretThatIsMissingOrLacksTheKeyIsNamed(@TempDir Path dir) throws Exception {
+        TestCertificates certs = TestCertificates.make(dir, "cache-node-0.cache-headless.shop.svc.cluster.local");
+        secret("wrong-keys", "ca.pem", certs.file("ca.crt"));
+        Pod pod = pod(bitnami().build(), "redis-certificates", "no-such-secret");
+
+        assertThatThrownBy(() -> find(pod, 6379, new GivenTls(Optional.of("absent"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()))).hasMessage("@RedisHACluster cannot read the TLS"
+                        + " material: Secret absent (named by redis.ha.tlsCaSecret = \"absent\") does not exist in"
+                        + " namespace shop (fix: create it, or name another)");
+        assertThatThrownBy(() -> find(pod, 6379, new GivenTls(Optional.of("wrong-keys"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()))).hasMessage("@RedisHACluster cannot read the"
+                        + " TLS material: Secret wrong-keys in namespace shop (named by redis.ha.tlsCaSecret ="
+                        + " \"wrong-keys\") has no key ca.crt (its keys: ca.pem; fix: name the key as NAME:KEY where"
+                        + " the option takes one, or store it under ca.crt)");
+    }
+
+    /** Bitnami's layout: TLS only, client certificates required, files from a Secret volume. */
+    private static ContainerBuilder bitnami() {
+        return new ContainerBuilder().withName("redis").withArgs("-c", "/opt/bitnami/scripts/start-scripts/"
+                        + "start-node.sh")
+                .addNewEnv().withName("REDIS_TLS_ENABLED").withValue("yes").endEnv()
+                .addNewEnv().withName("REDIS_TLS_PORT").withValue("6379").endEnv()
+                .addNewEnv().withName("REDIS_TLS_CERT_FILE").withValue("/opt/bitnami/redis/certs/tls.crt").endEnv()
+                .addNewEnv().withName("REDIS_TLS_KEY_FILE").withValue("/opt/bitnami/redis/certs/tls.key").endEnv()
+                .addNewEnv().withName("REDIS_TLS_CA_FILE").withValue("/opt/bitnami/redis/certs/ca.crt").endEnv()
+                .addNewVolumeMount().withName("redis-certificates").withMountPath("/opt/bitnami/redis/certs")
+                .endVolumeMount();
+    }
+
     private static Optional<ContainerTls.Found> find(Pod pod, int port) {
+        return find(pod, port, GivenTls.none());
+    }
+
+    private static Optional<ContainerTls.Found> find(Pod pod, int port, GivenTls given) {
         Container redis = pod.getSpec().getContainers().get(0);
-        return ContainerTls.find(new ApiValues(client, NS), pod, redis, port, new ArrayList<>());
+        return ContainerTls.find(new ApiValues(client, NS), pod, redis, port, given);
     }
 
     private static Pod pod(Container redis, String volume, String secret) {
