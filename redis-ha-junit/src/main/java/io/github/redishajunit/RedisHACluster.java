@@ -82,6 +82,8 @@ public @interface RedisHACluster {
     String REPORTS_DIR_KEY = "redis.ha.reportsDir";
     /** Configuration parameter for {@link #auth()}; built-in default: {@code false}. */
     String AUTH_KEY = "redis.ha.auth";
+    /** Configuration parameter for {@link #tls()}; built-in default: {@code false}. */
+    String TLS_KEY = "redis.ha.tls";
     /**
      * Configuration parameter: a label selector ({@code kubectl -l} form) that narrows which pods of the namespace
      * are the stack's; built-in default: every pod that serves Redis.
@@ -207,6 +209,16 @@ public @interface RedisHACluster {
      * #AUTH_KEY}. Attach mode finds the password by itself (see {@value #PASSWORD_SECRET_KEY}).
      */
     boolean auth() default false;
+
+    /**
+     * {@code true}: provision with TLS only: a CA made for the namespace and a certificate naming every pod and
+     * Service of the stack (and the nodes' addresses, for the NodePort), in Secret {@code redis-ha-junit-tls}
+     * ({@code ca.crt}, {@code tls.crt}, {@code tls.key}); plaintext off, replication over TLS, client certificates
+     * required. The injected handles speak TLS; {@link HACluster#tls()} gives the CA and the client certificate to
+     * configure another client with. The default {@code false} defers to {@value #TLS_KEY}. Attach mode finds TLS by
+     * itself (see {@value #TLS_CA_SECRET_KEY}).
+     */
+    boolean tls() default false;
 
     /**
      * How long the stack lives: {@link StackScope#ELEMENT} (the element decides: class or test), or {@link

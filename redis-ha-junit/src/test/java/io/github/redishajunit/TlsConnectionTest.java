@@ -9,9 +9,7 @@ import io.github.redishajunit.localredis.LocalRedisExtension;
 import io.github.redishajunit.localredis.LocalServer;
 import io.github.redishajunit.localredis.RedisProcess;
 import io.github.redishajunit.localredis.TestCertificates;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,19 +38,19 @@ class TlsConnectionTest {
         RedisProcess kv = redis.startTlsMaster(server, certs);
         Endpoint forwarded = kv.endpoint().withServerName(POD_NAME);
 
-        assertThat(ping(settings(certs.withClientCertificate()), forwarded)).isEqualTo("PONG");
+        assertThat(LocalRedis.ping(settings(certs.withClientCertificate()), forwarded)).isEqualTo("PONG");
 
         // the local address is not a name the certificate covers: no connection without the server's own name
-        assertThatThrownBy(() -> ping(settings(certs.withClientCertificate()), kv.endpoint()))
+        assertThatThrownBy(() -> LocalRedis.ping(settings(certs.withClientCertificate()), kv.endpoint()))
                 .isInstanceOf(RedisConnectionException.class)
                 .rootCause().hasMessageContaining("No subject alternative names matching IP address 127.0.0.1");
-        assertThatThrownBy(() -> ping(settings(certs.withClientCertificate()),
+        assertThatThrownBy(() -> LocalRedis.ping(settings(certs.withClientCertificate()),
                 kv.endpoint().withServerName("kv-1.kv-headless.shop.svc.cluster.local")))
                 .isInstanceOf(RedisConnectionException.class)
                 .rootCause().hasMessageContaining("No subject alternative DNS name matching"
                         + " kv-1.kv-headless.shop.svc.cluster.local found");
         // the server requires a client certificate
-        assertThatThrownBy(() -> ping(settings(certs.trustingTheCa()), forwarded))
+        assertThatThrownBy(() -> LocalRedis.ping(settings(certs.trustingTheCa()), forwarded))
                 .isInstanceOf(RedisConnectionException.class);
     }
 
@@ -62,7 +60,8 @@ class TlsConnectionTest {
         TestCertificates other = TestCertificates.make(dir, POD_NAME);
         RedisProcess kv = redis.startTlsMaster(LocalServer.REDIS_7_0_15, certs);
 
-        assertThatThrownBy(() -> ping(settings(other.withClientCertificate()), kv.endpoint().withServerName(POD_NAME)))
+        assertThatThrownBy(() -> LocalRedis.ping(settings(other.withClientCertificate()),
+                kv.endpoint().withServerName(POD_NAME)))
                 .isInstanceOf(RedisConnectionException.class)
                 .rootCause().hasMessageContaining("Path does not chain with any of the trust anchors");
     }
@@ -89,14 +88,5 @@ class TlsConnectionTest {
 
     private static ConnectionSettings settings(TlsSettings tls) {
         return ConnectionSettings.of(Duration.ofSeconds(5)).withTls(tls);
-    }
-
-    private static String ping(ConnectionSettings settings, Endpoint endpoint) {
-        RedisClient client = settings.newClient();
-        try (StatefulRedisConnection<String, String> connection = client.connect(settings.uri(endpoint))) {
-            return connection.sync().ping();
-        } finally {
-            ClientShutdown.shutdown(client);
-        }
     }
 }

@@ -27,7 +27,7 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
                            [--external HOST:PORT] [--strict] [--kubeconfig FILE] [--context CTX]
                            [--drills [LIST]] [--node-outage-command CMD] [--reports DIR] [--json FILE]
                            [--html FILE]
-                   certify --provision [--namespace NS] [--auth] [--image IMAGE] [...the options above]
+                   certify --provision [--namespace NS] [--auth] [--tls] [--image IMAGE] [...the options above]
                    certify --namespace NS --in-cluster [--certify-image IMAGE] [--service-account SA] [...]
                    certify --sweep [--kubeconfig FILE] [--context CTX]
                    certify --provision --embedded [--k3s-image IMAGE] [--k3s-privileged false] [...]
@@ -71,6 +71,8 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
                                          node on the local cluster)
               --provision                deploy the default manifest into a fresh namespace (or NS), certify, remove it
               --auth                     with --provision: AUTH on, with a random password in a Secret
+              --tls                      with --provision: TLS only (plaintext off, client certificates required),
+                                         from a CA made for the namespace (Secret redis-ha-junit-tls)
               --image IMAGE              with --provision: the image of every container
               --sweep                    only delete this library's namespaces whose TTL has passed (what killed runs
                                          left behind); namespaces without its labels are never touched
@@ -139,6 +141,7 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
     static final Map<String, String> FLAGS = Map.of(
             "--strict", RedisHACluster.STRICT_KEY,
             "--auth", RedisHACluster.AUTH_KEY,
+            "--tls", RedisHACluster.TLS_KEY,
             "--embedded", RedisHACluster.EMBEDDED_KEY);
 
     static CertifyOptions parse(String[] args) {
@@ -196,7 +199,8 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
             throw new IllegalArgumentException(
                     "--namespace is required (the namespace of the deployed stack), or --provision to deploy one");
         }
-        for (String provisionOnly : List.of(RedisHACluster.AUTH_KEY, RedisHACluster.IMAGE_KEY)) {
+        for (String provisionOnly : List.of(RedisHACluster.AUTH_KEY, RedisHACluster.TLS_KEY,
+                RedisHACluster.IMAGE_KEY)) {
             if (!provision && given.containsKey(provisionOnly)) {
                 throw new IllegalArgumentException(option(provisionOnly)
                         + " only applies with --provision (an attached stack is certified as it runs)");

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.redishajunit.ClientShutdown;
 import io.github.redishajunit.ConnectionSettings;
+import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisEndpoints;
 import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisSentinel;
@@ -140,6 +141,16 @@ public final class LocalRedis implements AutoCloseable {
                 .until(() -> topology.master().info("replication").split("state=online", -1).length - 1 == replicas
                         && topology.replicas().stream().map(node -> node.info("replication"))
                                 .allMatch(info -> info.contains("master_link_status:up")));
+    }
+
+    /** PING through a client of {@code settings} (TLS included) at {@code endpoint}; the client is shut down. */
+    public static String ping(ConnectionSettings settings, Endpoint endpoint) {
+        RedisClient client = settings.newClient();
+        try (StatefulRedisConnection<String, String> connection = client.connect(settings.uri(endpoint))) {
+            return connection.sync().ping();
+        } finally {
+            ClientShutdown.shutdown(client);
+        }
     }
 
     /** A loopback port nothing listens on (now). */

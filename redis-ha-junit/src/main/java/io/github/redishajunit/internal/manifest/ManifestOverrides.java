@@ -28,7 +28,7 @@ import org.apiguardian.api.API;
 public final class ManifestOverrides {
 
     /** The commands that start a Redis server: Redis's, and Valkey's own name for it. */
-    private static final Set<String> SERVERS = Set.of("redis-server", "valkey-server");
+    static final Set<String> SERVERS = Set.of("redis-server", "valkey-server");
 
     static final String MAX_REPLICAS_FLAG = "--repl-diskless-sync-max-replicas";
 

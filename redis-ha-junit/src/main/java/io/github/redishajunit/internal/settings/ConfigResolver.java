@@ -47,6 +47,12 @@ public final class ConfigResolver {
                     + " needs the namespace of the already deployed stack (set namespace = \"...\" or the"
                     + " configuration parameter " + RedisHACluster.NAMESPACE_KEY + ")");
         }
+        boolean tls = Settings.TLS.resolve(annotations, parameters).orElse(false);
+        if (!provision && tls) {
+            throw new ExtensionConfigurationException("@RedisHACluster(tls = true) only applies when provisioning: an"
+                    + " attached stack speaks TLS as it runs, found from its pods (fix: drop tls, or name its CA with "
+                    + RedisHACluster.TLS_CA_SECRET_KEY + ")");
+        }
         StackCredentials.Options credentials = new StackCredentials.Options(parameter(Settings.USER),
                 parameter(Settings.PASSWORD_SECRET), parameter(Settings.PASSWORD_ENV),
                 parameter(Settings.SENTINEL_PASSWORD_SECRET), parameter(Settings.SENTINEL_PASSWORD_ENV),
@@ -60,7 +66,7 @@ public final class ConfigResolver {
                 Settings.STARTUP_TIMEOUT.resolve(annotations, parameters).orElse(DEFAULT_STARTUP_TIMEOUT),
                 Settings.CLEANUP.resolve(annotations, parameters).orElse(DEFAULT_CLEANUP), provision,
                 Settings.NODE_PORT.resolve(annotations, parameters),
-                Settings.AUTH.resolve(annotations, parameters).orElse(false), parameter(Settings.SELECTOR),
+                Settings.AUTH.resolve(annotations, parameters).orElse(false), tls, parameter(Settings.SELECTOR),
                 credentials, parameter(Settings.EXTERNAL),
                 Settings.SCOPE.resolve(annotations, parameters).orElse(StackScope.ELEMENT),
                 parameter(Settings.TTL).orElse(DEFAULT_TTL));

@@ -15,6 +15,8 @@ import io.github.redishajunit.internal.manifest.ManifestOverrides;
 import io.github.redishajunit.internal.manifest.RedisManifest;
 import io.github.redishajunit.internal.manifest.RunLabels;
 import io.github.redishajunit.internal.manifest.StorageClassCheck;
+import io.github.redishajunit.internal.manifest.TlsOverrides;
+import io.github.redishajunit.internal.manifest.TlsSecret;
 import io.github.redishajunit.internal.pods.LabelSelector;
 import io.github.redishajunit.internal.pods.NamespaceWatch;
 import io.github.redishajunit.internal.progress.Concurrently;
@@ -103,6 +105,12 @@ public final class StackProvisioner {
             if (config.auth()) {
                 manifest = ManifestOverrides.withAuth(manifest, AuthSecret.create(client, ns, labels));
                 progress.phase("AUTH on: Secret " + AuthSecret.NAME + " with a random password");
+            }
+            if (config.tls()) {
+                int names = TlsSecret.create(client, ns, labels, manifest);
+                manifest = TlsOverrides.withTls(manifest, TlsSecret.NAME);
+                progress.phase("TLS only: Secret " + TlsSecret.NAME + " with a CA made for " + ns + " and a"
+                        + " certificate for " + names + " names");
             }
             // two waves, each applied at once: the Services (and any other object) and the master's StatefulSet,
             // which starts first and looks no name up, then the other workloads, so that no replica looks a

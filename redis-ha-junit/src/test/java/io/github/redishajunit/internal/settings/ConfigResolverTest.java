@@ -52,6 +52,12 @@ class ConfigResolverTest {
     @RedisHACluster(provision = false)
     static class AttachWithoutNamespace {}
 
+    @RedisHACluster(provision = false, namespace = "shop", tls = true)
+    static class AttachWithTls {}
+
+    @RedisHACluster(tls = true)
+    static class ProvisionWithTls {}
+
     @RedisHACluster(nodePort = 70000)
     static class BadNodePort {}
 
@@ -75,7 +81,7 @@ class ConfigResolverTest {
 
         assertThat(config).isEqualTo(new ExtensionConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), RedisHACluster.DEFAULT_MANIFEST, Optional.empty(), Duration.ofMinutes(3),
-                CleanupPolicy.ON_SUCCESS, true, Optional.empty(), false, Optional.empty(),
+                CleanupPolicy.ON_SUCCESS, true, Optional.empty(), false, false, Optional.empty(),
                 StackCredentials.Options.none(), Optional.empty(), StackScope.ELEMENT, Duration.ofHours(2)));
         assertThat(config.ephemeralNamespace()).isTrue();
         assertThat(resolver.resolve(List.of())).isEqualTo(config);
@@ -226,6 +232,15 @@ class ConfigResolverTest {
                 .hasMessage("@RedisHACluster(provision = false) is invalid: attach mode needs the namespace of the"
                         + " already deployed stack (set namespace = \"...\" or the configuration parameter"
                         + " redis.ha.namespace)");
+    }
+
+    @Test
+    void tlsIsProvisionedByTheAnnotationAndRefusedWhenAttaching() {
+        assertThat(resolve(ProvisionWithTls.class).tls()).isTrue();
+        assertThatThrownBy(() -> resolve(AttachWithTls.class))
+                .hasMessage("@RedisHACluster(tls = true) only applies when provisioning: an attached stack speaks TLS"
+                        + " as it runs, found from its pods (fix: drop tls, or name its CA with"
+                        + " redis.ha.tlsCaSecret)");
     }
 
     @Test
