@@ -63,15 +63,6 @@ public interface HACluster extends RedisTopology, AutoCloseable {
      */
     String observeRoles();
 
-    /**
-     * How the stack speaks TLS, empty when it does not: the CA its certificates chain to and the client certificate
-     * the servers accept ({@link TlsSettings#caPem()}, {@link TlsSettings#sslContext()}), to configure a client of
-     * your own with. A stack provisioned with {@link RedisHACluster#tls()} has both.
-     */
-    default Optional<TlsSettings> tls() {
-        return Optional.empty();
-    }
-
     /** The fabric8 client the stack was provisioned with; shared, so don't close it. */
     KubernetesClient client();
 

@@ -214,8 +214,9 @@ public @interface RedisHACluster {
      * {@code true}: provision with TLS only: a CA made for the namespace and a certificate naming every pod and
      * Service of the stack (and the nodes' addresses, for the NodePort), in Secret {@code redis-ha-junit-tls}
      * ({@code ca.crt}, {@code tls.crt}, {@code tls.key}); plaintext off, replication over TLS, client certificates
-     * required. The injected handles speak TLS; {@link HACluster#tls()} gives the CA and the client certificate to
-     * configure another client with. The default {@code false} defers to {@value #TLS_KEY}. Attach mode finds TLS by
+     * required. The injected handles speak TLS; {@code connectionSettings().tls()} gives the CA and the client
+     * certificate ({@link TlsSettings#caPem()}, {@link TlsSettings#sslContext()}) to configure a client of your own
+     * with. The default {@code false} defers to {@value #TLS_KEY}. Attach mode finds TLS by
      * itself (see {@value #TLS_CA_SECRET_KEY}).
      */
     boolean tls() default false;

@@ -54,7 +54,7 @@ public interface RedisTopology {
     }
 
     /**
-     * How the library connects to this topology's servers (timeout, credentials): its nodes' connections and the
+     * How the library connects to this topology's servers (timeout, credentials, TLS): its nodes' connections and the
      * ones it opens itself, e.g. to {@link #externalEndpoint()}. {@link ConnectionSettings#defaults()} unless the
      * topology says otherwise.
      */

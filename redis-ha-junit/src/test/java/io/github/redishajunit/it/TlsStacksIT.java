@@ -102,6 +102,23 @@ class TlsStacksIT {
         }
     }
 
+    @Test
+    void anExpiredCertificateIsRefusedAtOnceNamingThePodAndTheDate() {
+        String ns = Fixtures.deploy(client, "bitnami-sentinel-tls.yaml", "rha-tls-expired", namespace -> {
+            secret(namespace, TestCertificates.expired(certificates, "*.cache-headless." + namespace
+                    + ".svc.cluster.local"));
+        });
+        try {
+            Fixtures.Run run = Fixtures.certify(reports, "--namespace", ns);
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+            assertThat(run.errors()).containsPattern("certify: Redis pod cache-node-\\d in namespace " + ns
+                    + " presents a certificate this library does not accept \\(the certificate has expired: NotAfter: ");
+        } finally {
+            ItCluster.delete(client, ns);
+        }
+    }
+
     /** Secret cache-crt as the fixture mounts it: the server's certificate and key, and the CA. */
     private static void secret(String namespace, TestCertificates certs) {
         client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("cache-crt")

@@ -18,6 +18,15 @@ public record TestCertificates(Path dir, List<String> serverNames) {
 
     /** Makes them under {@code parent}, the server's certificate covering {@code serverNames}. */
     public static TestCertificates make(Path parent, String... serverNames) {
+        return make(parent, 365, serverNames);
+    }
+
+    /** As {@link #make}, the server's certificate expired a day ago (valid until the day before it was issued). */
+    public static TestCertificates expired(Path parent, String... serverNames) {
+        return make(parent, -1, serverNames);
+    }
+
+    private static TestCertificates make(Path parent, int serverDays, String... serverNames) {
         try {
             Path dir = Files.createTempDirectory(parent, "tls-");
             openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", "/CN=test-ca",
@@ -27,20 +36,20 @@ public record TestCertificates(Path dir, List<String> serverNames) {
                 sans.add((name.matches("[0-9.]+|.*:.*") ? "IP:" : "DNS:") + name);
             }
             Files.writeString(dir.resolve("server.ext"), "subjectAltName=" + String.join(",", sans) + "\n");
-            issue(dir, "server", "/CN=" + serverNames[0], "server.ext");
+            issue(dir, "server", "/CN=" + serverNames[0], "server.ext", serverDays);
             Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
-            issue(dir, "client", "/CN=test-client", "client.ext");
+            issue(dir, "client", "/CN=test-client", "client.ext", 365);
             return new TestCertificates(dir, List.of(serverNames));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void issue(Path dir, String name, String subject, String extensions) {
+    private static void issue(Path dir, String name, String subject, String extensions, int days) {
         openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", name + ".key",
                 "-out", name + ".csr");
         openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
-                "-days", "365", "-extfile", extensions, "-out", name + ".crt");
+                "-days", String.valueOf(days), "-extfile", extensions, "-out", name + ".crt");
     }
 
     private static void openssl(Path dir, String... args) {

@@ -52,7 +52,7 @@ public final class TlsSecret {
         return names.size();
     }
 
-    /** Every name the certificate covers for {@code manifest} in {@code namespace}, the master's Service first. */
+    /** Every name the certificate covers for {@code manifest} in {@code namespace}, in the manifest's order. */
     static List<String> names(RedisManifest manifest, String namespace, List<String> nodeAddresses) {
         Set<String> names = new LinkedHashSet<>();
         List<HasMetadata> items = new ArrayList<>(manifest.items());

@@ -22,7 +22,10 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -294,10 +297,30 @@ public final class ReplicationReadiness {
             if (cause instanceof SSLHandshakeException handshake && certificateRefused(handshake)) {
                 throw new ExtensionConfigurationException("Redis pod " + node.name() + " in namespace "
                         + cluster.namespace() + " presents a certificate this library does not accept ("
-                        + handshake.getMessage() + cluster.tlsLine() + ") (fix: a certificate that chains to that CA,"
+                        + refusal(handshake) + cluster.tlsLine() + ") (fix: a certificate that chains to that CA,"
                         + " has not expired and names the pod's own DNS name, as its Secret's tls.crt)");
             }
         }
+    }
+
+    /** Why the JDK refused the certificate, in the words of the check that refused it. */
+    private static String refusal(SSLHandshakeException handshake) {
+        String innermost = handshake.getMessage();
+        for (Throwable cause = handshake; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertificateExpiredException) {
+                return "the certificate has expired: " + cause.getMessage();
+            }
+            if (cause instanceof CertificateNotYetValidException) {
+                return "the certificate is not valid yet: " + cause.getMessage();
+            }
+            if (cause instanceof CertPathBuilderException) {
+                return "the certificate does not chain to the CA found";
+            }
+            if (cause instanceof CertificateException && cause.getMessage() != null) {
+                innermost = cause.getMessage();
+            }
+        }
+        return innermost;
     }
 
     private static boolean certificateRefused(SSLHandshakeException handshake) {

@@ -13,7 +13,6 @@ import io.github.redishajunit.RedisNode;
 import io.github.redishajunit.RedisPod;
 import io.github.redishajunit.RedisSentinel;
 import io.github.redishajunit.Releases;
-import io.github.redishajunit.TlsSettings;
 import io.github.redishajunit.ReplicationInfo;
 import io.github.redishajunit.internal.cluster.ClusterTarget;
 import io.github.redishajunit.internal.credentials.ContainerTls;
@@ -218,11 +217,6 @@ public final class KubernetesHACluster implements HACluster {
         return found.describe(Optional.of(roles)) + proxiedTo + "; password: " + (settings.credentials().isPresent()
                 ? dataLogins.describe() : "none (the servers answer without one)")
                 + (sentinels.isEmpty() ? "" : "; Sentinel password: " + sentinelLogins.describe()) + tlsLine();
-    }
-
-    @Override
-    public Optional<TlsSettings> tls() {
-        return tls.map(ContainerTls.Found::settings);
     }
 
     /** {@code ; TLS on port 6379 (plaintext off, client certificates yes): CA Secret ...}, empty without TLS. */
