@@ -61,17 +61,8 @@ public final class ContainerTls {
         String where = "container " + container.getName() + " in pod " + pod.getMetadata().getName();
         List<String> looked = new ArrayList<>();
         ContainerValues values = new ContainerValues(api, pod, container, where, looked);
-        List<String> words = ShellWords.commandLine(container);
-        List<RedisConf> configs = new ArrayList<>(MountedConfigs.read(api, pod, container, new ArrayList<>()).all()
-                .values());
-        boolean envEnabled = ENABLED_ENV.stream().flatMap(name -> values.literal(name).stream())
-                .anyMatch(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true"));
-        Setting setting = name -> option(words, name).map(v -> new Value(v, "--" + name + " on the command line"))
-                .or(() -> envEnabled ? ENV.getOrDefault(name, List.of()).stream()
-                        .flatMap(env -> values.literal(env).map(v -> new Value(v, "env " + env)).stream())
-                        .findFirst() : Optional.empty())
-                .or(() -> configs.stream().flatMap(c -> c.value(name).stream()).reduce((a, b) -> b)
-                        .map(v -> new Value(v, name + " in the configuration")));
+        Setting setting = settings(api, pod, container, values);
+        boolean envEnabled = envEnabled(values);
         Optional<Value> tlsPort = setting.get("tls-port").filter(v -> !v.text().equals("0"))
                 .or(() -> envEnabled ? Optional.of(new Value(String.valueOf(declaredPort), "env REDIS_TLS_ENABLED"))
                         : Optional.empty());
@@ -115,6 +106,40 @@ public final class ContainerTls {
         }
         return Optional.of(new Found(port, plaintext, authClients, replication, settings(ca, client),
                 "CA " + ca.source() + client.map(ContainerTls::clientSource).orElse("")));
+    }
+
+    /**
+     * The TLS port a container's server names beside its plaintext one ({@code tls-port} on its command line or in
+     * its configuration files), 0 when it names none: a redis-ha Sentinel serves plaintext on 26379 and TLS on its
+     * {@code tls-port}.
+     */
+    static int separateTlsPort(ApiValues api, Pod pod, Container container, int declaredPort) {
+        ContainerValues values = new ContainerValues(api, pod, container, "container " + container.getName()
+                + " in pod " + pod.getMetadata().getName(), new ArrayList<>());
+        return settings(api, pod, container, values).get("tls-port").map(Value::text).filter(v -> v.matches(
+                "\\d{1,5}")).map(Integer::parseInt).filter(port -> port != declaredPort).orElse(0);
+    }
+
+    /**
+     * Where a setting is read: the command line (which wins in Redis), else the chart's env where env enables TLS,
+     * else the configuration files.
+     */
+    private static Setting settings(ApiValues api, Pod pod, Container container, ContainerValues values) {
+        List<String> words = ShellWords.commandLine(container);
+        List<RedisConf> configs = new ArrayList<>(MountedConfigs.read(api, pod, container, new ArrayList<>()).all()
+                .values());
+        boolean envEnabled = envEnabled(values);
+        return name -> option(words, name).map(v -> new Value(v, "--" + name + " on the command line"))
+                .or(() -> envEnabled ? ENV.getOrDefault(name, List.of()).stream()
+                        .flatMap(env -> values.literal(env).map(v -> new Value(v, "env " + env)).stream())
+                        .findFirst() : Optional.empty())
+                .or(() -> configs.stream().flatMap(c -> c.value(name).stream()).reduce((a, b) -> b)
+                        .map(v -> new Value(v, name + " in the configuration")));
+    }
+
+    private static boolean envEnabled(ContainerValues values) {
+        return ENABLED_ENV.stream().flatMap(name -> values.literal(name).stream())
+                .anyMatch(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true"));
     }
 
     private static TlsSettings settings(GivenTls.Pem ca, Optional<GivenTls.Client> client) {

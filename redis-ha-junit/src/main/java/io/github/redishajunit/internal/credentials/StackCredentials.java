@@ -80,11 +80,14 @@ public final class StackCredentials {
      * @param data the data pods' logins, to be tried in turn
      * @param sentinels the logins to try on a Sentinel, in order (empty when the stack has no Sentinel)
      * @param tls how the data pods speak TLS, empty when they do not
+     * @param sentinelTlsPort with TLS, the Sentinels' TLS port where it is not the port they serve (a plaintext
+     *     port beside it), else 0
      */
-    public record Found(DataLogins data, SentinelLogins sentinels, Optional<ContainerTls.Found> tls) {
+    public record Found(DataLogins data, SentinelLogins sentinels, Optional<ContainerTls.Found> tls,
+            int sentinelTlsPort) {
 
         public Found(DataLogins data, SentinelLogins sentinels) {
-            this(data, sentinels, Optional.empty());
+            this(data, sentinels, Optional.empty(), 0);
         }
 
         /** The first login's credentials, empty when no password was found. */
@@ -119,8 +122,9 @@ public final class StackCredentials {
             logins = List.of(new Login(user.map(u -> provider(Optional.of(u), null)), "none found (looked at "
                     + String.join("; ", looked) + "; then the options " + OPTIONS + ")"));
         }
-        return new Found(new DataLogins(logins), sentinelLogins(api, sentinelPods, options, environment, data),
-                tls(api, dataPods, options.tls()));
+        Optional<ContainerTls.Found> tls = tls(api, dataPods, options.tls());
+        return new Found(new DataLogins(logins), sentinelLogins(api, sentinelPods, options, environment, data), tls,
+                tls.isEmpty() ? 0 : sentinelTlsPort(api, sentinelPods));
     }
 
     /**
@@ -136,6 +140,18 @@ public final class StackCredentials {
             }
         }
         return Optional.empty();
+    }
+
+    /** The first Sentinel's TLS port where it names one beside the port it serves, else 0. */
+    private static int sentinelTlsPort(ApiValues api, List<Pod> sentinelPods) {
+        for (Pod pod : sentinelPods) {
+            Optional<StackDiscovery.Served> served = StackDiscovery.sentinelContainer(pod);
+            Optional<Container> container = container(pod, served);
+            if (container.isPresent()) {
+                return ContainerTls.separateTlsPort(api, pod, container.get(), served.get().port());
+            }
+        }
+        return 0;
     }
 
     private static SentinelLogins sentinelLogins(ApiValues api, List<Pod> sentinelPods, Options options,

@@ -88,7 +88,10 @@ public final class KubernetesHACluster implements HACluster {
                 .sorted(Comparator.comparing(StackDiscovery.Served::pod))
                 .map(served -> new PodNode(client, watch, served, redis, settings, target.reachesPodsDirectly()))
                 .toList();
+        int sentinelTlsPort = credentials.sentinelTlsPort();
         this.sentinels = found.sentinels().stream()
+                .map(served -> sentinelTlsPort == 0 ? served : new StackDiscovery.Served(served.pod(),
+                        served.container(), sentinelTlsPort, served.how() + ", TLS port " + sentinelTlsPort))
                 .sorted(Comparator.comparing(StackDiscovery.Served::pod))
                 .map(served -> new SentinelPod(client, watch, served, redis, base, credentials.sentinels(),
                         target.reachesPodsDirectly()))

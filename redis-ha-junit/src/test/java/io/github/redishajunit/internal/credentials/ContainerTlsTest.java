@@ -193,6 +193,22 @@ class ContainerTlsTest {
                         + " the option takes one, or store it under ca.crt)");
     }
 
+    @Test
+    void aSentinelsTlsPortBesideItsPlaintextOneIsFoundInTheConfigItsInitContainerCopies() {
+        client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("rt-config")
+                .endMetadata().addToData("sentinel.conf", "port 26379\ntls-port 26385\ntls-replication yes\n")
+                .build()).createOr(e -> e.update());
+        Pod pod = pod(new ContainerBuilder().withName("sentinel").withCommand("redis-sentinel")
+                .withArgs("/data/conf/sentinel.conf").addNewVolumeMount().withName("config")
+                .withMountPath("/readonly-config").endVolumeMount().build(), null, null);
+        pod.getSpec().getVolumes().add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName("config")
+                .withNewConfigMap().withName("rt-config").endConfigMap().build());
+        Container sentinel = pod.getSpec().getContainers().get(0);
+
+        assertThat(ContainerTls.separateTlsPort(new ApiValues(client, NS), pod, sentinel, 26379)).isEqualTo(26385);
+        assertThat(ContainerTls.separateTlsPort(new ApiValues(client, NS), pod, sentinel, 26385)).isZero();
+    }
+
     /** Bitnami's layout: TLS only, client certificates required, files from a Secret volume. */
     private static ContainerBuilder bitnami() {
         return new ContainerBuilder().withName("redis").withArgs("-c", "/opt/bitnami/scripts/start-scripts/"
