@@ -4,6 +4,7 @@ import io.github.redishajunit.RedisHACluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 /**
  * The TLS material the options name instead of what the pods' spec says: the CA from a Secret ({@code --tls-ca-secret
  * NAME[:KEY]}, key {@value #CA_KEY} by default) or a file of this machine ({@code --tls-ca-file}); the client
- * certificate and key from a {@code kubernetes.io/tls} Secret ({@code --tls-client-secret NAME}: {@value #CERT_KEY}
- * and {@value #KEY_KEY}) or files ({@code --tls-client-cert-file} with {@code --tls-client-key-file}).
+ * certificate and key from a Secret ({@code --tls-client-secret NAME}: {@value #CERT_KEY} and {@value #KEY_KEY} as
+ * a {@code kubernetes.io/tls} Secret has them, else its one other {@code *.crt} and {@code *.key}) or files
+ * ({@code --tls-client-cert-file} with {@code --tls-client-key-file}).
  *
  * @param caSecret {@code NAME[:KEY]}
  * @param clientSecret {@code NAME}
@@ -34,7 +36,7 @@ public record GivenTls(Optional<String> caSecret, Optional<String> clientSecret,
             + ") or --tls-ca-file PATH (" + RedisHACluster.TLS_CA_FILE_KEY + ")";
     /** How to name the client certificate, for a message's fix. */
     static final String CLIENT_OPTIONS = "--tls-client-secret NAME (" + RedisHACluster.TLS_CLIENT_SECRET_KEY
-            + ", a kubernetes.io/tls Secret) or --tls-client-cert-file PATH with --tls-client-key-file PATH ("
+            + ": tls.crt and tls.key, else its one other *.crt and *.key) or --tls-client-cert-file PATH with --tls-client-key-file PATH ("
             + RedisHACluster.TLS_CLIENT_CERT_FILE_KEY + ", " + RedisHACluster.TLS_CLIENT_KEY_FILE_KEY + ")";
 
     public GivenTls {
@@ -98,8 +100,22 @@ public record GivenTls(Optional<String> caSecret, Optional<String> clientSecret,
         }
         return clientSecret.map(name -> {
             String why = RedisHACluster.TLS_CLIENT_SECRET_KEY + " = \"" + name + "\"";
-            return new Client(secretKey(api, name, CERT_KEY, why), secretKey(api, name, KEY_KEY, why));
+            Map<String, byte[]> data = api.keys(MountedFile.Kind.SECRET, name, why).orElse(Map.of());
+            return new Client(secretKey(api, name, onlyOther(data, CERT_KEY, ".crt"), why),
+                    secretKey(api, name, onlyOther(data, KEY_KEY, ".key"), why));
         });
+    }
+
+    /**
+     * {@code standard} where the Secret has it, else its one key ending in {@code suffix} other than the CA's (a
+     * chart's {@code server.crt}, {@code redis.key}).
+     */
+    private static String onlyOther(Map<String, byte[]> data, String standard, String suffix) {
+        if (data.containsKey(standard)) {
+            return standard;
+        }
+        List<String> others = data.keySet().stream().filter(k -> k.endsWith(suffix) && !k.equals(CA_KEY)).toList();
+        return others.size() == 1 ? others.get(0) : standard;
     }
 
     private static Pem secretKey(ApiValues api, String name, String key, String why) {

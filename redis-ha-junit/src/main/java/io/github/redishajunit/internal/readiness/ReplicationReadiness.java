@@ -163,6 +163,9 @@ public final class ReplicationReadiness {
                     }
                     refusedCredentials(cluster, node, e);
                     refusedCertificate(cluster, node, e);
+                    if (cluster.tlsLine().isEmpty()) {
+                        UnseenTls.check(node, ns, node.endpoint());
+                    }
                     throw new AssertionError("Expecting " + node.name() + " in namespace " + ns
                             + " to accept connections through its port-forward but: " + e.getMessage(), e);
                 }

@@ -120,7 +120,9 @@ class ContainerTlsTest {
     void theOptionsNameTheCaAndTheClientCertificateInPlaceOfWhatThePodMounts(@TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.make(dir, "cache-node-0.cache-headless.shop.svc.cluster.local");
         secret("app-ca", "ca.pem", certs.file("ca.crt"));
-        secret("app-client", "tls.crt", certs.file("server.crt"), "tls.key", certs.file("server.key"));
+        // a chart's key names: the one other *.crt and *.key beside ca.crt
+        secret("app-client", "ca.crt", certs.file("ca.crt"), "server.crt", certs.file("server.crt"), "server.key",
+                certs.file("server.key"));
         Pod pod = pod(bitnami().build(), "redis-certificates", "no-such-secret");
         GivenTls given = new GivenTls(Optional.of("app-ca:ca.pem"), Optional.of("app-client"), Optional.empty(),
                 Optional.empty(), Optional.empty());
@@ -131,7 +133,7 @@ class ContainerTlsTest {
             assertThat(new String(tls.settings().caPem(), StandardCharsets.US_ASCII))
                     .isEqualTo(Files.readString(certs.file("ca.crt")));
             assertThat(tls.source()).isEqualTo("CA Secret app-ca key ca.pem; client certificate Secret app-client key"
-                    + " tls.crt with its key Secret app-client key tls.key");
+                    + " server.crt with its key Secret app-client key server.key");
         });
     }
 
@@ -160,8 +162,8 @@ class ContainerTlsTest {
                 .hasMessage("@RedisHACluster cannot find a client certificate: container redis in pod cache-node-0"
                         + " speaks TLS on port 6379 (env REDIS_TLS_PORT) and requires one (tls-auth-clients yes),"
                         + " but its own certificate and key could not be read through the API (fix: name one the"
-                        + " servers accept with --tls-client-secret NAME (redis.ha.tlsClientSecret, a kubernetes.io/tls"
-                        + " Secret) or --tls-client-cert-file PATH with --tls-client-key-file PATH"
+                        + " servers accept with --tls-client-secret NAME (redis.ha.tlsClientSecret: tls.crt and"
+                        + " tls.key, else its one other *.crt and *.key) or --tls-client-cert-file PATH with --tls-client-key-file PATH"
                         + " (redis.ha.tlsClientCertFile, redis.ha.tlsClientKeyFile))");
     }
 
