@@ -47,15 +47,20 @@ public final class TlsSettings {
         return new TlsSettings(caPem.clone(), Optional.empty(), Optional.empty());
     }
 
-    /** These settings, presenting {@code certificatePem} with its {@code keyPem} (PKCS#8, unencrypted) to servers. */
+    /**
+     * These settings, presenting {@code certificatePem} with its {@code keyPem} to servers: an unencrypted PEM key,
+     * PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}, as Helm's {@code genSignedCert}
+     * writes it) or SEC1 EC ({@code BEGIN EC PRIVATE KEY}, cert-manager's default encoding).
+     */
     public TlsSettings withClientCertificate(byte[] certificatePem, byte[] keyPem) {
         requireNonNull(certificatePem, "certificatePem");
         requireNonNull(keyPem, "keyPem");
-        if (!new String(keyPem, StandardCharsets.US_ASCII).contains("PRIVATE KEY-----")) {
-            throw new IllegalArgumentException("the client key must be PEM (-----BEGIN PRIVATE KEY-----) but was "
-                    + keyPem.length + " bytes without a key");
-        }
-        return new TlsSettings(caPem, Optional.of(certificatePem.clone()), Optional.of(keyPem.clone()));
+        byte[] pkcs8 = PrivateKeyPem.pkcs8(keyPem).orElseThrow(() -> new IllegalArgumentException("the client key"
+                + " must be an unencrypted PEM key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY)"
+                + " but was " + keyPem.length + " bytes " + (new String(keyPem, StandardCharsets.US_ASCII)
+                        .contains("ENCRYPTED") ? "of an encrypted key (decrypt it: openssl pkey -in KEY -out PLAIN)"
+                        : "without a key")));
+        return new TlsSettings(caPem, Optional.of(certificatePem.clone()), Optional.of(pkcs8));
     }
 
     /** The CA, PEM, as given (a user configures their own client with it). */

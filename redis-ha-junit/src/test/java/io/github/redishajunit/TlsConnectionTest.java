@@ -66,6 +66,32 @@ class TlsConnectionTest {
                 .rootCause().hasMessageContaining("Path does not chain with any of the trust anchors");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(LocalServer.class)
+    void clientKeysAsHelmAndCertManagerWriteThemArePresented(LocalServer server, LocalRedis redis, @TempDir Path dir)
+            throws Exception {
+        TestCertificates certs = TestCertificates.make(dir, POD_NAME);
+        RedisProcess kv = redis.startTlsMaster(server, certs);
+        // PKCS#1 RSA (Helm's genSignedCert), and an EC key in SEC1 with its own certificate (cert-manager's default)
+        certs.openssl("rsa", "-in", "client.key", "-traditional", "-out", "client-pkcs1.key");
+        certs.openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ec.key");
+        certs.openssl("req", "-new", "-key", "ec.key", "-subj", "/CN=ec-client", "-out", "ec.csr");
+        certs.openssl("x509", "-req", "-in", "ec.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                "-days", "30", "-out", "ec.crt");
+        byte[] rsaKey = Files.readAllBytes(certs.file("client-pkcs1.key"));
+        byte[] ecKey = Files.readAllBytes(certs.file("ec.key"));
+        assertThat(new String(rsaKey, StandardCharsets.US_ASCII)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(new String(ecKey, StandardCharsets.US_ASCII)).startsWith("-----BEGIN EC PRIVATE KEY-----");
+
+        TlsSettings rsa = certs.trustingTheCa().withClientCertificate(Files.readAllBytes(certs.file("client.crt")),
+                rsaKey);
+        TlsSettings ec = certs.trustingTheCa().withClientCertificate(Files.readAllBytes(certs.file("ec.crt")), ecKey);
+
+        Endpoint forwarded = kv.endpoint().withServerName(POD_NAME);
+        assertThat(LocalRedis.ping(settings(rsa), forwarded)).isEqualTo("PONG");
+        assertThat(LocalRedis.ping(settings(ec), forwarded)).isEqualTo("PONG");
+    }
+
     @Test
     void settingsNeverShowTheKeyAndRefuseWhatIsNotPem(@TempDir Path dir) throws Exception {
         TestCertificates certs = TestCertificates.make(dir, POD_NAME);
@@ -82,7 +108,8 @@ class TlsConnectionTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> certs.trustingTheCa().withClientCertificate(Files.readAllBytes(certs.file(
                         "client.crt")), "secret".getBytes(StandardCharsets.US_ASCII)))
-                .withMessage("the client key must be PEM (-----BEGIN PRIVATE KEY-----) but was 6 bytes without a key")
+                .withMessage("the client key must be an unencrypted PEM key (-----BEGIN PRIVATE KEY-----, RSA PRIVATE"
+                        + " KEY or EC PRIVATE KEY) but was 6 bytes without a key")
                 .withMessageNotContaining("secret");
     }
 

@@ -74,6 +74,11 @@ public record TestCertificates(Path dir, List<String> serverNames) {
         }
     }
 
+    /** {@code openssl ARGS} in their directory (another key or certificate made from them). */
+    public void openssl(String... args) {
+        openssl(dir, args);
+    }
+
     public Path file(String name) {
         return dir.resolve(name);
     }

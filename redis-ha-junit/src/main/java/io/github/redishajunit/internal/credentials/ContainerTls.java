@@ -153,8 +153,7 @@ public final class ContainerTls {
             return settings.get();
         } catch (IllegalArgumentException e) {
             throw new ExtensionConfigurationException("@RedisHACluster cannot use " + what + ": " + e.getMessage()
-                    + " (fix: name a PEM certificate and an unencrypted PKCS#8 key, as openssl pkcs8 -topk8 -nocrypt"
-                    + " writes it)");
+                    + " (fix: name a PEM certificate and its unencrypted PEM key)");
         }
     }
 
