@@ -68,17 +68,26 @@ final class Fixtures {
      * fixture's objects are created (a Secret the fixture mounts but does not hold, made for that namespace).
      */
     static String deploy(KubernetesClient client, String fixture, String prefix, Consumer<String> first) {
-        return deployResource(client, "/fixtures/" + fixture, prefix, UnaryOperator.identity(), first);
+        return deployResource(client, "/fixtures/" + fixture, prefix, UnaryOperator.identity(), first, true);
+    }
+
+    /**
+     * {@link #deploy(KubernetesClient, String, String, Consumer)} without waiting for its workloads to be ready: a
+     * stack that cannot become ready (its certificates expired), for the certifier to judge as it starts.
+     */
+    static String deployUnready(KubernetesClient client, String fixture, String prefix,
+            UnaryOperator<HasMetadata> edit, Consumer<String> first) {
+        return deployResource(client, "/fixtures/" + fixture, prefix, edit, first, false);
     }
 
     /** {@link #deploy(KubernetesClient, String, String, UnaryOperator)} of a classpath resource, e.g. the manifest. */
     static String deployResource(KubernetesClient client, String resource, String prefix,
             UnaryOperator<HasMetadata> edit) {
-        return deployResource(client, resource, prefix, edit, namespace -> { });
+        return deployResource(client, resource, prefix, edit, namespace -> { }, true);
     }
 
     private static String deployResource(KubernetesClient client, String resource, String prefix,
-            UnaryOperator<HasMetadata> edit, Consumer<String> first) {
+            UnaryOperator<HasMetadata> edit, Consumer<String> first, boolean awaitReady) {
         String namespace = prefix + "-" + Long.toString(System.nanoTime() % 100_000, 36);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "redis-ha-junit-it").endMetadata().build()).create();
@@ -96,7 +105,7 @@ final class Fixtures {
                     : item;
             client.resource(object).inNamespace(namespace).create();
         }
-        for (HasMetadata item : items) {
+        for (HasMetadata item : awaitReady ? items : List.<HasMetadata>of()) {
             if (item instanceof StatefulSet || item instanceof Deployment) {
                 client.resource(item).inNamespace(namespace).waitUntilReady(4, TimeUnit.MINUTES);
             }
