@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.redishajunit.assertions.RedisHAAssertions;
 import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
 import io.github.redishajunit.localredis.LocalServer;
@@ -90,6 +91,22 @@ class TlsConnectionTest {
         Endpoint forwarded = kv.endpoint().withServerName(POD_NAME);
         assertThat(LocalRedis.ping(settings(rsa), forwarded)).isEqualTo("PONG");
         assertThat(LocalRedis.ping(settings(ec), forwarded)).isEqualTo("PONG");
+    }
+
+    @Test
+    void aStrangerWithTheCaButNoClientCertificateIsRefusedAtOnce(LocalRedis redis, @TempDir Path dir) {
+        TestCertificates certs = TestCertificates.make(dir, "127.0.0.1");
+        RedisProcess kv = redis.startTlsMaster(LocalServer.REDIS_7_0_15, certs);
+        ConnectionSettings stranger = ConnectionSettings.defaults().withTls(certs.trustingTheCa());
+
+        long started = System.nanoTime();
+        String reply = RedisHAAssertions.pingWithoutPassword(kv.endpoint(), stranger);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(reply).startsWith("no TLS session without a client certificate (Received fatal alert: ");
+        System.out.println("refused in " + took.toMillis() + " ms: " + reply);
+        assertThat(RedisHAAssertions.pingWithoutPassword(kv.endpoint(), settings(certs.withClientCertificate())))
+                .isEqualTo("PONG");
     }
 
     @Test

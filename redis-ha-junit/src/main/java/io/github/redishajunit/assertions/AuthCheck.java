@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
 import org.assertj.core.error.ErrorMessageFactory;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -140,8 +141,8 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
     }
 
     /** What {@code endpoint} answers to {@code PING} without a password: {@code PONG}, or the error's first line. */
-    static String unauthenticatedPing(Endpoint endpoint, Duration timeout) {
-        ConnectionSettings settings = attempts(timeout, ConnectionSettings.defaults());
+    static String unauthenticatedPing(Endpoint endpoint, Duration timeout, ConnectionSettings as) {
+        ConnectionSettings settings = attempts(timeout, as);
         RedisClient client = settings.newClient();
         try {
             return unauthenticatedPing(client, settings, endpoint, timeout);
@@ -189,6 +190,11 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof RedisCommandExecutionException serverError && serverError.getMessage() != null) {
                     return serverError.getMessage().lines().findFirst().orElse(serverError.getMessage());
+                }
+                // the server ended the handshake: it requires a client certificate (asking again changes nothing)
+                if (t instanceof SSLException refused && refused.getMessage() != null
+                        && refused.getMessage().startsWith("Received fatal alert")) {
+                    return "no TLS session without a client certificate (" + refused.getMessage() + ")";
                 }
             }
             failure.set(Errors.describe(e));

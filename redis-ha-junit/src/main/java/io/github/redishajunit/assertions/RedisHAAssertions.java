@@ -1,5 +1,6 @@
 package io.github.redishajunit.assertions;
 
+import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisTopology;
 import java.time.Duration;
@@ -187,7 +188,16 @@ public final class RedisHAAssertions {
      * (e.g. {@code NOAUTH Authentication required.}). For reports that flag an endpoint open to anyone.
      */
     public static String pingWithoutPassword(Endpoint endpoint) {
-        return AuthCheck.unauthenticatedPing(endpoint, DEFAULT_EXTERNAL_ENDPOINT_TIMEOUT);
+        return pingWithoutPassword(endpoint, ConnectionSettings.defaults());
+    }
+
+    /**
+     * {@link #pingWithoutPassword(Endpoint)} as a client of {@code as} (its TLS, without its credentials): a stranger
+     * to a TLS stack knows its CA, not a client certificate the servers accept. A server that ends the handshake for
+     * want of one answers {@code no TLS session without a client certificate (...)}.
+     */
+    public static String pingWithoutPassword(Endpoint endpoint, ConnectionSettings as) {
+        return AuthCheck.unauthenticatedPing(endpoint, DEFAULT_EXTERNAL_ENDPOINT_TIMEOUT, as);
     }
 
     /** The same checks as a fluent AssertJ assertion, e.g. {@code assertThat(cluster).hasReplicationUp()}. */

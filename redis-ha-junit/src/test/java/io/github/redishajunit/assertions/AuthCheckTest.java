@@ -2,6 +2,7 @@ package io.github.redishajunit.assertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
@@ -26,7 +27,8 @@ class AuthCheckTest {
     void aConnectionResetBeforeTheServerRepliedIsTriedAgainUntilTheServerAnswers(LocalRedis redis) throws IOException {
         RedisProcess master = redis.startMaster(LocalServer.REDIS_7_0_15, "--requirepass", "pw-never-sent");
         try (ResettingProxy proxy = new ResettingProxy(master.endpoint(), 2)) {
-            String reply = AuthCheck.unauthenticatedPing(proxy.endpoint(), Duration.ofSeconds(5));
+            String reply = AuthCheck.unauthenticatedPing(proxy.endpoint(), Duration.ofSeconds(5),
+                    ConnectionSettings.defaults());
 
             assertThat(reply).startsWith("NOAUTH");
             assertThat(proxy.accepted()).isGreaterThanOrEqualTo(3);
@@ -40,7 +42,8 @@ class AuthCheckTest {
             closed = socket.getLocalPort();
         }
 
-        String reply = AuthCheck.unauthenticatedPing(new Endpoint("127.0.0.1", closed), Duration.ofSeconds(1));
+        String reply = AuthCheck.unauthenticatedPing(new Endpoint("127.0.0.1", closed), Duration.ofSeconds(1),
+                ConnectionSettings.defaults());
 
         assertThat(reply).startsWith("nothing within 1 s (").contains(":" + closed, "Connection refused")
                 .doesNotStartWith("NOAUTH").isNotEqualTo("PONG");
