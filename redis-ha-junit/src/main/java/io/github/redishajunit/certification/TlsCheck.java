@@ -124,6 +124,9 @@ record TlsCheck(String observed, String verdict, String reason) {
         List<String> lines = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        // data nodes (the ones with a tls-replication setting) that all serve TLS only
+        boolean tlsOnly = servers.stream().filter(server -> server.replication().isPresent())
+                .allMatch(server -> server.plaintextPort().equals("0"));
         for (ServerTls server : servers) {
             List<String> facts = new ArrayList<>();
             facts.add(server.plaintextPort().equals("0") ? "plaintext off" : "plaintext on port " + server.plaintextPort());
@@ -134,8 +137,10 @@ record TlsCheck(String observed, String verdict, String reason) {
             server.replication().ifPresent(r -> {
                 facts.add("tls-replication " + r);
                 if (!r.equalsIgnoreCase("yes")) {
-                    warnings.add(server.name() + " replicates in plaintext (tls-replication " + r + "): a replica"
-                            + " it becomes sends and receives the data unencrypted");
+                    warnings.add(server.name() + (tlsOnly ? " has tls-replication " + r + ": were it to become a"
+                            + " replica it could not replicate, since every data node serves TLS only"
+                            : " replicates in plaintext (tls-replication " + r + "): a replica it becomes sends and"
+                            + " receives the data unencrypted"));
                 }
             });
             server.authClients().ifPresent(a -> facts.add("client certificates " + a));

@@ -65,6 +65,17 @@ class TlsCheckTest {
     }
 
     @Test
+    void withEveryDataNodeTlsOnlyAMasterWithoutTlsReplicationCouldNotReplicate() {
+        // valkey-helm: tls-replication yes on the replicas only
+        TlsCheck check = TlsCheck.judge(List.of(new TlsCheck.ServerTls("vt-0", "0", Optional.of("no"),
+                Optional.of("no"), Optional.of(certificate), Set.of()), server("vt-1", "0", Set.of())), Instant.now());
+
+        assertThat(check.verdict()).isEqualTo("WARN");
+        assertThat(check.reason()).isEqualTo("vt-0 has tls-replication no: were it to become a replica it could not"
+                + " replicate, since every data node serves TLS only");
+    }
+
+    @Test
     void aNameHandedOutThatTheCertificateDoesNotCoverIsNamed() {
         TlsCheck check = TlsCheck.judge(List.of(server("kv-0", "0", Set.of(NODE_0, "kv-0.kv.shop.svc", "10.9.9.9"))),
                 Instant.now());
