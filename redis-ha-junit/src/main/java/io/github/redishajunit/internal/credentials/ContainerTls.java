@@ -82,8 +82,7 @@ public final class ContainerTls {
                 .orElse(envEnabled);
         String speaks = where + " speaks TLS on port " + port + " (" + tlsPort.get().where() + ")";
         Optional<Value> caFile = setting.get("tls-ca-cert-file");
-        GivenTls.Pem ca = givenCa.or(() -> caFile.flatMap(f -> values.file(f.text(), f.where()))
-                .map(pem -> new GivenTls.Pem(bytes(pem.value()), pem.source())))
+        GivenTls.Pem ca = givenCa.or(() -> pem(values, caFile))
                 .orElseThrow(() -> new ExtensionConfigurationException("@RedisHACluster cannot find the CA to trust: "
                         + speaks + " but " + (caFile.isEmpty() ? "names no tls-ca-cert-file" : "its CA could not be read through"
                         + " the API: " + String.join("; ", looked)) + " (fix: name the CA with " + GivenTls.CA_OPTIONS
@@ -92,10 +91,8 @@ public final class ContainerTls {
         if (client.isEmpty() && !authClients.equals("no")) {
             Optional<Value> certFile = setting.get("tls-client-cert-file").or(() -> setting.get("tls-cert-file"));
             Optional<Value> keyFile = setting.get("tls-client-key-file").or(() -> setting.get("tls-key-file"));
-            Optional<GivenTls.Pem> cert = certFile.flatMap(f -> values.file(f.text(), f.where()))
-                    .map(pem -> new GivenTls.Pem(bytes(pem.value()), pem.source()));
-            Optional<GivenTls.Pem> key = keyFile.flatMap(f -> values.file(f.text(), f.where()))
-                    .map(pem -> new GivenTls.Pem(bytes(pem.value()), pem.source()));
+            Optional<GivenTls.Pem> cert = pem(values, certFile);
+            Optional<GivenTls.Pem> key = pem(values, keyFile);
             client = cert.flatMap(c -> key.map(k -> new GivenTls.Client(c, k)));
             if (client.isEmpty() && authClients.equals("yes")) {
                 throw new ExtensionConfigurationException("@RedisHACluster cannot find a client certificate: "
@@ -155,6 +152,12 @@ public final class ContainerTls {
             throw new ExtensionConfigurationException("@RedisHACluster cannot use " + what + ": " + e.getMessage()
                     + " (fix: name a PEM certificate and its unencrypted PEM key)");
         }
+    }
+
+    /** The PEM file a setting names, read through the API; empty when none is named or it cannot be read. */
+    private static Optional<GivenTls.Pem> pem(ContainerValues values, Optional<Value> file) {
+        return file.flatMap(f -> values.file(f.text(), f.where()))
+                .map(pem -> new GivenTls.Pem(bytes(pem.value()), pem.source()));
     }
 
     private static String clientSource(GivenTls.Client client) {

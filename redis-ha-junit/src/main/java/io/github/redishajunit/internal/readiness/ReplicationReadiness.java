@@ -163,7 +163,7 @@ public final class ReplicationReadiness {
                     }
                     refusedCredentials(cluster, node, e);
                     refusedCertificate(cluster, node, e);
-                    if (cluster.tlsLine().isEmpty()) {
+                    if (cluster.connectionSettings().tls().isEmpty()) {
                         UnseenTls.check(node, ns, node.endpoint());
                     }
                     throw new AssertionError("Expecting " + node.name() + " in namespace " + ns
