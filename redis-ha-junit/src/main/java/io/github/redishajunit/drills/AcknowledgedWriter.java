@@ -28,6 +28,9 @@ final class AcknowledgedWriter implements AutoCloseable {
     /** How long one {@code WAIT} waits for the replicas. */
     static final Duration WAIT_TIMEOUT = Duration.ofMillis(500);
 
+    /** How long one write may take: longer names an outage, not a slow server. */
+    private static final Duration WRITE_TIMEOUT = WAIT_TIMEOUT.plusSeconds(1);
+
     /** A bound on the writes of one drill, whatever its rate and duration. */
     static final int MAX_WRITES = 20_000;
 
@@ -53,6 +56,7 @@ final class AcknowledgedWriter implements AutoCloseable {
 
     private final Supplier<RedisNode> master;
     private final ConnectionSettings settings;
+    private final ConnectionSettings opening;
     private final RedisClient client;
     private final int replicas;
     private final String prefix;
@@ -74,8 +78,10 @@ final class AcknowledgedWriter implements AutoCloseable {
      */
     AcknowledgedWriter(Supplier<RedisNode> master, ConnectionSettings settings, int replicas, String prefix) {
         this.master = master;
-        // a write that takes longer than this names an outage, not a slow server
-        this.settings = settings.withTimeout(WAIT_TIMEOUT.plusSeconds(1));
+        this.settings = settings.withTimeout(WRITE_TIMEOUT);
+        // but the first connection is opened on a healthy stack, before the drill: through a port-forward its
+        // handshake waits for the API server to reach the pod, which took over 1.5 s on a loaded CI machine
+        this.opening = settings;
         this.client = this.settings.newClient();
         this.replicas = replicas;
         this.prefix = prefix;
@@ -90,14 +96,14 @@ final class AcknowledgedWriter implements AutoCloseable {
         if (count == 0) {
             return loaded;
         }
-        RedisAsyncCommands<String, String> async = connection().async();
+        RedisAsyncCommands<String, String> async = connection(opening).async();
         List<RedisFuture<String>> replies = new ArrayList<>();
         long sent = System.nanoTime();
         for (int i = 0; i < count; i++) {
             replies.add(async.set(prefix + "preload:" + i, Integer.toString(i)));
         }
         LettuceFutures.awaitAll(waitTimeout, replies.toArray(RedisFuture[]::new));
-        long acknowledgedBy = connection().sync().waitForReplication(replicas, waitTimeout.toMillis());
+        long acknowledgedBy = connection(opening).sync().waitForReplication(replicas, waitTimeout.toMillis());
         for (int i = 0; i < count; i++) {
             boolean ok = replies.get(i).isDone() && "OK".equals(replies.get(i).toCompletableFuture().getNow(null));
             loaded.add(new Write(prefix + "preload:" + i, sent,
@@ -147,7 +153,7 @@ final class AcknowledgedWriter implements AutoCloseable {
         Outcome outcome = Outcome.FAILED;
         String error = "";
         try {
-            StatefulRedisConnection<String, String> writing = connection();
+            StatefulRedisConnection<String, String> writing = connection(settings);
             if ("OK".equals(writing.sync().set(key, Long.toString(next - 1)))) {
                 outcome = Outcome.UNCONFIRMED;
                 long acknowledgedBy = writing.sync().waitForReplication(replicas, WAIT_TIMEOUT.toMillis());
@@ -163,10 +169,15 @@ final class AcknowledgedWriter implements AutoCloseable {
         }
     }
 
-    private StatefulRedisConnection<String, String> connection() {
+    /**
+     * The writing connection, opened again when it was dropped: its handshake bounded by {@code how}'s timeout, its
+     * commands by the writer's.
+     */
+    private StatefulRedisConnection<String, String> connection(ConnectionSettings how) {
         if (connection == null || !connection.isOpen()) {
             dropConnection();
-            connection = client.connect(settings.uri(master.get().endpoint()));
+            connection = client.connect(how.uri(master.get().endpoint()));
+            connection.setTimeout(WRITE_TIMEOUT);
         }
         return connection;
     }
