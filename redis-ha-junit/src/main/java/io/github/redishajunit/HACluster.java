@@ -63,6 +63,12 @@ public interface HACluster extends RedisTopology, AutoCloseable {
      */
     String observeRoles();
 
+    /**
+     * Every address the stack's servers hand out for its pods, mapped to where this JVM reaches them: install it in
+     * an application's own client (see {@link AddressMap}) to follow the Sentinels' answers across a failover.
+     */
+    AddressMap addresses();
+
     /** The fabric8 client the stack was provisioned with; shared, so don't close it. */
     KubernetesClient client();
 

@@ -3,9 +3,11 @@ package io.github.redishajunit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.redishajunit.RedisHACluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +79,10 @@ class DrillFixturesIT {
                     .containsPattern("(?m)^drill isolate-master: acknowledged writes lost: [1-9]\\d*, split brain:"
                             + " [0-9.]+ s, writes back after [0-9.]+ s, replicas re-linked after [0-9.]+ s$");
             assertThat(run.all() + Fixtures.allFiles(reports)).doesNotContain("fixture-sentinel-pw");
+
+            // the same stack, healed: an application's own Sentinel client across a failover, from this JVM
+            ItCluster.assertAllPassed(ItCluster.run(ApplicationClientFixture.class,
+                    Map.of(RedisHACluster.NAMESPACE_KEY, ns)), 1);
         } finally {
             ItCluster.delete(client, ns);
         }

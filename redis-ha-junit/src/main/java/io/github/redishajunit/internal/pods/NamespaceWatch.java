@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Listable;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.github.redishajunit.internal.progress.Concurrently;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apiguardian.api.API;
 
 /**
@@ -34,6 +36,8 @@ public final class NamespaceWatch implements AutoCloseable {
     private final SharedIndexInformer<Event> events;
     private final SharedIndexInformer<Service> services;
     private final List<Watched> watched;
+    // every pod IP seen, to the pod that had it last: a Sentinel may still hand out a recreated pod's former address
+    private final Map<String, String> podsByAddress = new ConcurrentHashMap<>();
 
     private CompletableFuture<Void> synced;
 
@@ -46,6 +50,22 @@ public final class NamespaceWatch implements AutoCloseable {
         this.pods = podsOf.runnableInformer(0);
         this.events = eventsOf.runnableInformer(0);
         this.services = servicesOf.runnableInformer(0);
+        this.pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                remember(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod after) {
+                remember(after);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean finalStateUnknown) {
+                // its address stays known: a Sentinel may still hand it out
+            }
+        });
         this.watched = List.of(new Watched(podsOf, pods), new Watched(eventsOf, events),
                 new Watched(servicesOf, services));
     }
@@ -87,6 +107,21 @@ public final class NamespaceWatch implements AutoCloseable {
             throw new IllegalStateException("pod " + name + " in namespace " + namespace + " has no IP (yet)");
         }
         return pod.getStatus().getPodIP();
+    }
+
+    /**
+     * The pod that had {@code ip} last, while this watch ran: the pod that has it now, or one that had it before it was
+     * recreated elsewhere.
+     */
+    public Optional<String> podOnceAt(String ip) {
+        awaitSynced();
+        return Optional.ofNullable(podsByAddress.get(ip));
+    }
+
+    private void remember(Pod pod) {
+        if (pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
+            podsByAddress.put(pod.getStatus().getPodIP(), pod.getMetadata().getName());
+        }
     }
 
     /** Every pod of the namespace as last observed, by name. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.redishajunit.ClientShutdown;
+import io.github.redishajunit.AddressMap;
 import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.HACluster;
@@ -65,6 +66,7 @@ public final class KubernetesHACluster implements HACluster {
     private volatile String externalService;
     private volatile PodNode master;
     private volatile String roles = "roles not asked yet";
+    private final StackAddresses addresses;
 
     public KubernetesHACluster(ClusterTarget target, NamespaceWatch watch, StackDiscovery.Found found,
             StackCredentials.Found credentials, Optional<Endpoint> external) {
@@ -98,6 +100,12 @@ public final class KubernetesHACluster implements HACluster {
                 .toList();
         this.external = external;
         this.master = pods.isEmpty() ? null : pods.get(0);
+        this.addresses = new StackAddresses(watch, () -> this.pods, sentinels, target.reachesPodsDirectly());
+    }
+
+    @Override
+    public AddressMap addresses() {
+        return addresses;
     }
 
     @Override

@@ -6,10 +6,10 @@ import io.github.redishajunit.ConnectionSettings;
 import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisPod;
 import io.github.redishajunit.internal.discovery.StackDiscovery;
+import io.github.redishajunit.internal.pods.AnnouncedAddress;
 import io.github.redishajunit.internal.pods.NamespaceWatch;
 import io.github.redishajunit.internal.pods.PodConnection;
 import io.github.redishajunit.internal.pods.PodPort;
-import io.github.redishajunit.internal.pods.ServiceRoute;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.List;
@@ -105,25 +105,10 @@ public final class PodNode implements RedisPod, AutoCloseable {
         return port;
     }
 
-    /**
-     * Its pod IP, its name as the first DNS label ({@code redis-master-0.redis-headless...}, a pod FQDN as {@code
-     * announce-hostnames} gives it), on its Redis port; or a Service of the namespace that selects this pod and no
-     * other one (a chart's {@code <name>-master}, a per-pod {@code <release>-announce-0}), by its ClusterIP or its
-     * DNS name ({@code svc}, {@code svc.ns}, {@code svc.ns.svc...}), on a Service port that leads to the Redis port.
-     */
+    /** Whether a server handing out {@code host:port} means this pod ({@link AnnouncedAddress#names}). */
     @Override
     public boolean isAt(String host, int port) {
-        if (host == null || host.isBlank()) {
-            return false;
-        }
-        Pod observed = pod();
-        if (port == this.port && (host.split("\\.", 2)[0].equals(name)
-                || observed != null && observed.getStatus() != null && host.equals(observed.getStatus().getPodIP()))) {
-            return true;
-        }
-        return observed != null && watch.services().stream()
-                .anyMatch(service -> ServiceRoute.names(service, host) && ServiceRoute.leadsTo(service, port, observed,
-                        container, this.port) && ServiceRoute.selectsOnly(service, observed, watch.pods()));
+        return AnnouncedAddress.names(watch, name, container, this.port, host, port);
     }
 
     @Override

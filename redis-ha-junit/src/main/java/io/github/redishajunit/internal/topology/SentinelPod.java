@@ -6,6 +6,7 @@ import io.github.redishajunit.Endpoint;
 import io.github.redishajunit.RedisSentinel;
 import io.github.redishajunit.internal.credentials.SentinelLogins;
 import io.github.redishajunit.internal.discovery.StackDiscovery;
+import io.github.redishajunit.internal.pods.AnnouncedAddress;
 import io.github.redishajunit.internal.pods.NamespaceWatch;
 import io.github.redishajunit.internal.pods.PodConnection;
 import io.github.redishajunit.internal.pods.PodPort;
@@ -54,6 +55,15 @@ final class SentinelPod implements RedisSentinel, AutoCloseable {
     @Override
     public Endpoint address() {
         return new Endpoint(watch.podIp(name), port);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Whether a server handing out {@code host:port} means this Sentinel ({@link AnnouncedAddress#names}). */
+    boolean isAt(String host, int port) {
+        return AnnouncedAddress.names(watch, name, container, this.port, host, port);
     }
 
     @Override
