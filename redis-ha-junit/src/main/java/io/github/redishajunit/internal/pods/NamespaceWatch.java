@@ -156,6 +156,11 @@ public final class NamespaceWatch implements AutoCloseable {
                 && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 
+    /** Whether every informer's watch is open (its upgrade done): a test closes the watch only then. */
+    boolean watching() {
+        return pods.isWatching() && events.isWatching() && services.isWatching();
+    }
+
     @Override
     public void close() {
         pods.close();
