@@ -81,7 +81,7 @@ class ConfigResolverTest {
 
         assertThat(config).isEqualTo(new ExtensionConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), RedisHACluster.DEFAULT_MANIFEST, Optional.empty(), Duration.ofMinutes(3),
-                CleanupPolicy.ON_SUCCESS, true, Optional.empty(), false, false, Optional.empty(),
+                CleanupPolicy.ON_SUCCESS, true, Optional.empty(), false, false, false, Optional.empty(),
                 StackCredentials.Options.none(), Optional.empty(), StackScope.ELEMENT, Duration.ofHours(2)));
         assertThat(config.ephemeralNamespace()).isTrue();
         assertThat(resolver.resolve(List.of())).isEqualTo(config);
