@@ -11,7 +11,8 @@ import org.apiguardian.api.API;
  *
  * <p>Whatever it throws is a write that failed, never a crash of the drill: a timeout (its class or a cause's named
  * {@code ...Timeout...}, as Lettuce's {@code RedisCommandTimeoutException}, Jedis's read timeout or a {@code
- * SocketTimeoutException}) counts as unconfirmed (the server may have applied it), anything else as failed.
+ * SocketTimeoutException}) counts as unconfirmed (the server may have applied it; missing afterwards, it is no loss,
+ * since the application never saw it acknowledged), anything else as failed.
  *
  * <pre>{@code
  * RedisHADrills.on(cluster).workload((key, value) -> app.sync().set(key, value)).masterPodDeleted();

@@ -1,0 +1,51 @@
+package io.github.redishajunit.example.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.redishajunit.HACluster;
+import io.github.redishajunit.drills.DrillReport;
+import io.github.redishajunit.drills.RedisHADrills;
+import io.github.redishajunit.drills.Workload;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The failovers every client example goes through, with the application's own writes as the drills' load: the
+ * master's pod deleted, and the master hung (its clients stalled) until the Sentinels promote another server. Each
+ * prints the drill's line and its summary: what the application saw acknowledged, unconfirmed and failed, how long
+ * its writes failed, and every write it saw acknowledged that the stack lost (none, or the test fails).
+ */
+abstract class FailoverDrills {
+
+    /** The run's Sentinel stack, as the example's {@code @RedisHACluster} field holds it. */
+    abstract HACluster redis();
+
+    /** One write of the application, through its own client. */
+    abstract Workload workload();
+
+    @Test
+    void theMastersPodDeleted() {
+        DrillReport report = drills().masterPodDeleted();
+        print(report);
+
+        assertThat(report.acknowledgedLost()).isZero();
+        assertThat(report.masters().changed()).as("the Sentinels promoted another server").isTrue();
+    }
+
+    @Test
+    void theMasterHung() {
+        DrillReport report = drills().masterHung();
+        print(report);
+
+        assertThat(report.acknowledgedLost()).isZero();
+    }
+
+    private RedisHADrills drills() {
+        return RedisHADrills.on(redis()).preloadedKeys(100).workload(workload());
+    }
+
+    private void print(DrillReport report) {
+        String client = getClass().getSimpleName().replace("FailoverIT", "");
+        System.out.println(client + ": " + report.line());
+        System.out.println(client + ": " + report.summary());
+    }
+}
