@@ -198,14 +198,23 @@ final class AcknowledgedWriter implements AutoCloseable {
             throw fatal;
         } catch (Throwable thrown) {
             // the application's own message, with any credentials in a URI it names left out
-            error = (thrown.getClass().getSimpleName() + ": " + thrown.getMessage())
-                    .replaceAll("://[^@/\\s]*@", "://***@");
+            error = causes(thrown).replaceAll("://[^@/\\s]*@", "://***@");
             lastError = error;
             outcome = timedOut(thrown) ? Outcome.UNCONFIRMED : Outcome.FAILED;
         }
         synchronized (writes) {
             writes.add(new Write(key, sent, outcome, error));
         }
+    }
+
+    /** {@code Type: message}, then each cause's ({@code ; caused by Type: message}): what the client said. */
+    static String causes(Throwable thrown) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            text.append(text.length() == 0 ? "" : "; caused by ").append(cause.getClass().getSimpleName())
+                    .append(": ").append(cause.getMessage());
+        }
+        return text.toString();
     }
 
     /** Whether {@code thrown}, or a cause of it, is a timeout: the write was sent and its answer not awaited. */

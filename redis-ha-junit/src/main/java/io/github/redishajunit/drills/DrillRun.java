@@ -206,7 +206,8 @@ record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Durat
                     + " writes before the drill disrupts it\nbut within 10 s " + count(writer.writes(),
                             Outcome.ACKNOWLEDGED) + " of " + writer.writes().size() + " writes were acknowledged "
                     + (workload == null ? "by WAIT for every replica" : "through the application's workload")
-                    + " (last error: " + writer.lastError() + ")", e);
+                    + " (last error: " + writer.lastError() + ")" + (workload == null ? ""
+                            : UnmappedAddresses.hint(cluster.addresses(), writer.lastError())), e);
         }
     }
 

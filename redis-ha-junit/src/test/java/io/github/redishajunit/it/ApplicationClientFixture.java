@@ -1,6 +1,7 @@
 package io.github.redishajunit.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.redishajunit.AddressMap;
 import io.github.redishajunit.Endpoint;
@@ -11,11 +12,13 @@ import io.github.redishajunit.drills.RedisHADrills;
 import io.lettuce.core.ReadFrom;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.masterreplica.MasterReplica;
 import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +34,35 @@ class ApplicationClientFixture {
 
     @RedisHACluster(provision = false)
     static HACluster cluster;
+
+    @Test
+    void aClientWithoutTheMapIsToldWhatToAddBeforeAnyDisruption() {
+        RedisURI.Builder uri = RedisURI.builder().withSentinelMasterId("mymaster").withPassword(PASSWORD.toCharArray())
+                .withTimeout(Duration.ofSeconds(2));
+        cluster.addresses().sentinels().forEach(sentinel -> uri.withSentinel(sentinel.host(), sentinel.port(),
+                PASSWORD));
+        RedisClient client = RedisClient.create();
+        AtomicReference<StatefulRedisConnection<String, String>> app = new AtomicReference<>();
+        String before = cluster.master().name();
+        try {
+            // connects on its first write, as a lazily connecting client (Spring's connection factory) does
+            assertThatThrownBy(() -> RedisHADrills.on(cluster).preloadedKeys(0).workload((key, value) -> {
+                if (app.get() == null) {
+                    app.set(client.connect(uri.build()));
+                }
+                app.get().sync().set(key, value);
+            }).masterPodDeleted()).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("writes were acknowledged through the application's workload")
+                    .hasMessageContaining(".cache-headless." + cluster.namespace() + ".svc.cluster.local:26379, an"
+                            + " address the stack hands out that this JVM reaches only through cluster.addresses():"
+                            + " install it in the client (Lettuce:")
+                    .message().doesNotContain(PASSWORD);
+            cluster.observeRoles();
+            assertThat(cluster.master().name()).as("nothing was disrupted").isEqualTo(before);
+        } finally {
+            client.shutdown();
+        }
+    }
 
     @Test
     void theApplicationsSentinelClientFollowsAFailoverThroughTheAddressMap() {
