@@ -3,6 +3,7 @@ package io.github.redishajunit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.redishajunit.localredis.FixedAddressMap;
 import io.github.redishajunit.localredis.LocalRedis;
 import io.github.redishajunit.localredis.LocalRedisExtension;
 import io.github.redishajunit.localredis.LocalRedis.RedisTrio;
@@ -46,7 +47,7 @@ class AddressMapTest {
     @Test
     void aMappedNameReachesItsLocalEndpointAndOtherAddressesAreLeftAlone(LocalRedis redis) throws Exception {
         RedisProcess kv = redis.startMaster(LocalServer.REDIS_7_0_15);
-        AddressMap addresses = mapping(Map.of(POD_NAME + ":6379", kv.endpoint()));
+        AddressMap addresses = new FixedAddressMap(Map.of(POD_NAME + ":6379", kv.endpoint()));
 
         assertThat(addresses.lettuceResolver().resolve(RedisURI.create("redis://elsewhere.example:6379")))
                 .isEqualTo(InetSocketAddress.createUnresolved("elsewhere.example", 6379));
@@ -65,7 +66,7 @@ class AddressMapTest {
     void withTlsTheCertificateIsCheckedAgainstTheNameHandedOut(LocalRedis redis, @TempDir Path dir) {
         TestCertificates certs = TestCertificates.make(dir, POD_NAME);
         RedisProcess kv = redis.startTlsMaster(LocalServer.REDIS_7_0_15, certs);
-        AddressMap addresses = mapping(Map.of(POD_NAME + ":6379", kv.endpoint()));
+        AddressMap addresses = new FixedAddressMap(Map.of(POD_NAME + ":6379", kv.endpoint()));
         ClientResources resources = ClientResources.builder().socketAddressResolver(addresses.lettuceResolver())
                 .build();
         RedisClient client = RedisClient.create(resources);
@@ -91,7 +92,7 @@ class AddressMapTest {
         addresses.forEach(address -> relays.put(address.host() + ":" + address.port(), LoopbackRelay.to(address)));
         Map<String, Endpoint> routes = new LinkedHashMap<>();
         relays.forEach((address, relay) -> routes.put(address, relay.endpoint()));
-        AddressMap map = mapping(routes);
+        AddressMap map = new FixedAddressMap(routes);
 
         RedisURI.Builder uri = RedisURI.builder().withSentinelMasterId("mymaster").withTimeout(Duration.ofSeconds(2));
         topology.sentinels().forEach(sentinel -> uri.withSentinel(sentinel.address().host(),
@@ -131,20 +132,5 @@ class AddressMapTest {
 
     private static int masterPort(RedisSentinelCommands<String, String> sentinel) {
         return ((InetSocketAddress) sentinel.getMasterAddrByName("mymaster")).getPort();
-    }
-
-    /** A map of {@code host:port} to endpoints, as a stack's handle gives one. */
-    private static AddressMap mapping(Map<String, Endpoint> routes) {
-        return new AddressMap() {
-            @Override
-            public Endpoint map(String host, int port) {
-                return routes.getOrDefault(host + ":" + port, new Endpoint(host, port));
-            }
-
-            @Override
-            public List<Endpoint> sentinels() {
-                return List.of();
-            }
-        };
     }
 }

@@ -4,28 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.redishajunit.AddressMap;
 import io.github.redishajunit.Endpoint;
-import java.util.List;
+import io.github.redishajunit.localredis.FixedAddressMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a failed write of a client configured without the address map is told to add. */
 class UnmappedAddressesTest {
 
-    private static final AddressMap PODS = new AddressMap() {
-        private final Map<String, Endpoint> routes = Map.of(
-                "kv-0.kv-headless.shop.svc.cluster.local:6379", new Endpoint("127.0.0.1", 40001),
-                "10.214.0.7:6379", new Endpoint("127.0.0.1", 40001));
-
-        @Override
-        public Endpoint map(String host, int port) {
-            return routes.getOrDefault(host + ":" + port, new Endpoint(host, port));
-        }
-
-        @Override
-        public List<Endpoint> sentinels() {
-            return List.of();
-        }
-    };
+    private static final AddressMap PODS = new FixedAddressMap(Map.of(
+            "kv-0.kv-headless.shop.svc.cluster.local:6379", new Endpoint("127.0.0.1", 40001),
+            "10.214.0.7:6379", new Endpoint("127.0.0.1", 40001)));
 
     @Test
     void aClientThatConnectsToAPodsAddressIsToldToInstallTheMap() {
