@@ -118,18 +118,32 @@ public final class SentinelOverrides {
 
     /**
      * The lines a server runs first: it asks the Sentinels (through the Service, which routes to Ready ones only)
-     * which server is the master; named, it follows it (or stays the master, without waiting for one); unanswered,
-     * it starts in the manifest's role.
+     * which server is the master. Named, another server is followed. Named itself, the server is a master restarting
+     * (its pod deleted or its process gone): it waits (30 s at most) for the Sentinels to fail over to a replica,
+     * since serving writes first would take writes they then discard when they demote it (the drills measured 375 of
+     * them lost, acknowledged to the application, while the Sentinels still reached the pod's old address); still
+     * named after that, it is the master. Unanswered (the first start, a cold start), it takes the manifest's role.
      */
     private static String boot(Names names) {
         return """
                 trap 'exit 143' TERM
                 me="$POD_NAME.%1$s"
-                named="$(timeout 3 redis-cli -h %2$s -p %3$d sentinel get-master-addr-by-name %4$s 2>/dev/null | head -n 1)"
+                named_master() {
+                  timeout 3 redis-cli -h %2$s -p %3$d sentinel get-master-addr-by-name %4$s 2>/dev/null | head -n 1
+                }
+                named="$(named_master)"
                 if [ "$named" = "$me" ]; then
-                  echo "the Sentinels name this server the master"
-                  exec docker-entrypoint.sh "$@" --replicaof no one
-                elif [ -n "$named" ]; then
+                  echo "the Sentinels name this server the master: waiting for them to fail over to a replica"
+                  tries=0
+                  while [ "$named" = "$me" ] && [ $tries -lt 60 ]; do
+                    sleep 0.5; tries=$((tries + 1)); named="$(named_master)"
+                  done
+                  if [ "$named" = "$me" ] || [ -z "$named" ]; then
+                    echo "the Sentinels still name this server the master"
+                    exec docker-entrypoint.sh "$@" --replicaof no one
+                  fi
+                fi
+                if [ -n "$named" ]; then
                   echo "the Sentinels name the master $named: starting as its replica"
                   MASTER_HOST="$named"
                   set -- "$@" --replicaof "$named" 6379

@@ -58,6 +58,12 @@ class ConfigResolverTest {
     @RedisHACluster(tls = true)
     static class ProvisionWithTls {}
 
+    @RedisHACluster(sentinel = true)
+    static class ProvisionWithSentinels {}
+
+    @RedisHACluster(provision = false, namespace = "shop", sentinel = true)
+    static class AttachWithSentinels {}
+
     @RedisHACluster(nodePort = 70000)
     static class BadNodePort {}
 
@@ -241,6 +247,15 @@ class ConfigResolverTest {
                 .hasMessage("@RedisHACluster(tls = true) only applies when provisioning: an attached stack speaks TLS"
                         + " as it runs, found from its pods (fix: drop tls, or name its CA with"
                         + " redis.ha.tlsCaSecret)");
+    }
+
+    @Test
+    void sentinelsAreProvisionedByTheAnnotationAndRefusedWhenAttaching() {
+        assertThat(resolve(ProvisionWithSentinels.class).sentinel()).isTrue();
+        assertThat(resolve(ProvisionWithTls.class).sentinel()).isFalse();
+        assertThatThrownBy(() -> resolve(AttachWithSentinels.class))
+                .hasMessage("@RedisHACluster(sentinel = true) only applies when provisioning: an attached stack's"
+                        + " Sentinels are found from its pods (fix: drop sentinel)");
     }
 
     @Test
