@@ -84,6 +84,8 @@ public @interface RedisHACluster {
     String AUTH_KEY = "redis.ha.auth";
     /** Configuration parameter for {@link #tls()}; built-in default: {@code false}. */
     String TLS_KEY = "redis.ha.tls";
+    /** Configuration parameter for {@link #sentinel()}; built-in default: {@code false}. */
+    String SENTINEL_KEY = "redis.ha.sentinel";
     /**
      * Configuration parameter: a label selector ({@code kubectl -l} form) that narrows which pods of the namespace
      * are the stack's; built-in default: every pod that serves Redis.
@@ -220,6 +222,20 @@ public @interface RedisHACluster {
      * itself (see {@value #TLS_CA_SECRET_KEY}).
      */
     boolean tls() default false;
+
+    /**
+     * {@code true}: provision the manifest with a Sentinel beside each Redis server (a {@code sentinel} container in
+     * every data pod, monitoring master set {@value #SENTINEL_MASTER_SET} with quorum 2 and a Service {@code
+     * redis-sentinel} on port 26379), so that the stack fails over: a server that starts, and a Sentinel, ask the
+     * Sentinels for the master first and follow it. With {@link #auth()} the Sentinels require the password too; with
+     * {@link #tls()} they speak TLS only. An application's own Sentinel-aware client reaches it through {@link
+     * HACluster#addresses()}. The default {@code false} defers to {@value #SENTINEL_KEY}. Attach mode finds the
+     * Sentinels a stack runs by itself.
+     */
+    boolean sentinel() default false;
+
+    /** The master set the Sentinels of {@link #sentinel()} monitor. */
+    String SENTINEL_MASTER_SET = "mymaster";
 
     /**
      * How long the stack lives: {@link StackScope#ELEMENT} (the element decides: class or test), or {@link

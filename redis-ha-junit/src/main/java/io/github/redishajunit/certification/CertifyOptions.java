@@ -73,6 +73,7 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
               --auth                     with --provision: AUTH on, with a random password in a Secret
               --tls                      with --provision: TLS only (plaintext off, client certificates required),
                                          from a CA made for the namespace (Secret redis-ha-junit-tls)
+              --sentinel                 with --provision: a Sentinel beside each Redis server (master set mymaster)
               --image IMAGE              with --provision: the image of every container
               --sweep                    only delete this library's namespaces whose TTL has passed (what killed runs
                                          left behind); namespaces without its labels are never touched
@@ -142,6 +143,7 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
             "--strict", RedisHACluster.STRICT_KEY,
             "--auth", RedisHACluster.AUTH_KEY,
             "--tls", RedisHACluster.TLS_KEY,
+            "--sentinel", RedisHACluster.SENTINEL_KEY,
             "--embedded", RedisHACluster.EMBEDDED_KEY);
 
     static CertifyOptions parse(String[] args) {
@@ -200,7 +202,7 @@ record CertifyOptions(Map<String, String> given, boolean provision, Path reports
                     "--namespace is required (the namespace of the deployed stack), or --provision to deploy one");
         }
         for (String provisionOnly : List.of(RedisHACluster.AUTH_KEY, RedisHACluster.TLS_KEY,
-                RedisHACluster.IMAGE_KEY)) {
+                RedisHACluster.SENTINEL_KEY, RedisHACluster.IMAGE_KEY)) {
             if (!provision && given.containsKey(provisionOnly)) {
                 throw new IllegalArgumentException(option(provisionOnly)
                         + " only applies with --provision (an attached stack is certified as it runs)");

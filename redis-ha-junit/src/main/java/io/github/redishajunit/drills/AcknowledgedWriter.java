@@ -60,6 +60,7 @@ final class AcknowledgedWriter implements AutoCloseable {
     private final RedisClient client;
     private final int replicas;
     private final String prefix;
+    private final Workload workload;
     private final List<Write> writes = new ArrayList<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "redis-ha-drill-writer");
@@ -77,6 +78,16 @@ final class AcknowledgedWriter implements AutoCloseable {
      * @param prefix every key starts with it, so that the drill's keys are told apart and removed afterwards
      */
     AcknowledgedWriter(Supplier<RedisNode> master, ConnectionSettings settings, int replicas, String prefix) {
+        this(master, settings, replicas, prefix, null);
+    }
+
+    /**
+     * @param workload the application's own write, which {@link #start} runs in place of {@code SET} and {@code WAIT}
+     *     (the preload still writes through the library), or null
+     */
+    AcknowledgedWriter(Supplier<RedisNode> master, ConnectionSettings settings, int replicas, String prefix,
+            Workload workload) {
+        this.workload = workload;
         this.master = master;
         this.settings = settings.withTimeout(WRITE_TIMEOUT);
         // but the first connection is opened on a healthy stack, before the drill: through a port-forward its
@@ -152,6 +163,10 @@ final class AcknowledgedWriter implements AutoCloseable {
         long sent = System.nanoTime();
         Outcome outcome = Outcome.FAILED;
         String error = "";
+        if (workload != null) {
+            applicationWrite(key, sent);
+            return;
+        }
         try {
             StatefulRedisConnection<String, String> writing = connection(settings);
             if ("OK".equals(writing.sync().set(key, Long.toString(next - 1)))) {
@@ -167,6 +182,50 @@ final class AcknowledgedWriter implements AutoCloseable {
         synchronized (writes) {
             writes.add(new Write(key, sent, outcome, error));
         }
+    }
+
+    /**
+     * One write through the application's {@link Workload}: acknowledged when it returns; whatever it throws is a
+     * failed write (unconfirmed when it timed out), never the end of the writer.
+     */
+    private void applicationWrite(String key, long sent) {
+        Outcome outcome;
+        String error = "";
+        try {
+            workload.write(key, Long.toString(next - 1));
+            outcome = Outcome.ACKNOWLEDGED;
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable thrown) {
+            // the application's own message, with any credentials in a URI it names left out
+            error = causes(thrown).replaceAll("://[^@/\\s]*@", "://***@");
+            lastError = error;
+            outcome = timedOut(thrown) ? Outcome.UNCONFIRMED : Outcome.FAILED;
+        }
+        synchronized (writes) {
+            writes.add(new Write(key, sent, outcome, error));
+        }
+    }
+
+    /** {@code Type: message}, then each cause's ({@code ; caused by Type: message}): what the client said. */
+    static String causes(Throwable thrown) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            text.append(text.length() == 0 ? "" : "; caused by ").append(cause.getClass().getSimpleName())
+                    .append(": ").append(cause.getMessage());
+        }
+        return text.toString();
+    }
+
+    /** Whether {@code thrown}, or a cause of it, is a timeout: the write was sent and its answer not awaited. */
+    static boolean timedOut(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getClass().getSimpleName().contains("Timeout") || cause.getMessage() != null
+                    && cause.getMessage().contains("timed out")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

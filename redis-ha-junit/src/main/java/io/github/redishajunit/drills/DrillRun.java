@@ -28,7 +28,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * around the disruption, the recovery stages, then every acknowledged key checked on every node and the report (a
  * {@link DrillFailure} when more writes were lost than tolerated).
  */
-record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Duration bound, int toleratedLosses) {
+record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Duration bound, int toleratedLosses,
+        Workload workload) {
 
     /** The recovery of a drill that disrupts the master for a while, given the master, its locator and pod UID. */
     interface TimedRecovery {
@@ -102,7 +103,7 @@ record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Durat
         Duration linked;
         Duration splitBrain;
         try (AcknowledgedWriter writer = new AcknowledgedWriter(master, cluster.connectionSettings(),
-                start.replicas(), prefix); RoleSampler roles = RoleSampler.start(cluster.nodes())) {
+                start.replicas(), prefix, workload); RoleSampler roles = RoleSampler.start(cluster.nodes())) {
             preloaded = writer.preload(preloadedKeys, Duration.ofSeconds(10));
             writer.start(writesPerSecond);
             awaitLoad(writer);
@@ -127,7 +128,8 @@ record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Durat
             splitBrain = roles.splitBrain();
         }
         assertReplicationUp(cluster, Convergence.REPLICATION);
-        return verify(drill.get(), victim, start, prefix, preloaded, written, disruption, sentinelsAgreed, linked,
+        String described = workload == null ? drill.get() : drill.get() + ", writes through the application's workload";
+        return verify(described, victim, start, prefix, preloaded, written, disruption, sentinelsAgreed, linked,
                 splitBrain);
     }
 
@@ -144,7 +146,8 @@ record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Durat
         Map<String, List<String>> missing = KeyCheck.missing(cluster.nodes(), acknowledged);
         List<String> unconfirmedMissing = KeyCheck.missing(List.of(master), unconfirmed)
                 .getOrDefault(master.name(), List.of());
-        int unconfirmedLost = unconfirmedMissing.size();
+        // a write the application's workload timed out on was never acknowledged to it: missing, it is no loss
+        int unconfirmedLost = workload == null ? unconfirmedMissing.size() : 0;
         int lost = (int) missing.values().stream().flatMap(List::stream).distinct().count();
         Outage outage = Outage.of(written, disruption.nanos());
         String resyncs = ResyncCounters.of(master).since(start.counters()).describe();
@@ -201,8 +204,10 @@ record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Durat
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("Expecting the Redis HA stack in " + cluster.location() + " to acknowledge"
                     + " writes before the drill disrupts it\nbut within 10 s " + count(writer.writes(),
-                            Outcome.ACKNOWLEDGED) + " of " + writer.writes().size() + " writes were acknowledged by"
-                    + " WAIT for every replica (last error: " + writer.lastError() + ")", e);
+                            Outcome.ACKNOWLEDGED) + " of " + writer.writes().size() + " writes were acknowledged "
+                    + (workload == null ? "by WAIT for every replica" : "through the application's workload")
+                    + " (last error: " + writer.lastError() + ")" + (workload == null ? ""
+                            : UnmappedAddresses.hint(cluster.addresses(), writer.lastError())), e);
         }
     }
 

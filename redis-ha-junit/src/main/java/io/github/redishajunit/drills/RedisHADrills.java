@@ -57,22 +57,24 @@ public final class RedisHADrills {
     private final int preloadedKeys;
     private final Duration bound;
     private final int toleratedLosses;
+    private final Workload workload;
     private final DrillRun runner;
 
     private RedisHADrills(HACluster cluster, int writesPerSecond, int preloadedKeys, Duration bound,
-            int toleratedLosses) {
+            int toleratedLosses, Workload workload) {
         this.cluster = cluster;
         this.writesPerSecond = writesPerSecond;
         this.preloadedKeys = preloadedKeys;
         this.bound = bound;
         this.toleratedLosses = toleratedLosses;
-        this.runner = new DrillRun(cluster, writesPerSecond, preloadedKeys, bound, toleratedLosses);
+        this.workload = workload;
+        this.runner = new DrillRun(cluster, writesPerSecond, preloadedKeys, bound, toleratedLosses, workload);
     }
 
     /** Drills on {@code cluster}, with the default load and bounds. */
     public static RedisHADrills on(HACluster cluster) {
         return new RedisHADrills(Objects.requireNonNull(cluster, "cluster"), DEFAULT_WRITES_PER_SECOND,
-                DEFAULT_PRELOADED_KEYS, DEFAULT_BOUND, 0);
+                DEFAULT_PRELOADED_KEYS, DEFAULT_BOUND, 0, null);
     }
 
     /** The writer's rate during the drill, 1 to 1000 writes a second. */
@@ -81,7 +83,7 @@ public final class RedisHADrills {
             throw new IllegalArgumentException("writesPerSecond must be 1 to 1000 but was " + rate
                     + " (a drill's load is bounded: pick a rate the stack under test is meant to take)");
         }
-        return new RedisHADrills(cluster, rate, preloadedKeys, bound, toleratedLosses);
+        return new RedisHADrills(cluster, rate, preloadedKeys, bound, toleratedLosses, workload);
     }
 
     /** Keys written and acknowledged before the disruption, 0 to 100000. */
@@ -89,7 +91,7 @@ public final class RedisHADrills {
         if (count < 0 || count > 100_000) {
             throw new IllegalArgumentException("preloadedKeys must be 0 to 100000 but was " + count);
         }
-        return new RedisHADrills(cluster, writesPerSecond, count, bound, toleratedLosses);
+        return new RedisHADrills(cluster, writesPerSecond, count, bound, toleratedLosses, workload);
     }
 
     /** How long each recovery stage may take (the writer stops at the latest then), 1 s to 30 min. */
@@ -98,7 +100,7 @@ public final class RedisHADrills {
                 || recoveryBound.compareTo(Duration.ofMinutes(30)) > 0) {
             throw new IllegalArgumentException("within must be 1 s to 30 min but was " + recoveryBound);
         }
-        return new RedisHADrills(cluster, writesPerSecond, preloadedKeys, recoveryBound, toleratedLosses);
+        return new RedisHADrills(cluster, writesPerSecond, preloadedKeys, recoveryBound, toleratedLosses, workload);
     }
 
     /**
@@ -109,7 +111,19 @@ public final class RedisHADrills {
         if (count < 0) {
             throw new IllegalArgumentException("toleratingLostWrites must be 0 or more but was " + count);
         }
-        return new RedisHADrills(cluster, writesPerSecond, preloadedKeys, bound, count);
+        return new RedisHADrills(cluster, writesPerSecond, preloadedKeys, bound, count, workload);
+    }
+
+    /**
+     * The drills' write load through the application's own {@code workload} (its client, its Sentinel configuration,
+     * its service) in place of the library's writer, at {@link #writesPerSecond(int)}: the report counts the writes
+     * the application saw acknowledged, failed and unconfirmed, how long its writes failed, and every write it saw
+     * acknowledged that the stack lost (checked through the library's own connection once the stack recovered). The
+     * keys preloaded before the disruption are still written by the library. The lag drill keeps its own load.
+     */
+    public RedisHADrills workload(Workload workload) {
+        return new RedisHADrills(cluster, writesPerSecond, preloadedKeys, bound, toleratedLosses,
+                Objects.requireNonNull(workload, "workload"));
     }
 
     /**

@@ -82,7 +82,7 @@ class DrillFixturesIT {
 
             // the same stack, healed: an application's own Sentinel client across a failover, from this JVM
             ItCluster.assertAllPassed(ItCluster.run(ApplicationClientFixture.class,
-                    Map.of(RedisHACluster.NAMESPACE_KEY, ns)), 1);
+                    Map.of(RedisHACluster.NAMESPACE_KEY, ns)), 2);
         } finally {
             ItCluster.delete(client, ns);
         }

@@ -144,6 +144,16 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     /** PING through a client of {@code settings} (TLS included) at {@code endpoint}; the client is shut down. */
+    /** {@code GET key} on the server at {@code endpoint}, on a connection of its own. */
+    public static String get(ConnectionSettings settings, Endpoint endpoint, String key) {
+        RedisClient client = settings.newClient();
+        try (StatefulRedisConnection<String, String> connection = client.connect(settings.uri(endpoint))) {
+            return connection.sync().get(key);
+        } finally {
+            ClientShutdown.shutdown(client);
+        }
+    }
+
     public static String ping(ConnectionSettings settings, Endpoint endpoint) {
         RedisClient client = settings.newClient();
         try (StatefulRedisConnection<String, String> connection = client.connect(settings.uri(endpoint))) {

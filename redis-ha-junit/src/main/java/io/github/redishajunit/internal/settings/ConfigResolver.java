@@ -53,6 +53,11 @@ public final class ConfigResolver {
                     + " attached stack speaks TLS as it runs, found from its pods (fix: drop tls, or name its CA with "
                     + RedisHACluster.TLS_CA_SECRET_KEY + ")");
         }
+        boolean sentinel = Settings.SENTINEL.resolve(annotations, parameters).orElse(false);
+        if (!provision && sentinel) {
+            throw new ExtensionConfigurationException("@RedisHACluster(sentinel = true) only applies when"
+                    + " provisioning: an attached stack's Sentinels are found from its pods (fix: drop sentinel)");
+        }
         StackCredentials.Options credentials = new StackCredentials.Options(parameter(Settings.USER),
                 parameter(Settings.PASSWORD_SECRET), parameter(Settings.PASSWORD_ENV),
                 parameter(Settings.SENTINEL_PASSWORD_SECRET), parameter(Settings.SENTINEL_PASSWORD_ENV),
@@ -66,7 +71,7 @@ public final class ConfigResolver {
                 Settings.STARTUP_TIMEOUT.resolve(annotations, parameters).orElse(DEFAULT_STARTUP_TIMEOUT),
                 Settings.CLEANUP.resolve(annotations, parameters).orElse(DEFAULT_CLEANUP), provision,
                 Settings.NODE_PORT.resolve(annotations, parameters),
-                Settings.AUTH.resolve(annotations, parameters).orElse(false), tls, parameter(Settings.SELECTOR),
+                Settings.AUTH.resolve(annotations, parameters).orElse(false), tls, sentinel, parameter(Settings.SELECTOR),
                 credentials, parameter(Settings.EXTERNAL),
                 Settings.SCOPE.resolve(annotations, parameters).orElse(StackScope.ELEMENT),
                 parameter(Settings.TTL).orElse(DEFAULT_TTL));

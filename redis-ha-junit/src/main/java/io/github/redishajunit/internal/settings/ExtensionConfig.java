@@ -24,6 +24,7 @@ import org.apiguardian.api.API;
  * @param nodePort 0: allocated; empty: allocated in ephemeral namespaces, the manifest's otherwise
  * @param auth provision with a random password
  * @param tls provision with TLS only, from a CA made for the namespace
+ * @param sentinel provision with a Sentinel beside each Redis server
  * @param selector narrows the namespace's pods to the stack's
  * @param credentials where the password is, when the pods don't say
  * @param external an external endpoint to check instead of the stack's NodePort or LoadBalancer
@@ -44,6 +45,7 @@ public record ExtensionConfig(
         Optional<Integer> nodePort,
         boolean auth,
         boolean tls,
+        boolean sentinel,
         Optional<String> selector,
         StackCredentials.Options credentials,
         Optional<Endpoint> external,

@@ -26,6 +26,7 @@ import static io.github.redishajunit.RedisHACluster.STORAGE_CLASS_KEY;
 import static io.github.redishajunit.RedisHACluster.STORAGE_SIZE_KEY;
 import static io.github.redishajunit.RedisHACluster.SWEEP_KEY;
 import static io.github.redishajunit.RedisHACluster.TLS_CA_FILE_KEY;
+import static io.github.redishajunit.RedisHACluster.SENTINEL_KEY;
 import static io.github.redishajunit.RedisHACluster.TLS_KEY;
 import static io.github.redishajunit.RedisHACluster.TLS_CA_SECRET_KEY;
 import static io.github.redishajunit.RedisHACluster.TLS_CLIENT_CERT_FILE_KEY;
@@ -118,6 +119,11 @@ public final class Settings {
     static final Setting<Boolean> TLS = Setting.bool("tls", TLS_KEY, "tls must be true or false (true provisions"
             + " with TLS only, from a CA made for the namespace)").annotatedBy(a -> a.tls() ? Optional.of("true")
                     : Optional.empty());
+
+    /** An annotation sets it only by {@code sentinel = true}. */
+    static final Setting<Boolean> SENTINEL = Setting.bool("sentinel", SENTINEL_KEY, "sentinel must be true or false"
+            + " (true provisions a Sentinel beside each Redis server)").annotatedBy(a -> a.sentinel()
+                    ? Optional.of("true") : Optional.empty());
 
     /** Matched by the API server (as by kubectl -l), which says when it cannot. */
     static final Setting<String> SELECTOR = Setting.text("selector", SELECTOR_KEY);

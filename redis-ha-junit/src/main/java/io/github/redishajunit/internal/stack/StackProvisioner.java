@@ -15,6 +15,7 @@ import io.github.redishajunit.internal.manifest.ManifestOverrides;
 import io.github.redishajunit.internal.manifest.RedisManifest;
 import io.github.redishajunit.internal.manifest.RunLabels;
 import io.github.redishajunit.internal.manifest.StorageClassCheck;
+import io.github.redishajunit.internal.manifest.SentinelOverrides;
 import io.github.redishajunit.internal.manifest.TlsOverrides;
 import io.github.redishajunit.internal.manifest.TlsSecret;
 import io.github.redishajunit.internal.pods.LabelSelector;
@@ -87,6 +88,9 @@ public final class StackProvisioner {
                 .orElse(null);
         Integer nodePort = ManifestOverrides.nodePort(config, request.target().requiredNodePort(), manifestPort);
         RedisManifest manifest = ManifestOverrides.apply(loaded, config, labels, nodePort);
+        if (config.sentinel()) {
+            manifest = SentinelOverrides.withSentinels(manifest);
+        }
         StorageClassCheck.check(client, manifest);
 
         StackResource.Release release;

@@ -36,7 +36,7 @@ class ManifestTest {
             Optional<String> storageClass, Optional<String> storageSize, Optional<String> namespace,
             Optional<Integer> nodePort) {
         return new ExtensionConfig(replicas, image, storageClass, storageSize, RedisHACluster.DEFAULT_MANIFEST,
-                namespace, Duration.ofMinutes(3), CleanupPolicy.ON_SUCCESS, true, nodePort, false, false,
+                namespace, Duration.ofMinutes(3), CleanupPolicy.ON_SUCCESS, true, nodePort, false, false, false,
                 Optional.empty(),
                 StackCredentials.Options.none(), Optional.empty(), StackScope.ELEMENT, Duration.ofHours(2));
     }

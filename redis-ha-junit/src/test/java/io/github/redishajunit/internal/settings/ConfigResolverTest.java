@@ -58,6 +58,12 @@ class ConfigResolverTest {
     @RedisHACluster(tls = true)
     static class ProvisionWithTls {}
 
+    @RedisHACluster(sentinel = true)
+    static class ProvisionWithSentinels {}
+
+    @RedisHACluster(provision = false, namespace = "shop", sentinel = true)
+    static class AttachWithSentinels {}
+
     @RedisHACluster(nodePort = 70000)
     static class BadNodePort {}
 
@@ -81,7 +87,7 @@ class ConfigResolverTest {
 
         assertThat(config).isEqualTo(new ExtensionConfig(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), RedisHACluster.DEFAULT_MANIFEST, Optional.empty(), Duration.ofMinutes(3),
-                CleanupPolicy.ON_SUCCESS, true, Optional.empty(), false, false, Optional.empty(),
+                CleanupPolicy.ON_SUCCESS, true, Optional.empty(), false, false, false, Optional.empty(),
                 StackCredentials.Options.none(), Optional.empty(), StackScope.ELEMENT, Duration.ofHours(2)));
         assertThat(config.ephemeralNamespace()).isTrue();
         assertThat(resolver.resolve(List.of())).isEqualTo(config);
@@ -241,6 +247,15 @@ class ConfigResolverTest {
                 .hasMessage("@RedisHACluster(tls = true) only applies when provisioning: an attached stack speaks TLS"
                         + " as it runs, found from its pods (fix: drop tls, or name its CA with"
                         + " redis.ha.tlsCaSecret)");
+    }
+
+    @Test
+    void sentinelsAreProvisionedByTheAnnotationAndRefusedWhenAttaching() {
+        assertThat(resolve(ProvisionWithSentinels.class).sentinel()).isTrue();
+        assertThat(resolve(ProvisionWithTls.class).sentinel()).isFalse();
+        assertThatThrownBy(() -> resolve(AttachWithSentinels.class))
+                .hasMessage("@RedisHACluster(sentinel = true) only applies when provisioning: an attached stack's"
+                        + " Sentinels are found from its pods (fix: drop sentinel)");
     }
 
     @Test
