@@ -71,12 +71,19 @@ public record DrillReport(Subject subject, Writes writes, Losses losses, Timelin
      * @param missing for each node missing acknowledged keys, how many
      * @param unconfirmedLost unconfirmed writes missing from the master afterwards (asynchronous replication may
      *     lose them; reported, never failed)
+     * @param toFormerMaster of the {@code lost} ones, those sent after the master at the end was promoted: the writer
+     *     (the application's client, under a workload) wrote them to a server that was no longer the master
      */
     @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
-    public record Losses(int lost, Map<String, Integer> missing, int unconfirmedLost) {
+    public record Losses(int lost, Map<String, Integer> missing, int unconfirmedLost, int toFormerMaster) {
 
         public Losses {
             missing = Map.copyOf(missing);
+        }
+
+        /** Losses none of which is known to have gone to a former master. */
+        public Losses(int lost, Map<String, Integer> missing, int unconfirmedLost) {
+            this(lost, missing, unconfirmedLost, 0);
         }
 
         /**
@@ -160,6 +167,10 @@ public record DrillReport(Subject subject, Writes writes, Losses losses, Timelin
                 .append(writes.preloaded()).append(" preloaded)");
         if (!losses.missing().isEmpty()) {
             line.append(", missing on ").append(losses.missingOn());
+        }
+        if (losses.toFormerMaster() > 0) {
+            line.append(" (").append(losses.toFormerMaster()).append(" of them written after ").append(masters.after())
+                    .append(" was promoted: the writer wrote to a server that was no longer the master)");
         }
         line.append("; ").append(writes.attempted()).append(" writes attempted, ").append(writes.failed())
                 .append(" failed, ").append(writes.unconfirmed()).append(" unconfirmed");

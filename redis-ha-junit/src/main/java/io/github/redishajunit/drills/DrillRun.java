@@ -13,13 +13,16 @@ import io.github.redishajunit.drills.AcknowledgedWriter.Outcome;
 import io.github.redishajunit.drills.AcknowledgedWriter.Write;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -102,6 +105,7 @@ record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Durat
         Optional<Duration> sentinelsAgreed;
         Duration linked;
         Duration splitBrain;
+        Map<String, Optional<Long>> promotions = new HashMap<>();
         try (AcknowledgedWriter writer = new AcknowledgedWriter(master, cluster.connectionSettings(),
                 start.replicas(), prefix, workload); RoleSampler roles = RoleSampler.start(cluster.nodes())) {
             preloaded = writer.preload(preloadedKeys, Duration.ofSeconds(10));
@@ -126,16 +130,17 @@ record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Durat
             linked = disruption.elapsed();
             written = writer.stop();
             splitBrain = roles.splitBrain();
+            cluster.nodes().forEach(node -> promotions.put(node.name(), roles.promotedAt(node.name())));
         }
         assertReplicationUp(cluster, Convergence.REPLICATION);
         String described = workload == null ? drill.get() : drill.get() + ", writes through the application's workload";
         return verify(described, victim, start, prefix, preloaded, written, disruption, sentinelsAgreed, linked,
-                splitBrain);
+                splitBrain, promotions);
     }
 
     private DrillReport verify(String drill, RedisPod victim, Start start, String prefix, List<Write> preloaded,
             List<Write> written, Disruption disruption, Optional<Duration> sentinelsAgreed, Duration linked,
-            Duration splitBrain) {
+            Duration splitBrain, Map<String, Optional<Long>> promotions) {
         List<Write> all = new ArrayList<>(preloaded);
         all.addAll(written);
         List<String> acknowledged = all.stream().filter(w -> w.outcome() == Outcome.ACKNOWLEDGED).map(Write::key)
@@ -148,7 +153,12 @@ record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Durat
                 .getOrDefault(master.name(), List.of());
         // a write the application's workload timed out on was never acknowledged to it: missing, it is no loss
         int unconfirmedLost = workload == null ? unconfirmedMissing.size() : 0;
-        int lost = (int) missing.values().stream().flatMap(List::stream).distinct().count();
+        Set<String> lostKeys = missing.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+        int lost = lostKeys.size();
+        // lost, and sent after the master at the end was promoted: written to a server no longer the master
+        int toFormerMaster = master.name().equals(start.master()) ? 0 : promotions.getOrDefault(master.name(),
+                Optional.empty()).map(promotedNanos -> (int) written.stream().filter(w -> w.sentNanos() >= promotedNanos
+                        && lostKeys.contains(w.key())).count()).orElse(0);
         Outage outage = Outage.of(written, disruption.nanos());
         String resyncs = ResyncCounters.of(master).since(start.counters()).describe();
         Fault fault = disruption.fault();
@@ -168,7 +178,7 @@ record DrillRun(HACluster cluster, int writesPerSecond, int preloadedKeys, Durat
                 new DrillReport.Subject(name, drill, cluster.location(), pod, fault.noun()),
                 new DrillReport.Writes(preloaded.size(), written.size(), count(written, Outcome.FAILED),
                         unconfirmed.size(), acknowledged.size(), refused),
-                new DrillReport.Losses(lost, counts, unconfirmedLost),
+                new DrillReport.Losses(lost, counts, unconfirmedLost, toFormerMaster),
                 new DrillReport.Timeline(outage.length(), outage.resumed(), linked, sentinelsAgreed, splitBrain),
                 new DrillReport.Masters(start.master(), master.name(), resyncs));
         KeyCheck.remove(master, all.stream().map(Write::key).toList());

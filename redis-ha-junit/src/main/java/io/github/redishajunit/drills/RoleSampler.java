@@ -3,7 +3,12 @@ package io.github.redishajunit.drills;
 import io.github.redishajunit.RedisNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Watches for split brain during a drill: every {@link #PERIOD} it asks each data node for its role ({@code INFO
  * replication} on the node's own connection, at most {@link #PERIOD} for an answer) and counts the time during which
- * two or more of them answered {@code role:master} at once. A node that does not answer in time counts as no master.
+ * two or more of them answered {@code role:master} at once, and when each node last became master. A node that does
+ * not answer in time counts as no master.
  */
 final class RoleSampler implements AutoCloseable {
 
@@ -27,6 +33,8 @@ final class RoleSampler implements AutoCloseable {
     private long splitNanos;
     private long lastNanos;
     private String seen = "";
+    private Set<String> previous;
+    private final Map<String, Long> promoted = new HashMap<>();
 
     private RoleSampler(List<? extends RedisNode> nodes) {
         this.nodes = List.copyOf(nodes);
@@ -59,6 +67,15 @@ final class RoleSampler implements AutoCloseable {
                 seen = String.join(" and ", masters);
             }
             lastNanos = now;
+            // a master now that was none at the previous sample was promoted (the first sample is the baseline)
+            if (previous != null) {
+                for (String master : masters) {
+                    if (!previous.contains(master)) {
+                        promoted.put(master, now);
+                    }
+                }
+            }
+            previous = new HashSet<>(masters);
         }
     }
 
@@ -74,6 +91,14 @@ final class RoleSampler implements AutoCloseable {
     /** How long two or more servers answered {@code role:master} at once (zero when they never did). */
     synchronized Duration splitBrain() {
         return Duration.ofNanos(splitNanos);
+    }
+
+    /**
+     * When {@code node} was last seen answering {@code role:master} after not answering it (as {@link System#nanoTime}),
+     * empty when it never became master during the sampling.
+     */
+    synchronized Optional<Long> promotedAt(String node) {
+        return Optional.ofNullable(promoted.get(node));
     }
 
     /** The servers seen as masters at once last, e.g. {@code cache-node-0 and cache-node-1}; empty when none. */

@@ -104,6 +104,10 @@ class IsolationTest {
             await("split brain counted").atMost(BOUND).until(() -> sampler.splitBrain()
                     .compareTo(Duration.ofMillis(500)) >= 0);
             assertThat(sampler.splitBetween()).contains(trio.topology().master().name(), replica.name());
+            // the replica became master while sampled; the master was one from the start, the other replica never
+            assertThat(sampler.promotedAt(replica.name())).isPresent();
+            assertThat(sampler.promotedAt(trio.topology().master().name())).isEmpty();
+            assertThat(sampler.promotedAt(trio.replicaNode(1).name())).isEmpty();
         }
     }
 }

@@ -171,6 +171,21 @@ class RedisHADrillsTest {
     }
 
     @Test
+    void writesLostAfterTheNewMasterWasPromotedAreSaidToHaveGoneToAFormerMaster() {
+        DrillReport report = new DrillReport(new Subject("hung-master", "master hung (SIGSTOP), writes through the"
+                + " application's workload", "namespace ns", "redis-master-0", "the stall"),
+                new Writes(100, 400, 12, 3, 488, 0), new Losses(215, Map.of("redis-slave-0", 215), 0, 209),
+                new Timeline(ms(9100), ms(9500), ms(14000), Optional.of(ms(8000)), ms(16000)),
+                new Masters("redis-master-0", "redis-slave-0", "1 full, 0 partial"));
+
+        assertThat(report.summary()).startsWith("master hung (SIGSTOP), writes through the application's workload"
+                + " (redis-master-0): acknowledged writes lost: 215 of 488 (100 preloaded), missing on redis-slave-0"
+                + " 215 (209 of them written after redis-slave-0 was promoted: the writer wrote to a server that was no"
+                + " longer the master); 400 writes attempted");
+        assertThat(ISOLATED.summary()).doesNotContain("promoted");
+    }
+
+    @Test
     void aDeletedPodsLossReadsAsBefore() {
         List<String> before = List.of("k:preload:0");
         DrillReport report = new DrillReport(deleted("master pod deleted", "redis-master-0"),

@@ -47,7 +47,11 @@ public final class SentinelOverrides {
                 .orElseThrow(() -> new IllegalStateException("manifest " + manifest.location() + " has no Service "
                         + headless));
         int servers = 1 + manifest.replicaCount();
-        Names names = new Names(headless, manifest.masterPodName() + "." + headless, servers / 2 + 1);
+        List<String> pods = new ArrayList<>();
+        pods.add(manifest.masterPodName());
+        pods.addAll(manifest.replicaPodNames());
+        Names names = new Names(headless, manifest.masterPodName() + "." + headless, servers / 2 + 1,
+                String.join(" ", pods));
         List<HasMetadata> result = new ArrayList<>();
         for (HasMetadata item : manifest.items()) {
             if (item instanceof StatefulSet sts && (sts == manifest.master() || sts == manifest.replicas())) {
@@ -61,8 +65,29 @@ public final class SentinelOverrides {
         return manifest.withItems(result);
     }
 
-    /** What the scripts need: the headless Service, the manifest's master, the quorum. */
-    private record Names(String headless, String defaultMaster, int quorum) {}
+    /** What the scripts need: the headless Service, the manifest's master, the quorum, every data pod's name. */
+    private record Names(String headless, String defaultMaster, int quorum, String pods) {}
+
+    /**
+     * A shell function printing the master the other pods' Sentinels name, asked one by one by pod name (not through
+     * the Service, whose endpoints may still hold this pod's former address) in up to three rounds 0.5 s apart;
+     * nothing when none answers (no Sentinel runs yet: the first start, a cold start).
+     */
+    private static String askSentinels(Names names) {
+        return """
+                ask_sentinels() {
+                  for round in 1 2 3; do
+                    for pod in %1$s; do
+                      [ "$pod" = "$POD_NAME" ] && continue
+                      answer="$(timeout 2 redis-cli -h "$pod.%2$s" -p %3$d sentinel get-master-addr-by-name %4$s \
+                        2>/dev/null | head -n 1)"
+                      case "$answer" in *" "*|"") ;; *) echo "$answer"; return ;; esac
+                    done
+                    [ $round -lt 3 ] && sleep 0.5
+                  done
+                }
+                """.formatted(names.pods(), names.headless(), PORT, RedisHACluster.SENTINEL_MASTER_SET);
+    }
 
     private static StatefulSet withSentinel(StatefulSet sts, Names names, boolean master) {
         Container redis = sts.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -117,26 +142,24 @@ public final class SentinelOverrides {
     }
 
     /**
-     * The lines a server runs first: it asks the Sentinels (through the Service, which routes to Ready ones only)
-     * which server is the master. Named, another server is followed. Named itself, the server is a master restarting
+     * The lines a server runs first: it asks the other pods' Sentinels which server is the master (by pod name: the
+     * Service's endpoints may still hold this pod's former address, and a question lost there read as "no Sentinel
+     * yet", so that a deleted master came back as master beside the one the Sentinels then elected). Named, another server is followed. Named itself, the server is a master restarting
      * (its pod deleted or its process gone): it waits (30 s at most) for the Sentinels to fail over to a replica,
      * since serving writes first would take writes they then discard when they demote it (the drills measured 375 of
      * them lost, acknowledged to the application, while the Sentinels still reached the pod's old address); still
      * named after that, it is the master. Unanswered (the first start, a cold start), it takes the manifest's role.
      */
     private static String boot(Names names) {
-        return """
+        return askSentinels(names) + """
                 trap 'exit 143' TERM
                 me="$POD_NAME.%1$s"
-                named_master() {
-                  timeout 3 redis-cli -h %2$s -p %3$d sentinel get-master-addr-by-name %4$s 2>/dev/null | head -n 1
-                }
-                named="$(named_master)"
+                named="$(ask_sentinels)"
                 if [ "$named" = "$me" ]; then
                   echo "the Sentinels name this server the master: waiting for them to fail over to a replica"
                   tries=0
                   while [ "$named" = "$me" ] && [ $tries -lt 60 ]; do
-                    sleep 0.5; tries=$((tries + 1)); named="$(named_master)"
+                    sleep 0.5; tries=$((tries + 1)); named="$(ask_sentinels)"
                   done
                   if [ "$named" = "$me" ] || [ -z "$named" ]; then
                     echo "the Sentinels still name this server the master"
@@ -148,7 +171,7 @@ public final class SentinelOverrides {
                   MASTER_HOST="$named"
                   set -- "$@" --replicaof "$named" 6379
                 fi
-                """.formatted(names.headless(), SERVICE, PORT, RedisHACluster.SENTINEL_MASTER_SET);
+                """.formatted(names.headless());
     }
 
     /**
@@ -156,10 +179,10 @@ public final class SentinelOverrides {
      * announcing this pod's name, with the password when the servers have one; then the Sentinel.
      */
     private static String sentinelScript(Names names) {
-        return """
+        return askSentinels(names) + """
                 trap 'exit 143' TERM
                 me="$POD_NAME.%1$s"
-                named="$(timeout 3 redis-cli -h %2$s -p %3$d sentinel get-master-addr-by-name %4$s 2>/dev/null | head -n 1)"
+                named="$(ask_sentinels)"
                 master="${named:-%5$s}"
                 # Sentinel resolves the master's name when it starts: wait (30 s at most) until it answers
                 tries=0

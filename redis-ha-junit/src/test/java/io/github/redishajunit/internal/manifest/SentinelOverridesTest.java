@@ -22,7 +22,10 @@ class SentinelOverridesTest {
             Container redis = containers.get(0);
             assertThat(redis.getCommand()).startsWith("sh", "-c").endsWith("boot");
             assertThat(redis.getCommand().get(2))
-                    .contains("redis-cli -h redis-sentinel -p 26379 sentinel get-master-addr-by-name mymaster")
+                    .contains("for pod in redis-master-0 redis-slave-0 redis-slave-1; do")
+                    .contains("[ \"$pod\" = \"$POD_NAME\" ] && continue")
+                    .contains("redis-cli -h \"$pod.redis-headless\" -p 26379 sentinel get-master-addr-by-name"
+                            + " mymaster")
                     .contains("exec docker-entrypoint.sh \"$@\" --replicaof no one")
                     .contains("set -- \"$@\" --replicaof \"$named\" 6379");
             assertThat(redis.getArgs()).containsSequence("--replica-announce-ip", "$(POD_NAME).redis-headless");
@@ -30,7 +33,8 @@ class SentinelOverridesTest {
             assertThat(sentinel.getImage()).isEqualTo(redis.getImage());
             assertThat(sentinel.getArgs()).containsExactly("redis-server", "/sentinel/sentinel.conf", "--sentinel",
                     "--port", "26379");
-            assertThat(sentinel.getCommand().get(2)).contains("master=\"${named:-redis-master-0.redis-headless}\"")
+            assertThat(sentinel.getCommand().get(2)).contains("named=\"$(ask_sentinels)\"")
+                    .contains("master=\"${named:-redis-master-0.redis-headless}\"")
                     .contains("sentinel monitor mymaster $master 6379 2")
                     .contains("sentinel announce-ip $me");
             assertThat(sentinel.getPorts()).singleElement().satisfies(port -> {
