@@ -86,7 +86,9 @@ final class CertificationReport implements TestExecutionListener {
                 .map(error -> error.getMessage() == null ? error.toString() : error.getMessage().strip());
         // the extension attaches the cluster's evidence (pods, events, logs, INFO) as suppressed: say where it is
         List<String> evidence = result.getThrowable().stream().flatMap(error -> List.of(error.getSuppressed()).stream())
-                .map(e -> e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""))
+                // its first line, which introduces the rest (kept in the file it names) with a colon of its own
+                .map(e -> e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")
+                        .replaceFirst(":$", ""))
                 .toList();
         if (test.isTest()) {
             StepResult.Status status = switch (result.getStatus()) {

@@ -39,6 +39,9 @@ class RoundTwoStacksIT {
 
             assertThat(run.exitCode()).as(run.all()).isZero();
             Fixtures.assertConsoleClean(run);
+            // before any pod answered, the proxies are counted as serving Redis, never as Redis pods
+            assertThat(run.all()).containsPattern("found 5 pods serving Redis \\(by [^)]+\\) owned by [^;]*Deployment"
+                    + " kv-front").doesNotContain("found 5 Redis pods");
             assertThat(run.output())
                     .contains("found 3 Redis pods (by what the container runs, no port declared) owned by StatefulSet"
                             + " kv: kv-0 master, kv-1 replica, kv-2 replica; 3 Sentinels; in front of them 2 proxies"

@@ -95,15 +95,28 @@ public final class StackDiscovery {
             return describe(Optional.empty());
         }
 
+        /**
+         * What was found before any pod answered: {@code found 6 pods serving Redis (by container port 6379) owned by
+         * Deployment a-haproxy and StatefulSet a-server; 3 Sentinels}, since a proxy in front serves Redis too and is
+         * told apart from the data pods only once it answers.
+         */
+        public String describeServing() {
+            return describe(Optional.empty(), dataPods.size() == 1 ? "pod serving Redis" : "pods serving Redis");
+        }
+
         /** The same with the roles the servers gave: {@code ... owned by StatefulSet a: a-0 master, a-1 replica; ...}. */
         public String describe(Optional<String> roles) {
+            return describe(roles, "Redis pod" + (dataPods.size() == 1 ? "" : "s"));
+        }
+
+        private String describe(Optional<String> roles, String noun) {
             String how = dataPods.stream().map(Served::how).distinct().collect(Collectors.joining(", "));
             Map<String, List<String>> byKind = new LinkedHashMap<>();
             owners.forEach(o -> byKind.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o.name()));
             String owned = byKind.isEmpty() ? "" : " owned by " + byKind.entrySet().stream()
                     .map(e -> e.getKey() + (e.getValue().size() > 1 ? "s " : " ") + String.join(", ", e.getValue()))
                     .collect(Collectors.joining(" and "));
-            return "found " + dataPods.size() + " Redis pod" + (dataPods.size() == 1 ? "" : "s")
+            return "found " + dataPods.size() + " " + noun
                     + (how.isEmpty() ? "" : " (by " + how + ")") + owned
                     + selector.map(s -> " matching " + s).orElse("")
                     + roles.map(r -> ": " + r).orElse("")

@@ -117,7 +117,7 @@ public final class ReplicationReadiness {
                         + (found.missing().isEmpty() ? "" : "; missing: " + String.join(", ", found.missing())));
             }
         });
-        progress.phase(last.get().describe());
+        progress.phase(last.get().describeServing());
         return last.get();
     }
 
