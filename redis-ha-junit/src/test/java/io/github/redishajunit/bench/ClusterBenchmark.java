@@ -37,7 +37,10 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  *       until both say {@code master_link_status:up} (no rollout status: it is what the probes would tell);
  *   <li>the extension: a class with a static {@code @RedisHACluster HACluster} field, run through the JUnit
  *       engine, from the start of the run (cluster connection included) to its {@code @BeforeAll}: what a user's
- *       {@code @BeforeAll} pays for replication truth.
+ *       {@code @BeforeAll} pays for replication truth, in this warm JVM;
+ *   <li>cold: {@code scripts/certify --provision} as a user types it, a JVM of its own, from the process's start to
+ *       its line {@code Redis HA cluster ready in}: what the first seconds of a run cost (class loading, the
+ *       client's construction, the first requests), which the warm rounds above do not see.
  * </ol>
  *
  * One warm-up round of all three comes first and is printed but not counted ({@link #WARM_UP_ROUNDS}). Between two
@@ -58,6 +61,8 @@ class ClusterBenchmark {
     static final String PODS_READY = "kubectl: create ns, apply, rollout status (pods Ready)";
     static final String LINK_UP = "kubectl: create ns, apply, exec until link up x2";
     static final String EXTENSION = "extension: start to replication-ready";
+    static final String COLD = "cold: scripts/certify --provision, start to ready";
+    static final Path CERTIFY = Path.of("..", "scripts", "certify");
     static final String RUN = Long.toString(System.currentTimeMillis() % 100_000, 36);
 
     @RedisHACluster
@@ -84,7 +89,7 @@ class ClusterBenchmark {
     void timeToReadyAgainstKubectl() throws Exception {
         String manifest = Files.readString(MANIFEST).replaceAll("(?m)^\\s*nodePort: \\d+\\s*\\n", "");
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
-        List.of(PODS_READY, LINK_UP, EXTENSION).forEach(name -> seconds.put(name, new ArrayList<>()));
+        List.of(PODS_READY, LINK_UP, EXTENSION, COLD).forEach(name -> seconds.put(name, new ArrayList<>()));
         try (KubernetesClient client = TestClusters.client()) {
             for (int round = -WARM_UP_ROUNDS; round < ROUNDS; round++) {
                 List<String> order = new ArrayList<>(seconds.keySet());
@@ -93,6 +98,7 @@ class ClusterBenchmark {
                     double s = switch (procedure) {
                         case PODS_READY -> kubectl(client, manifest, round, false);
                         case LINK_UP -> kubectl(client, manifest, round, true);
+                        case COLD -> cold(client);
                         default -> extension(client);
                     };
                     if (round < 0) {
@@ -113,6 +119,38 @@ class ClusterBenchmark {
                 median(seconds.get(EXTENSION)) / median(seconds.get(PODS_READY)));
         System.out.printf(Locale.ROOT, "time-to-ready ratio (extension replication-ready / kubectl link up): %.2f%n",
                 median(seconds.get(EXTENSION)) / median(seconds.get(LINK_UP)));
+        System.out.printf(Locale.ROOT, "cold time-to-ready ratio (scripts/certify --provision ready / kubectl pods"
+                + " Ready): %.2f%n", median(seconds.get(COLD)) / median(seconds.get(PODS_READY)));
+    }
+
+    /**
+     * {@code scripts/certify --provision} in a process of its own, timed from its start to the line saying the stack
+     * is ready; the certification then runs to its end (not timed) and its namespace is awaited gone.
+     */
+    private static double cold(KubernetesClient client) throws IOException, InterruptedException {
+        Path reports = Files.createTempDirectory("rha-bench-cold");
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(CERTIFY.toString(), "--provision", "--reports", reports.toString())
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        double seconds = -1;
+        String namespace = null;
+        StringBuilder output = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                if (seconds < 0 && line.contains("Redis HA cluster ready in")) {
+                    seconds = (System.nanoTime() - start) / 1e9;
+                    namespace = line.replaceFirst(".*\\[(rha-[a-z0-9-]+)\\].*", "$1");
+                }
+            }
+        }
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0 || seconds < 0) {
+            throw new AssertionError("scripts/certify --provision did not certify a ready stack: " + output);
+        }
+        awaitGone(client, namespace);
+        return seconds;
     }
 
     /** The raw procedure; the namespace carries the library's labels so that a sweep finds it if this JVM dies. */
