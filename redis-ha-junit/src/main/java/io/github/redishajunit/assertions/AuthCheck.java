@@ -69,14 +69,25 @@ record AuthCheck(RedisTopology topology, Duration timeout) {
         Map<String, String> mismatched = new LinkedHashMap<>();
         RedisCredentials credentials = topology.connectionSettings().credentials().get().resolveCredentials()
                 .block(timeout);
+        // without Sentinels nothing demotes the master on its own: its masterauth matters only to a failover made by
+        // hand or by an operator, which can set it first; a replica's matters now (it replicates with it)
+        boolean failsOverOnItsOwn = !topology.sentinels().isEmpty();
+        Optional<String> warning = Optional.empty();
         for (RedisNode node : topology.nodes()) {
             String finding = masterauth(node, credentials, topology.master());
             masterauth.put(node.describe(), finding);
-            if (finding.startsWith("has ")) {
+            if (!finding.startsWith("has ")) {
+                continue;
+            }
+            if (!failsOverOnItsOwn && node.name().equals(topology.master().name())) {
+                warning = Optional.of(node.describe() + " " + finding.replaceFirst(": once demoted by a failover.*$",
+                        "") + ": nothing in the stack fails over on its own (no Sentinels), so it stays the master;"
+                        + " a failover by hand or by an operator must set masterauth on it before demoting it");
+            } else {
                 mismatched.put(node.describe(), finding);
             }
         }
-        AuthResult result = new AuthResult(replies, masterauth);
+        AuthResult result = new AuthResult(replies, masterauth, warning);
         List<ErrorMessageFactory> failures = new ArrayList<>();
         if (!answered.isEmpty()) {
             failures.add(shouldRequireAuth(topology.location(), endpoints.size(), answered));

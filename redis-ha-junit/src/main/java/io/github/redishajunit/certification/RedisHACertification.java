@@ -16,6 +16,7 @@ import static io.github.redishajunit.certification.DrillEntries.masterDrill;
 import io.github.redishajunit.HACluster;
 import io.github.redishajunit.RedisHACluster;
 import io.github.redishajunit.assertions.AcknowledgementResult;
+import io.github.redishajunit.assertions.AuthResult;
 import io.github.redishajunit.assertions.Convergence;
 import io.github.redishajunit.assertions.PropagationResult;
 import io.github.redishajunit.drills.LagReport;
@@ -152,7 +153,13 @@ public class RedisHACertification {
     @DisplayName("4b. security: without the password no endpoint answers")
     public void authIsRequired(TestReporter report, CertificationSettings settings) {
         if (cluster.connectionSettings().credentials().isPresent()) {
-            report.publishEntry(OBSERVED, Observations.of(assertAuthRequired(cluster)));
+            AuthResult auth = assertAuthRequired(cluster);
+            if (auth.warning().isPresent() && settings.strict()) {
+                Fail.fail("Expecting Redis HA cluster in " + cluster.location() + "\nto have a masterauth on every"
+                        + " node (strict)\nbut " + auth.warning().get());
+            }
+            auth.warning().ifPresent(warning -> report.publishEntry(WARNING, warning));
+            report.publishEntry(OBSERVED, Observations.of(auth));
             return;
         }
         OpenEndpointCheck open = OpenEndpointCheck.run(cluster);

@@ -47,10 +47,28 @@ class MasterauthCheckTest {
     }
 
     @Test
-    void aMasterWithoutMasterauthOrWithAnotherOneIsAFindingNamingIt(LocalRedis redis) {
+    void withoutSentinelsAMasterWithoutMasterauthIsAWarningNotAFailure(LocalRedis redis) {
+        // valkey-helm's shape: pod 0 is the master for good, only the replicas are given a masterauth
         RedisTrio none = trio(redis, List.of("--requirepass", PASSWORD));
-        Verdict<AuthResult> missing = new AuthCheck(none.topology(), TIMEOUT).run();
+
+        Verdict<AuthResult> verdict = new AuthCheck(none.topology(), TIMEOUT).run();
+
+        assertThat(verdict.passed()).as("%s", verdict.failures()).isTrue();
+        assertThat(verdict.result().warning()).hasValueSatisfying(warning -> assertThat(warning)
+                .isEqualTo(none.topology().master().describe() + " has no masterauth: nothing in the stack fails over"
+                        + " on its own (no Sentinels), so it stays the master; a failover by hand or by an operator"
+                        + " must set masterauth on it before demoting it")
+                .doesNotContain(PASSWORD));
+        assertThat(verdict.result().masterauth().values()).filteredOn("matches"::equals).hasSize(2);
+    }
+
+    @Test
+    void withSentinelsAMasterWithoutMasterauthOrWithAnotherOneIsAFindingNamingIt(LocalRedis redis) {
+        RedisTrio none = trio(redis, List.of("--requirepass", PASSWORD));
+        Verdict<AuthResult> missing = new AuthCheck(redis.withSentinels(none, 1, Duration.ofMinutes(1)), TIMEOUT)
+                .run();
         assertThat(missing.passed()).isFalse();
+        assertThat(missing.result().warning()).isEmpty();
         String message = missing.failures().get(0).create();
         assertThat(message)
                 .contains("to have on every node a masterauth equal to the password its clients log in with")
@@ -61,7 +79,8 @@ class MasterauthCheckTest {
                 .doesNotContain(PASSWORD);
 
         RedisTrio other = trio(redis, List.of("--requirepass", PASSWORD, "--masterauth", "another-one"));
-        Verdict<AuthResult> differs = new AuthCheck(other.topology(), TIMEOUT).run();
+        Verdict<AuthResult> differs = new AuthCheck(redis.withSentinels(other, 1, Duration.ofMinutes(1)), TIMEOUT)
+                .run();
         assertThat(differs.failures()).hasSize(1);
         assertThat(differs.failures().get(0).create())
                 .contains(other.topology().master().describe() + " has a masterauth that differs from the password"
@@ -83,7 +102,9 @@ class MasterauthCheckTest {
         master.addAll(sync);
         RedisTrio trio = redis.startTrio(server, master, replicas, builder -> builder.password(PASSWORD.toCharArray()));
 
-        Verdict<AuthResult> verdict = new AuthCheck(trio.topology(), TIMEOUT).run();
+        // with a Sentinel the master may be demoted: its masterauth counts as every node's
+        Verdict<AuthResult> verdict = new AuthCheck(redis.withSentinels(trio, 1, Duration.ofMinutes(1)), TIMEOUT)
+                .run();
 
         assertThat(verdict.result().masterauth().get(trio.topology().replicas().get(0).describe()))
                 .isEqualTo("its masteruser sync logs in on the master with its masterauth");
